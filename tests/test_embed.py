@@ -1,0 +1,82 @@
+import numpy as np
+import pytest
+
+from paperviz import Embedder
+from paperviz.cache import EmbeddingCache, cache_summary, clear_cache, text_keys
+
+TEXTS = [
+    "Graph neural networks for molecule property prediction.",
+    "Reinforcement learning for robot locomotion.",
+    "Large language models follow instructions.",
+    "Graph neural networks for molecule property prediction.",  # a repeat
+]
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("embed-cache")
+
+
+def test_vectors_are_unit_float32_and_repeats_identical(model_dir):
+    emb = Embedder(cache_dir=model_dir)
+    vecs = emb.encode(TEXTS)
+    assert vecs.shape == (4, 384) and vecs.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    np.testing.assert_array_equal(vecs[0], vecs[3])
+    assert emb.texts_embedded == 3  # the repeat was embedded once
+    # similar topics are closer than different ones
+    assert vecs[0] @ vecs[1] < 0.5
+
+
+def test_cache_hit_does_not_run_or_load_the_model(model_dir):
+    first = Embedder(cache_dir=model_dir).encode(TEXTS)
+    emb = Embedder(cache_dir=model_dir)
+    again = emb.encode(TEXTS)
+    assert emb.texts_embedded == 0
+    assert emb._model is None  # never even loaded
+    np.testing.assert_array_equal(first, again)
+
+
+def test_adding_papers_embeds_only_the_new_ones(model_dir):
+    emb = Embedder(cache_dir=model_dir)
+    emb.encode([*TEXTS, "Protein folding with transformers.", "Quantum error correction."])
+    assert emb.texts_embedded == 2
+
+
+def test_half_written_chunks_are_ignored_and_recomputed(tmp_path):
+    emb = Embedder(cache_dir=tmp_path)
+    good = emb.encode(TEXTS[:2])
+    cache = emb.cache
+    # a run killed mid-write: a temporary file, and a chunk whose vectors never arrived
+    (cache.folder / "chunk-abc.vec.npy.tmp-1-x").write_bytes(b"partial")
+    keys = text_keys(["Something never finished."])
+    np.save(cache.folder / "chunk-dead.keys.npy", keys)
+    (cache.folder / "chunk-dead.vec.npy").write_bytes(b"\x93NUMPY garbage")
+    fresh = Embedder(cache_dir=tmp_path)
+    out = fresh.encode([*TEXTS[:2], "Something never finished."])
+    assert fresh.texts_embedded == 1
+    np.testing.assert_array_equal(out[:2], good)
+
+
+def test_cache_info_and_clear(tmp_path):
+    Embedder(cache_dir=tmp_path).encode(TEXTS[:2])
+    (info,) = cache_summary(tmp_path)
+    assert info["vectors"] == 2 and info["model"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert clear_cache(tmp_path) == 1
+    assert cache_summary(tmp_path) == []
+
+
+def test_store_and_lookup_round_trip(tmp_path):
+    cache = EmbeddingCache(tmp_path, "test-model")
+    keys = text_keys(["a", "b", "c"])
+    vecs = np.arange(12, dtype=np.float32).reshape(3, 4)
+    cache.store(keys[:2], vecs[:2])
+    found, got = cache.lookup(keys)
+    assert found.tolist() == [True, True, False]
+    np.testing.assert_array_equal(got[:2], vecs[:2])
+
+
+def test_unknown_model_folder_gives_a_clear_error(tmp_path):
+    (tmp_path / "not-a-model").mkdir()
+    with pytest.raises(ValueError, match="cannot load the embedding model"):
+        Embedder(str(tmp_path / "not-a-model"), use_cache=False).encode(["x"])

@@ -1,0 +1,111 @@
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from paperviz import PaperMap, build_map
+from paperviz.describe import STOP_WORDS
+
+
+def _corpus(texts: list[tuple[str, str]]) -> pd.DataFrame:
+    df = pd.DataFrame(texts, columns=["title", "abstract"])
+    df.insert(0, "paper_id", [f"p{i}" for i in range(len(df))])
+    df["text"] = df["title"] + ". " + df["abstract"]
+    return df
+
+
+@pytest.fixture(scope="module")
+def bundled_map(bundled, cache_dir):
+    return build_map(bundled, cache_dir=cache_dir)
+
+
+def test_bundled_map_has_named_areas_and_every_paper_placed(bundled_map, bundled):
+    papers, summaries = bundled_map.papers, bundled_map.summaries
+    assert len(papers) == len(bundled) == 255
+    assert papers["paper_id"].tolist() == bundled["paper_id"].tolist()  # input order kept
+    assert 3 <= len(summaries) <= 30
+    assert (papers["area"] >= 0).all()
+    assert summaries["size"].sum() == 255
+    assert summaries["name"].is_unique
+    for name in summaries["name"]:
+        words = {w.lower() for w in name.replace("&", " ").split()}
+        assert not words & {"the", "of", "and", "we", "a", "in", "for"}, name
+    for _, row in summaries.iterrows():
+        assert len(row["representative_ids"]) == 3
+        assert set(row["representative_ids"]) <= set(
+            papers.loc[papers["area"] == row["area"], "paper_id"])
+        assert row["key_phrases"] and not set(row["key_phrases"][0].lower().split()) <= STOP_WORDS
+
+
+def test_key_phrases_come_from_the_areas_own_papers(bundled_map):
+    papers = bundled_map.papers
+    for _, row in bundled_map.summaries.iterrows():
+        own = " ".join(papers.loc[papers["area"] == row["area"], "text"]).lower()
+        for phrase in row["key_phrases"]:
+            assert phrase.lower() in own
+
+
+def test_figure_and_save_load_round_trip(bundled_map, tmp_path):
+    fig = bundled_map.figure()
+    assert len(fig.data) >= len(bundled_map.summaries)
+    assert len(fig.layout.annotations) == len(bundled_map.summaries)
+    html = bundled_map.save(tmp_path)
+    text = html.read_text()
+    assert not re.findall(r"<script[^>]*\ssrc=|<link[^>]*href=", text)  # nothing fetched
+    assert "Plotly.newPlot" in text and len(text) > 3_000_000  # plotly.js is inlined
+    back = PaperMap.load(tmp_path)
+    pd.testing.assert_frame_equal(back.papers, bundled_map.papers)
+    assert back.summaries["name"].tolist() == bundled_map.summaries["name"].tolist()
+    np.testing.assert_array_equal(back.embeddings, bundled_map.embeddings)
+    assert (tmp_path / "areas.csv").exists()
+
+
+def test_row_order_does_not_change_the_areas(bundled, bundled_map, cache_dir):
+    shuffled = bundled.sample(frac=1.0, random_state=7)
+    other = build_map(shuffled, cache_dir=cache_dir)
+    a = bundled_map.papers.set_index("paper_id")
+    b = other.papers.set_index("paper_id").loc[a.index]
+    np.testing.assert_allclose(a[["x", "y"]].to_numpy(), b[["x", "y"]].to_numpy(), atol=1e-4)
+    assert (a["area_name"] == b["area_name"]).all()
+
+
+def test_two_obvious_topics_are_separated(cache_dir):
+    astro = [(f"Galaxy survey {i}", f"We observe {w} galaxies and dark matter with a telescope.")
+             for i, w in enumerate(["spiral", "elliptical", "dwarf", "distant", "merging",
+                                    "lensed", "red", "blue", "barred", "active", "young", "old"])]
+    cook = [(f"Baking bread {i}", f"A recipe for {w} bread with flour, yeast, an oven and butter.")
+            for i, w in enumerate(["rye", "wheat", "sourdough", "sweet", "flat", "brown",
+                                   "white", "corn", "soda", "banana", "garlic", "milk"])]
+    result = build_map(_corpus(astro + cook), cache_dir=cache_dir)
+    areas = result.papers["area"].to_numpy()
+    assert len(set(areas[:12])) == 1 and len(set(areas[12:])) == 1
+    assert areas[0] != areas[12]
+
+
+@pytest.mark.parametrize("n", [2, 5, 20])
+def test_tiny_corpora_give_a_map(bundled, cache_dir, n):
+    result = build_map(bundled.head(n), cache_dir=cache_dir)
+    assert len(result.papers) == n
+    assert np.isfinite(result.papers[["x", "y"]].to_numpy()).all()
+    assert (result.papers["area"] >= 0).all()
+    assert len(result.summaries) >= 1
+    result.figure()
+
+
+def test_identical_abstracts(cache_dir):
+    corpus = _corpus([("Same title", "Same abstract about proteins.")] * 12)
+    corpus["paper_id"] = [f"p{i}" for i in range(12)]
+    result = build_map(corpus, cache_dir=cache_dir)
+    assert result.papers["area"].nunique() == 1
+    assert np.isfinite(result.papers[["x", "y"]].to_numpy()).all()
+
+
+def test_one_paper_is_a_clear_error(bundled, cache_dir):
+    with pytest.raises(ValueError, match="at least 2 papers"):
+        build_map(bundled.head(1), cache_dir=cache_dir)
+
+
+def test_missing_columns_is_a_clear_error():
+    with pytest.raises(ValueError, match="load_corpus"):
+        build_map(pd.DataFrame({"title": ["a", "b"]}))
