@@ -87,6 +87,7 @@ class Embedder:
         )
         self._model = None
         self.texts_embedded = 0  # how many texts this object ran through the model
+        self.load_seconds = 0.0  # time spent loading the model
 
     @property
     def model(self):
@@ -95,6 +96,7 @@ class Embedder:
             from sentence_transformers import SentenceTransformer
 
             self.device = self.device or _auto_device()
+            start = time.perf_counter()
             try:
                 self._model = SentenceTransformer(self._load_from, device=self.device)
             except (OSError, ValueError, RuntimeError) as exc:
@@ -102,6 +104,7 @@ class Embedder:
                     f"cannot load the embedding model {self.model_name!r}: {exc}. Give a "
                     "sentence-transformers model folder, or a hub name on a machine online."
                 ) from exc
+            self.load_seconds = time.perf_counter() - start
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -124,6 +124,9 @@ def build_map(
     order = np.argsort(text_keys(texts), kind="stable")  # a canonical order: row-order invariant
     emb = embedder.encode([texts[i] for i in order])
     lap("embed")
+    if embedder.load_seconds:
+        timings["model load"] = embedder.load_seconds
+        timings["embed"] -= embedder.load_seconds
 
     params = {
         "model": embedder.model_key,
