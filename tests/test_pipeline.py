@@ -24,32 +24,40 @@ def test_bundled_map_has_named_areas_and_every_paper_placed(bundled_map, bundled
     papers, summaries = bundled_map.papers, bundled_map.summaries
     assert len(papers) == len(bundled) == 255
     assert papers["paper_id"].tolist() == bundled["paper_id"].tolist()  # input order kept
-    assert 3 <= len(summaries) <= 30
-    assert (papers["area"] >= 0).all()
-    assert summaries["size"].sum() == 255
-    assert summaries["name"].is_unique
+    assert (papers["area"] >= 0).all() and (papers["subarea"] >= 0).all()
+    areas = summaries[summaries["level"] == "area"]
+    subareas = summaries[summaries["level"] == "subarea"]
+    assert 2 <= len(areas) <= 15 and len(areas) < len(subareas) <= 40
+    for level in (areas, subareas):
+        assert level["size"].sum() == 255
+        assert level["name"].is_unique
+    # each sub-area lies inside its parent area
+    for _, row in subareas.iterrows():
+        members = papers[papers["subarea"] == row["area"]]
+        assert (members["area"] == row["parent"]).all()
     for name in summaries["name"]:
         words = {w.lower() for w in name.replace("&", " ").split()}
         assert not words & {"the", "of", "and", "we", "a", "in", "for"}, name
     for _, row in summaries.iterrows():
         assert len(row["representative_ids"]) == 3
         assert set(row["representative_ids"]) <= set(
-            papers.loc[papers["area"] == row["area"], "paper_id"])
+            papers.loc[papers[row["level"]] == row["area"], "paper_id"])
         assert row["key_phrases"] and not set(row["key_phrases"][0].lower().split()) <= STOP_WORDS
 
 
 def test_key_phrases_come_from_the_areas_own_papers(bundled_map):
     papers = bundled_map.papers
     for _, row in bundled_map.summaries.iterrows():
-        own = " ".join(papers.loc[papers["area"] == row["area"], "text"]).lower()
+        own = " ".join(papers.loc[papers[row["level"]] == row["area"], "text"]).lower()
         for phrase in row["key_phrases"]:
             assert phrase.lower() in own
 
 
 def test_figure_and_save_load_round_trip(bundled_map, tmp_path):
     fig = bundled_map.figure()
-    assert len(fig.data) >= len(bundled_map.summaries)
-    assert len(fig.layout.annotations) == len(bundled_map.summaries)
+    n_areas = (bundled_map.summaries["level"] == "area").sum()
+    assert len(fig.data) >= n_areas
+    assert len(fig.layout.annotations) == n_areas
     html = bundled_map.save(tmp_path)
     text = html.read_text()
     assert not re.findall(r"<script[^>]*\ssrc=|<link[^>]*href=", text)  # nothing fetched
@@ -68,6 +76,12 @@ def test_row_order_does_not_change_the_areas(bundled, bundled_map, cache_dir):
     b = other.papers.set_index("paper_id").loc[a.index]
     np.testing.assert_allclose(a[["x", "y"]].to_numpy(), b[["x", "y"]].to_numpy(), atol=1e-4)
     assert (a["area_name"] == b["area_name"]).all()
+    assert (a["subarea_name"] == b["subarea_name"]).all()
+
+
+def test_same_input_same_map(bundled, bundled_map, cache_dir):
+    again = build_map(bundled, cache_dir=cache_dir)
+    pd.testing.assert_frame_equal(again.papers, bundled_map.papers)
 
 
 def test_two_obvious_topics_are_separated(cache_dir):
@@ -98,6 +112,7 @@ def test_identical_abstracts(cache_dir):
     corpus["paper_id"] = [f"p{i}" for i in range(12)]
     result = build_map(corpus, cache_dir=cache_dir)
     assert result.papers["area"].nunique() == 1
+    assert result.papers["subarea"].nunique() == 1
     assert np.isfinite(result.papers[["x", "y"]].to_numpy()).all()
 
 

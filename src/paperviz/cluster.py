@@ -1,8 +1,14 @@
-"""Find research areas with HDBSCAN and place every paper in one.
+"""Find research areas and their sub-areas; place every paper in one of each.
 
-HDBSCAN leaves papers in sparse regions as noise. By default each such paper joins the area
-most common among its nearest clustered neighbours; it keeps ``outlier=True`` and a
-``strength`` equal to that neighbour agreement, so weakly placed papers stay visible.
+Default method, ``"leiden"``: community detection (Leiden, modularity) on the graph of each
+paper's nearest neighbours in the full embedding space. It picks the number of areas itself;
+each area is split again the same way into sub-areas. Alternative, ``"hdbscan"``: HDBSCAN on
+the 2-D map, areas from its excess-of-mass clusters and sub-areas from its leaf clusters,
+with noise papers joined to the area of their nearest neighbours. The benchmarks in
+``benchmarks/quality.py`` compare both; Leiden measured better (see the README).
+
+Every paper gets a ``strength``: the share of its nearest neighbours that are in its area
+(for HDBSCAN, its membership probability). Papers below 0.5 are flagged ``weak``.
 """
 
 from __future__ import annotations
@@ -10,89 +16,210 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["cluster_areas", "default_min_cluster_size"]
+__all__ = ["find_areas", "default_min_area_size", "METHODS"]
+
+METHODS = ("leiden", "hdbscan")
+_WEAK = 0.5
+_ENSEMBLE = 10  # Leiden runs per consensus
 
 
-def default_min_cluster_size(n: int) -> int:
-    """HDBSCAN's smallest area for ``n`` papers: grows like sqrt(n), at least 2."""
-    return int(max(2, min(n // 2, round(np.sqrt(n) / 2))))
+def default_min_area_size(n: int) -> int:
+    """Smallest area for ``n`` papers: 1% of the corpus, at least 2."""
+    return int(max(2, n // 100))
 
 
-def cluster_areas(
-    points: np.ndarray,
+def find_areas(
+    neighbors: tuple[np.ndarray, np.ndarray],
     *,
-    min_cluster_size: int | None = None,
-    min_samples: int | None = None,
+    method: str = "leiden",
+    points: np.ndarray | None = None,
+    resolution: float = 1.0,
+    min_area_size: int | None = None,
     assign_noise: bool = True,
-    n_neighbors: int = 10,
+    random_state: int = 42,
 ) -> pd.DataFrame:
-    """Cluster ``points`` (the UMAP cluster space) into areas.
+    """Areas and sub-areas of the papers.
 
-    Returns a DataFrame with one row per point: ``area`` (0, 1, ...; -1 only for noise when
-    ``assign_noise=False``), ``strength`` in [0, 1] and ``outlier`` (HDBSCAN called it noise).
-    Areas are numbered by size, largest first.
+    Parameters
+    ----------
+    neighbors
+        ``(indices, distances)`` from :func:`paperviz.neighbors.nearest_neighbors`.
+    method
+        ``"leiden"`` (default) or ``"hdbscan"`` (needs ``points``, the 2-D map).
+    resolution
+        Leiden's resolution: above 1 gives more, smaller areas; below 1 fewer, larger ones.
+    min_area_size
+        Areas smaller than this are merged into the area they are most connected to;
+        sub-areas use a quarter of it. Default: :func:`default_min_area_size`.
+    assign_noise
+        HDBSCAN only: join noise papers to an area (True) or leave them in area -1.
+
+    Returns
+    -------
+    DataFrame
+        One row per paper: ``area`` and ``subarea`` (numbered from 0 by size, largest
+        first; sub-areas numbered across the corpus), ``strength`` in [0, 1], ``weak``.
     """
-    x = np.asarray(points, dtype=np.float64)
-    n = len(x)
+    indices, distances = neighbors
+    n = len(indices)
+    if method not in METHODS:
+        raise ValueError(f"method={method!r} is not one of {METHODS}.")
     if n < 2:
         raise ValueError(f"need at least 2 papers to find areas; got {n}.")
-    mcs = min_cluster_size or default_min_cluster_size(n)
-    if mcs < 2:
-        raise ValueError(f"min_cluster_size must be >= 2; got {mcs}.")
-    if np.ptp(x, axis=0).max() < 1e-9:  # all papers at one point (identical texts): one area
-        labels, strength = np.zeros(n, dtype=int), np.ones(n)
+    if resolution <= 0:
+        raise ValueError(f"resolution must be > 0; got {resolution}.")
+    min_size = min_area_size or default_min_area_size(n)
+    if method == "hdbscan":
+        if points is None:
+            raise ValueError("method='hdbscan' needs points= (the 2-D map coordinates).")
+        area, sub, strength = _hdbscan_levels(points, indices, min_size, assign_noise)
     else:
-        labels, strength = _hdbscan(x, mcs, min_samples)
-    outlier = labels < 0
-    if outlier.all():  # no structure found: one area holding everything
-        labels = np.zeros(n, dtype=int)
-        strength = np.zeros(n)
-    elif assign_noise and outlier.any():
-        labels, strength = _assign_to_nearest(x, labels, strength, n_neighbors)
-    labels = _renumber_by_size(labels)
-    return pd.DataFrame({"area": labels, "strength": strength, "outlier": outlier})
+        graph = _graph(indices, distances)
+        area = _leiden(graph, np.arange(n), resolution, min_size, random_state)
+        sub = np.empty(n, dtype=int)
+        for a in np.unique(area):
+            members = np.flatnonzero(area == a)
+            sub[members] = a * n + _leiden(graph, members, resolution, max(2, min_size // 4),
+                                           random_state)
+        strength = _neighbour_agreement(indices, area)
+    area = _renumber_by_size(area)
+    sub = _renumber_by_size(sub)
+    return pd.DataFrame({"area": area, "subarea": sub, "strength": strength,
+                         "weak": strength < _WEAK})
 
 
-def _hdbscan(x: np.ndarray, mcs: int, min_samples: int | None) -> tuple[np.ndarray, np.ndarray]:
+def _graph(indices: np.ndarray, distances: np.ndarray):
+    """Undirected kNN graph weighted by cosine similarity (igraph)."""
+    import igraph as ig
+
+    n, k = indices.shape
+    src = np.repeat(np.arange(n), k)
+    dst = indices.ravel()
+    weight = np.clip(1.0 - distances.ravel(), 1e-3, None)
+    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+    edges = pd.DataFrame({"lo": lo, "hi": hi, "w": weight}).groupby(["lo", "hi"])["w"].max()
+    keys = edges.index
+    graph = ig.Graph(n=n, edges=np.column_stack([keys.get_level_values(0),
+                                                 keys.get_level_values(1)]).tolist())
+    graph.es["weight"] = edges.to_numpy().tolist()
+    return graph
+
+
+def _leiden(graph, members: np.ndarray, resolution: float, min_size: int, seed: int):
+    """Consensus Leiden communities of the subgraph on ``members``, small ones merged away.
+
+    Leiden is run ``_ENSEMBLE`` times with different seeds; each edge is then weighted by
+    how often its two papers fell in one community, and Leiden runs once more on that
+    consensus graph. Measured on the dev sample: ARI between seeds 0.70 for a single run,
+    0.90 with the consensus, at the same agreement with the arXiv categories."""
+    import igraph as ig
+
+    if len(members) < 2 * min_size:
+        return np.zeros(len(members), dtype=int)
+    sub = graph.induced_subgraph(members.tolist()) if len(members) < graph.vcount() else graph
+    edges = np.asarray(sub.get_edgelist())
+    if len(edges) == 0:
+        return np.zeros(len(members), dtype=int)
+    weights = np.asarray(sub.es["weight"])
+    runs = [_leiden_once(sub, resolution, seed * 1000 + i) for i in range(_ENSEMBLE)]
+    agree = np.mean([labels[edges[:, 0]] == labels[edges[:, 1]] for labels in runs], axis=0)
+    consensus = ig.Graph(n=sub.vcount(), edges=edges.tolist())
+    consensus.es["weight"] = (weights * agree + 1e-6).tolist()
+    return _merge_small(sub, _leiden_once(consensus, resolution, seed), min_size)
+
+
+def _leiden_once(graph, resolution: float, seed: int) -> np.ndarray:
+    import leidenalg
+
+    partition = leidenalg.find_partition(
+        graph, leidenalg.RBConfigurationVertexPartition, weights="weight",
+        resolution_parameter=resolution, seed=seed, n_iterations=2,
+    )
+    return np.asarray(partition.membership)
+
+
+def _merge_small(graph, labels: np.ndarray, min_size: int) -> np.ndarray:
+    """Merge each community smaller than ``min_size``, smallest first, into the community
+    it shares the most edge weight with."""
+    labels = labels.copy()
+    edges = np.asarray(graph.get_edgelist())
+    weights = np.asarray(graph.es["weight"]) if len(edges) else np.zeros(0)
+    while True:
+        ids, sizes = np.unique(labels, return_counts=True)
+        if len(ids) <= 1 or sizes.min() >= min_size:
+            return labels
+        small = ids[np.lexsort((ids, sizes))[0]]
+        if len(edges) == 0:
+            labels[labels == small] = ids[np.argmax(sizes)]
+            continue
+        a, b = labels[edges[:, 0]], labels[edges[:, 1]]
+        touching = (a == small) ^ (b == small)
+        if not touching.any():  # isolated: join the largest community
+            labels[labels == small] = ids[np.argmax(sizes)]
+            continue
+        other = np.where(a[touching] == small, b[touching], a[touching])
+        total = pd.Series(weights[touching]).groupby(other).sum()
+        labels[labels == small] = total.idxmax()
+
+
+def _neighbour_agreement(indices: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    return (labels[indices] == labels[:, None]).mean(axis=1)
+
+
+def _hdbscan_levels(points, indices, min_size, assign_noise):
     import hdbscan
 
-    model = hdbscan.HDBSCAN(
-        min_cluster_size=mcs,
-        min_samples=min_samples,
-        cluster_selection_method="eom",
-        allow_single_cluster=len(x) < 4 * mcs,
-    )
-    model.fit(x)
-    return model.labels_.astype(int), np.nan_to_num(model.probabilities_.astype(float))
+    x = np.asarray(points, dtype=np.float64)
+    n = len(x)
+    if np.ptp(x, axis=0).max() < 1e-9:  # every paper at one point (identical texts)
+        zeros = np.zeros(n, dtype=int)
+        return zeros, zeros, np.ones(n)
+    results = []
+    for selection in ("eom", "leaf"):
+        model = hdbscan.HDBSCAN(min_cluster_size=max(2, min_size),
+                                cluster_selection_method=selection,
+                                allow_single_cluster=selection == "eom")
+        model.fit(x)
+        results.append((model.labels_.astype(int), np.nan_to_num(model.probabilities_)))
+    (area, strength), (leaf, _) = results
+    noise = area < 0
+    if noise.all():  # no structure found: one area
+        area, strength = np.zeros(n, dtype=int), np.zeros(n)
+    elif assign_noise:
+        area = _join_nearest(indices, area)
+    leaf = _join_nearest(indices, leaf) if (leaf >= 0).any() else np.zeros(n, dtype=int)
+    sub = np.where(area < 0, -1, area * (leaf.max() + 1) + leaf)  # sub-areas nest in areas
+    return area, sub, np.where(noise, 0.0, strength)
 
 
-def _assign_to_nearest(x, labels, strength, k):
-    from sklearn.neighbors import NearestNeighbors
-
-    clustered = np.flatnonzero(labels >= 0)
-    noise = np.flatnonzero(labels < 0)
-    k = min(k, len(clustered))
-    nn = NearestNeighbors(n_neighbors=k).fit(x[clustered])
-    dist, idx = nn.kneighbors(x[noise])
-    votes = labels[clustered][idx]
-    weights = 1.0 / (dist + 1e-9)
-    areas = np.unique(labels[clustered])
-    scores = np.stack([(weights * (votes == a)).sum(axis=1) for a in areas], axis=1)
-    best = scores.argmax(axis=1)
-    labels, strength = labels.copy(), strength.copy()
-    labels[noise] = areas[best]
-    # Halved so that a reassigned paper never reads as firmly placed, even when its
-    # neighbours agree.
-    strength[noise] = (votes == areas[best][:, None]).mean(axis=1) * 0.5
-    return labels, strength
+def _join_nearest(indices: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Give each unlabelled (-1) paper the label most common among its labelled neighbours,
+    repeating so that labels spread to papers whose neighbours were all unlabelled."""
+    labels = labels.copy()
+    for _ in range(len(labels)):
+        todo = np.flatnonzero(labels < 0)
+        if len(todo) == 0:
+            break
+        neigh = labels[indices[todo]]
+        changed = False
+        for row, paper in zip(neigh, todo, strict=True):
+            known = row[row >= 0]
+            if len(known):
+                values, counts = np.unique(known, return_counts=True)
+                labels[paper] = values[np.argmax(counts)]
+                changed = True
+        if not changed:  # nothing labelled is reachable: one more area for the rest
+            labels[todo] = labels.max() + 1
+    return labels
 
 
 def _renumber_by_size(labels: np.ndarray) -> np.ndarray:
-    """Number areas 0.. by decreasing size (ties by old number); noise stays -1."""
+    """Number labels 0.. by decreasing size (ties by old label); -1 stays -1."""
+    labels = np.asarray(labels)
     valid = labels[labels >= 0]
     if len(valid) == 0:
-        return labels
+        return labels.astype(int)
     old, counts = np.unique(valid, return_counts=True)
     order = old[np.lexsort((old, -counts))]
-    mapping = {o: i for i, o in enumerate(order)}
-    return np.array([mapping.get(v, -1) for v in labels], dtype=int)
+    lookup = dict(zip(order.tolist(), range(len(order)), strict=True))
+    return np.array([lookup.get(v, -1) for v in labels.tolist()], dtype=int)

@@ -33,19 +33,22 @@ RESEARCH_WORDS = frozenset(
 )
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | RESEARCH_WORDS | {"et", "al", "e.g", "i.e", "vs"}
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+_PUNCTUATION = re.compile(r"[.,;:!?()\[\]{}\"/]|\s-\s|\s'|'\s")
 
 
 def phrases(text: str, max_words: int = 3) -> list[str]:
-    """Lower-cased phrases of 1..``max_words`` words that contain no stop word."""
+    """Lower-cased phrases of 1..``max_words`` words with no stop word and no punctuation
+    inside: 'language models (LLMs)' gives 'language models' and 'llms', never 'models llms'."""
     out: list[str] = []
-    run: list[str] = []
-    for token in [*_TOKEN.findall(text.lower()), ""]:
-        if token and token not in STOP_WORDS and len(token) > 1 and not token.isdigit():
-            run.append(token)
-            continue
-        for size in range(1, max_words + 1):
-            out.extend(" ".join(run[i : i + size]) for i in range(len(run) - size + 1))
-        run = []
+    for clause in _PUNCTUATION.split(text.lower()):
+        run: list[str] = []
+        for token in [*_TOKEN.findall(clause), ""]:
+            if token and token not in STOP_WORDS and len(token) > 1:
+                run.append(token)
+                continue
+            for size in range(1, max_words + 1):
+                out.extend(" ".join(run[i : i + size]) for i in range(len(run) - size + 1))
+            run = []
     return out
 
 

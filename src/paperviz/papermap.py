@@ -11,15 +11,17 @@ import numpy as np
 import pandas as pd
 
 from .cache import text_keys
-from .cluster import cluster_areas, default_min_cluster_size
+from .cluster import default_min_area_size, find_areas
 from .describe import describe_areas
 from .embed import DEFAULT_MODEL, Embedder
+from .neighbors import nearest_neighbors
 from .plot import map_figure
 from .reduce import default_n_neighbors, reduce_umap
 
 __all__ = ["PaperMap", "build_map"]
 
 _REQUIRED = ("paper_id", "title", "abstract", "text")
+LEVELS = ("area", "subarea")  # coarse to fine
 
 
 @dataclass
@@ -29,9 +31,12 @@ class PaperMap:
     Attributes
     ----------
     papers
-        The corpus plus ``x``, ``y`` (map), ``area``, ``area_name``, ``strength``, ``outlier``.
+        The corpus plus ``x``, ``y`` (map), ``area``, ``area_name``, ``subarea``, ``strength``
+        and ``weak`` (fewer than half of the paper's neighbours share its area).
     summaries
-        One row per area (see :func:`paperviz.describe.describe_areas`).
+        One row per area and per sub-area: ``level`` (``"area"`` or ``"subarea"``),
+        ``area`` (its number within the level), ``parent`` (a sub-area's area, -1 for areas),
+        then the columns of :func:`paperviz.describe.describe_areas`.
     embeddings
         ``(n, d)`` float32 unit vectors, row-aligned with ``papers``.
     params
@@ -45,11 +50,16 @@ class PaperMap:
 
     def figure(self, **kwargs):
         """The interactive plotly map (see :func:`paperviz.plot.map_figure`)."""
-        return map_figure(self.papers, self.summaries, **kwargs)
+        areas = self.summaries[self.summaries["level"] == "area"]
+        return map_figure(self.papers, areas, **kwargs)
 
-    def areas_table(self) -> pd.DataFrame:
-        """Summaries for reading: list columns joined into text."""
-        table = self.summaries.copy()
+    def areas_table(self, level: str | None = "area") -> pd.DataFrame:
+        """Summaries of one level (``"area"``, ``"subarea"``, or None for both), for
+        reading: list columns joined into text."""
+        if level is not None and level not in LEVELS:
+            raise ValueError(f"level={level!r} is not one of {LEVELS} or None.")
+        table = self.summaries
+        table = table[table["level"] == level].copy() if level else table.copy()
         for col in ("key_phrases", "representative_titles"):
             table[col] = table[col].map("; ".join)
         return table.drop(columns=["representative_ids"])
@@ -82,24 +92,56 @@ class PaperMap:
         )
 
 
+def _summaries(papers: pd.DataFrame, found: pd.DataFrame, emb: np.ndarray) -> pd.DataFrame:
+    """Summaries of both levels, each sub-area with its parent area."""
+    parts = []
+    for level in LEVELS:
+        labels = found[level].to_numpy()
+        part = describe_areas(papers, labels, emb)
+        parents = found.groupby(level)["area"].agg(lambda s: s.mode().iloc[0])
+        part.insert(0, "level", level)
+        part.insert(2, "parent", -1 if level == "area" else part["area"].map(parents))
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
 def build_map(
     corpus: pd.DataFrame,
     *,
     model: str = DEFAULT_MODEL,
     embedder: Embedder | None = None,
     cache_dir: str | Path | None = None,
-    random_state: int = 42,
-    n_neighbors: int | None = None,
-    cluster_dims: int = 2,
-    min_cluster_size: int | None = None,
+    method: str = "leiden",
+    graph_neighbors: int = 30,
+    resolution: float = 1.0,
+    min_area_size: int | None = None,
+    map_neighbors: int | None = None,
     assign_noise: bool = True,
+    random_state: int = 42,
     show_progress: bool | None = None,
     timings: dict | None = None,
 ) -> PaperMap:
-    """Embed, reduce, cluster and describe ``corpus`` (as returned by ``load_corpus``).
+    """Embed, lay out, find areas and sub-areas, and describe ``corpus``.
 
-    The result depends only on the papers and parameters, not on the row order: papers are
-    processed in the order of their text's hash and the result is returned in input order.
+    Parameters
+    ----------
+    corpus
+        As returned by :func:`paperviz.load_corpus` (``paper_id``, ``title``, ``abstract``,
+        ``text``).
+    model, embedder, cache_dir
+        The sentence-transformers model (or a ready :class:`Embedder`) and its cache.
+    method, graph_neighbors, resolution, min_area_size, assign_noise
+        How areas are found; see :func:`paperviz.cluster.find_areas`. ``graph_neighbors``
+        is the number of neighbours per paper in the graph the areas are cut from.
+    map_neighbors
+        UMAP's neighbours for the 2-D map (default 15, fewer for tiny corpora).
+    random_state
+        Seed for UMAP and Leiden: the same input and parameters give the same map.
+    timings
+        A dict that receives each stage's seconds.
+
+    The result does not depend on the row order: papers are processed in the order of their
+    text's hash, and returned in input order.
     """
     missing = [c for c in _REQUIRED if c not in corpus.columns]
     if missing:
@@ -130,33 +172,37 @@ def build_map(
 
     params = {
         "model": embedder.model_key,
-        "random_state": random_state,
-        "n_neighbors": n_neighbors or default_n_neighbors(n),
-        "cluster_dims": cluster_dims,
-        "min_cluster_size": min_cluster_size or default_min_cluster_size(n),
+        "method": method,
+        "graph_neighbors": graph_neighbors,
+        "resolution": resolution,
+        "min_area_size": min_area_size or default_min_area_size(n),
+        "map_neighbors": map_neighbors or default_n_neighbors(n),
         "assign_noise": assign_noise,
+        "random_state": random_state,
     }
-    xy = reduce_umap(emb, 2, n_neighbors=params["n_neighbors"], min_dist=0.0,
-                     random_state=random_state)
-    # By default the areas are found on the map itself, so colours and positions agree;
-    # a separate, higher-dimensional space measured no better (see the README).
-    space = xy if cluster_dims == 2 else reduce_umap(
-        emb, cluster_dims, n_neighbors=params["n_neighbors"], min_dist=0.0,
-        random_state=random_state)
-    found = cluster_areas(space, min_cluster_size=params["min_cluster_size"],
-                          assign_noise=assign_noise)
-    lap("umap + hdbscan")
+    neighbors = nearest_neighbors(emb, max(graph_neighbors, params["map_neighbors"]))
+    lap("neighbours")
+    xy = reduce_umap(emb, 2, n_neighbors=params["map_neighbors"], min_dist=0.0,
+                     random_state=random_state, neighbors=neighbors)
+    lap("umap")
+    graph = (neighbors[0][:, :graph_neighbors], neighbors[1][:, :graph_neighbors])
+    found = find_areas(graph, method=method, points=xy, resolution=resolution,
+                       min_area_size=params["min_area_size"], assign_noise=assign_noise,
+                       random_state=random_state)
+    lap("areas")
 
     inverse = np.empty(n, dtype=int)
     inverse[order] = np.arange(n)
     emb, xy, found = emb[inverse], xy[inverse], found.iloc[inverse].reset_index(drop=True)
     papers = corpus.reset_index(drop=True).copy()
-    summaries = describe_areas(papers, found["area"].to_numpy(), emb)
-    names = dict(zip(summaries["area"], summaries["name"], strict=False))
     papers["x"], papers["y"] = xy[:, 0], xy[:, 1]
-    papers["area"] = found["area"].to_numpy()
-    papers["area_name"] = papers["area"].map(names).fillna("Unassigned")
+    summaries = _summaries(papers, found, emb)
+    for level in LEVELS:
+        rows = summaries[summaries["level"] == level]
+        names = dict(zip(rows["area"], rows["name"], strict=True))
+        papers[level] = found[level].to_numpy()
+        papers[f"{level}_name"] = papers[level].map(names).fillna("Unassigned")
     papers["strength"] = found["strength"].to_numpy()
-    papers["outlier"] = found["outlier"].to_numpy()
+    papers["weak"] = found["weak"].to_numpy()
     lap("describe")
     return PaperMap(papers=papers, summaries=summaries, embeddings=emb, params=params)

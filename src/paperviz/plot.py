@@ -40,23 +40,23 @@ def map_figure(
     title: str = "Research areas",
     webgl: bool | None = None,
 ) -> go.Figure:
-    """A plotly map of ``papers`` (columns ``x``, ``y``, ``area``, ``area_name``, ``outlier``,
+    """A plotly map of ``papers`` (columns ``x``, ``y``, ``area``, ``area_name``, ``weak``,
     ``title``, ``abstract``), one trace per area, with each area's name at its centre.
 
-    Papers HDBSCAN left as outliers are drawn grey and small, on top of nothing.
+    Weakly placed papers are drawn grey and small.
     """
     webgl = len(papers) > 5000 if webgl is None else webgl
     scatter = go.Scattergl if webgl else go.Scatter
     hover = np.array(hover_text(papers), dtype=object)
     fig = go.Figure()
-    outlier = papers["outlier"].to_numpy()
-    if outlier.any():
+    weak = papers["weak"].to_numpy()
+    if weak.any():
         fig.add_trace(scatter(
-            x=papers["x"][outlier], y=papers["y"][outlier], mode="markers", name="weakly placed",
-            marker={"size": 5, "color": _MUTED}, hovertext=hover[outlier], hoverinfo="text",
+            x=papers["x"][weak], y=papers["y"][weak], mode="markers", name="weakly placed",
+            marker={"size": 5, "color": _MUTED}, hovertext=hover[weak], hoverinfo="text",
         ))
     for _, row in summaries.sort_values("area").iterrows():
-        sel = (papers["area"].to_numpy() == row["area"]) & ~outlier
+        sel = (papers["area"].to_numpy() == row["area"]) & ~weak
         colour = _PALETTE[int(row["area"]) % len(_PALETTE)]
         fig.add_trace(scatter(
             x=papers["x"][sel], y=papers["y"][sel], mode="markers",

@@ -24,9 +24,12 @@ def reduce_umap(
     min_dist: float = 0.1,
     metric: str = "cosine",
     random_state: int = 42,
+    neighbors: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
     """Project ``embeddings`` to ``n_components`` dimensions, seeded and deterministic.
 
+    ``neighbors``, the ``(indices, distances)`` of :func:`paperviz.neighbors.nearest_neighbors`
+    with at least ``n_neighbors - 1`` columns, saves UMAP its own neighbour search.
     Corpora of fewer than 10 papers are projected with PCA, which needs no neighbour graph.
     Returns a float32 array of shape ``(n, n_components)``.
     """
@@ -40,9 +43,20 @@ def reduce_umap(
         return _pca(x, n_components)
     import umap
 
+    k = n_neighbors or default_n_neighbors(n)
+    precomputed = None
+    if neighbors is not None and neighbors[0].shape[1] >= k - 1:
+        # UMAP counts each point as its own nearest neighbour
+        idx, dist = neighbors[0][:, : k - 1], neighbors[1][:, : k - 1]
+        precomputed = (
+            np.column_stack([np.arange(n), idx]).astype(np.int32),
+            np.column_stack([np.zeros(n), dist]).astype(np.float32),
+            None,
+        )
     reducer = umap.UMAP(
         n_components=n_components,
-        n_neighbors=n_neighbors or default_n_neighbors(n),
+        n_neighbors=k,
+        precomputed_knn=precomputed or (None, None, None),
         min_dist=min_dist,
         metric=metric,
         random_state=random_state,
@@ -52,6 +66,7 @@ def reduce_umap(
         # Seeding disables UMAP's parallelism and it says so; that is the point here.
         warnings.filterwarnings("ignore", message=".*n_jobs value 1 overridden.*")
         warnings.filterwarnings("ignore", message=".*Graph is not fully connected.*")
+        warnings.filterwarnings("ignore", message=".*knn_search_index.*")
         out = reducer.fit_transform(x)
     return np.asarray(out, dtype=np.float32)
 

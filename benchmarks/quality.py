@@ -1,0 +1,135 @@
+"""Cluster quality against arXiv categories, side by side with BERTopic and k-means.
+
+Run (idle machine, BERTopic installed as a benchmark-only extra: pip install bertopic):
+
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/quality.py            # the comparison table
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/quality.py --sweep    # how defaults were chosen
+
+Every paper counts: papers left unassigned form one more group. Embeddings are the kit's
+default (all-MiniLM-L6-v2, title + abstract), computed once through the cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpora import arxiv_2007, dev_sample  # noqa: E402
+
+from paperviz.cluster import default_min_area_size, find_areas  # noqa: E402
+from paperviz.embed import Embedder  # noqa: E402
+from paperviz.load import _normalise  # noqa: E402
+from paperviz.neighbors import nearest_neighbors  # noqa: E402
+
+CORPORA = {
+    "arxiv-cs-2025 dev sample (label)": (dev_sample, "label"),
+    "arxiv-2007-2k (archive)": (arxiv_2007, "archive"),
+}
+
+
+def _scores(name: str, truth: np.ndarray, labels: np.ndarray, seconds: float) -> dict:
+    return {
+        "method": name,
+        "areas": int(len(np.unique(labels[labels >= 0]))),
+        "unassigned": float((labels < 0).mean()),
+        "ARI": adjusted_rand_score(truth, labels),  # -1 is one more group
+        "NMI": normalized_mutual_info_score(truth, labels),
+        "seconds": seconds,
+    }
+
+
+def _paperviz(emb, k=30, resolution=1.0, seed=42, min_size=None):
+    neighbors = nearest_neighbors(emb, k)
+    return find_areas(neighbors, resolution=resolution, random_state=seed,
+                      min_area_size=min_size or default_min_area_size(len(emb)))
+
+
+def _bertopic(docs, emb):
+    from bertopic import BERTopic
+    from umap import UMAP
+
+    umap_model = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine",
+                      random_state=42)
+    model = BERTopic(umap_model=umap_model, min_topic_size=10, calculate_probabilities=False)
+    topics, _ = model.fit_transform(docs, embeddings=emb)
+    reduced = model.reduce_outliers(docs, topics, strategy="embeddings", embeddings=emb)
+    return np.asarray(topics), np.asarray(reduced)
+
+
+def stability(emb: np.ndarray, seeds=(42, 1, 2), frac: float = 0.9) -> dict:
+    """ARI between runs with other seeds, and between runs on 90% subsamples (on the papers
+    both runs share)."""
+    base = _paperviz(emb, seed=seeds[0])["area"].to_numpy()
+    seed_ari = [adjusted_rand_score(base, _paperviz(emb, seed=s)["area"].to_numpy())
+                for s in seeds[1:]]
+    rng = np.random.default_rng(0)
+    sub_ari = []
+    for _ in range(2):
+        keep = np.sort(rng.choice(len(emb), int(frac * len(emb)), replace=False))
+        sub = _paperviz(emb[keep], min_size=default_min_area_size(len(emb)))["area"].to_numpy()
+        sub_ari.append(adjusted_rand_score(base[keep], sub))
+    return {"seed ARI": float(np.mean(seed_ari)), "90% subsample ARI": float(np.mean(sub_ari))}
+
+
+def compare(embedder: Embedder) -> None:
+    for title, (load, label) in CORPORA.items():
+        corpus = _normalise(load(), Path(title), title_col=None, abstract_col=None)
+        truth = corpus[label].to_numpy()
+        emb = embedder.encode(corpus["text"].tolist())
+        rows = []
+        t = time.perf_counter()
+        topics, reduced = _bertopic(corpus["text"].tolist(), emb)
+        bt = time.perf_counter() - t
+        rows.append(_scores("BERTopic defaults", truth, topics, bt))
+        rows.append(_scores("BERTopic + reduce_outliers", truth, reduced, bt))
+        k = len(np.unique(truth))
+        t = time.perf_counter()
+        km = KMeans(k, n_init=10, random_state=0).fit_predict(emb)
+        rows.append(_scores(f"k-means, true k={k}", truth, km, time.perf_counter() - t))
+        t = time.perf_counter()
+        found = _paperviz(emb)
+        pv = time.perf_counter() - t
+        rows.append(_scores("paperviz areas (coarse)", truth, found["area"].to_numpy(), pv))
+        rows.append(_scores("paperviz sub-areas", truth, found["subarea"].to_numpy(), pv))
+        table = pd.DataFrame(rows)
+        print(f"\n## {title}: {len(corpus)} papers, {k} categories\n")
+        print(table.to_markdown(index=False, floatfmt=".3f"))
+        stab = stability(emb)
+        print(f"\npaperviz stability: seed ARI {stab['seed ARI']:.3f}, "
+              f"90% subsample ARI {stab['90% subsample ARI']:.3f}; "
+              f"weakly placed papers {found['weak'].mean():.1%}", flush=True)
+
+
+def sweep(embedder: Embedder) -> None:
+    for title, (load, label) in CORPORA.items():
+        corpus = _normalise(load(), Path(title), title_col=None, abstract_col=None)
+        truth = corpus[label].to_numpy()
+        emb = embedder.encode(corpus["text"].tolist())
+        rows = []
+        for k in (15, 30, 50):
+            for res in (0.7, 1.0, 1.3):
+                found = _paperviz(emb, k=k, resolution=res)
+                row = _scores(f"k={k} resolution={res}", truth, found["area"].to_numpy(), 0)
+                row["sub-areas"] = found["subarea"].nunique()
+                row["sub ARI"] = adjusted_rand_score(truth, found["subarea"])
+                row["sub NMI"] = normalized_mutual_info_score(truth, found["subarea"])
+                rows.append(row)
+        print(f"\n## {title}\n")
+        print(pd.DataFrame(rows).drop(columns=["seconds", "unassigned"])
+              .to_markdown(index=False, floatfmt=".3f"), flush=True)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sweep", action="store_true", help="graph neighbours x resolution")
+    args = parser.parse_args()
+    embedder = Embedder(show_progress=True)
+    (sweep if args.sweep else compare)(embedder)

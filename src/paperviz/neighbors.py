@@ -1,0 +1,50 @@
+"""Nearest neighbours of each paper by cosine similarity, shared by the layout and the areas."""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["nearest_neighbors"]
+
+_EXACT_LIMIT = 50_000  # above this, approximate neighbours (pynndescent) are used
+_BLOCK = 2048
+
+
+def nearest_neighbors(
+    embeddings: np.ndarray, n_neighbors: int, *, random_state: int = 42
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``n_neighbors`` nearest other rows, by cosine distance.
+
+    ``embeddings`` must have unit-length rows. Returns ``(indices, distances)``, both of
+    shape ``(n, n_neighbors)``, nearest first, the row itself excluded. Exact (blockwise
+    matrix products, no n x n matrix) up to 50,000 papers, approximate above.
+    """
+    x = np.ascontiguousarray(embeddings, dtype=np.float32)
+    n = len(x)
+    k = int(min(n_neighbors, n - 1))
+    if k < 1:
+        raise ValueError(f"need at least 2 papers for neighbours; got {n}.")
+    if n > _EXACT_LIMIT:
+        return _approximate(x, k, random_state)
+    indices = np.empty((n, k), dtype=np.int64)
+    distances = np.empty((n, k), dtype=np.float32)
+    for lo in range(0, n, _BLOCK):
+        sims = x[lo : lo + _BLOCK] @ x.T
+        rows = np.arange(sims.shape[0])
+        sims[rows, lo + rows] = -np.inf  # not one's own neighbour
+        part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        part_sims = np.take_along_axis(sims, part, axis=1)
+        # nearest first; ties broken by index so the result never depends on sort internals
+        order = np.lexsort((part, -part_sims), axis=1)
+        indices[lo : lo + len(rows)] = np.take_along_axis(part, order, axis=1)
+        distances[lo : lo + len(rows)] = 1.0 - np.take_along_axis(part_sims, order, axis=1)
+    np.clip(distances, 0.0, 2.0, out=distances)
+    return indices, distances
+
+
+def _approximate(x: np.ndarray, k: int, random_state: int) -> tuple[np.ndarray, np.ndarray]:
+    from pynndescent import NNDescent
+
+    index = NNDescent(x, n_neighbors=k + 1, metric="cosine", random_state=random_state)
+    idx, dist = index.neighbor_graph
+    return idx[:, 1:].astype(np.int64), dist[:, 1:].astype(np.float32)
