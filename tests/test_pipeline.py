@@ -1,4 +1,5 @@
 import re
+import shutil
 
 import numpy as np
 import pandas as pd
@@ -69,9 +70,15 @@ def test_figure_and_save_load_round_trip(bundled_map, tmp_path):
     assert (tmp_path / "areas.csv").exists()
 
 
-def test_row_order_does_not_change_the_areas(bundled, bundled_map, cache_dir):
+def _embeddings_only(cache_dir, tmp_path):
+    """A cache holding the embeddings but no stored layouts or areas, so they are recomputed."""
+    shutil.copytree(cache_dir / "embeddings", tmp_path / "embeddings")
+    return tmp_path
+
+
+def test_row_order_does_not_change_the_areas(bundled, bundled_map, cache_dir, tmp_path):
     shuffled = bundled.sample(frac=1.0, random_state=7)
-    other = build_map(shuffled, cache_dir=cache_dir)
+    other = build_map(shuffled, cache_dir=_embeddings_only(cache_dir, tmp_path))
     a = bundled_map.papers.set_index("paper_id")
     b = other.papers.set_index("paper_id").loc[a.index]
     np.testing.assert_allclose(a[["x", "y"]].to_numpy(), b[["x", "y"]].to_numpy(), atol=1e-4)
@@ -79,9 +86,30 @@ def test_row_order_does_not_change_the_areas(bundled, bundled_map, cache_dir):
     assert (a["subarea_name"] == b["subarea_name"]).all()
 
 
-def test_same_input_same_map(bundled, bundled_map, cache_dir):
-    again = build_map(bundled, cache_dir=cache_dir)
+def test_same_input_same_map_recomputed_or_from_the_cache(bundled, bundled_map, cache_dir,
+                                                          tmp_path):
+    timings = {}
+    again = build_map(bundled, cache_dir=_embeddings_only(cache_dir, tmp_path), timings=timings)
+    assert "umap" in timings  # recomputed
     pd.testing.assert_frame_equal(again.papers, bundled_map.papers)
+    timings = {}
+    cached = build_map(bundled, cache_dir=cache_dir, timings=timings)
+    assert "layout + areas (cached)" in timings and "umap" not in timings
+    pd.testing.assert_frame_equal(cached.papers, bundled_map.papers)
+
+
+def test_other_parameters_are_not_served_from_the_cache(bundled, cache_dir):
+    timings = {}
+    build_map(bundled, cache_dir=cache_dir, resolution=1.5, timings=timings)
+    assert "umap" in timings
+
+
+def test_quality_report(bundled_map):
+    report = bundled_map.quality().set_index("measure")["value"]
+    assert report["areas"] == (bundled_map.summaries["level"] == "area").sum()
+    assert 0 <= report["weakly placed"] <= 1
+    assert -1 <= report["silhouette"] <= 1
+    assert 0 < report["stability across seeds"] <= 1
 
 
 def test_two_obvious_topics_are_separated(cache_dir):

@@ -82,9 +82,8 @@ class Embedder:
         self.device = device
         self.batch_size = batch_size
         self.show_progress = show_progress
-        self.cache = (
-            EmbeddingCache(cache_dir or default_cache_dir(), self.model_key) if use_cache else None
-        )
+        self.cache_root = Path(cache_dir or default_cache_dir()) if use_cache else None
+        self.cache = EmbeddingCache(self.cache_root, self.model_key) if use_cache else None
         self._model = None
         self.texts_embedded = 0  # how many texts this object ran through the model
         self.load_seconds = 0.0  # time spent loading the model

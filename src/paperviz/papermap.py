@@ -10,12 +10,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .cache import text_keys
+from .cache import ResultCache, text_keys
 from .cluster import default_min_area_size, find_areas
 from .describe import describe_areas
 from .embed import DEFAULT_MODEL, Embedder
 from .neighbors import nearest_neighbors
 from .plot import map_figure
+from .quality import quality_report
 from .reduce import default_n_neighbors, reduce_umap
 
 __all__ = ["PaperMap", "build_map"]
@@ -52,6 +53,10 @@ class PaperMap:
         """The interactive plotly map (see :func:`paperviz.plot.map_figure`)."""
         areas = self.summaries[self.summaries["level"] == "area"]
         return map_figure(self.papers, areas, **kwargs)
+
+    def quality(self, **kwargs) -> pd.DataFrame:
+        """Internal quality and stability of the areas (see :func:`paperviz.quality_report`)."""
+        return quality_report(self.embeddings, self.papers, self.params, **kwargs)
 
     def areas_table(self, level: str | None = "area") -> pd.DataFrame:
         """Summaries of one level (``"area"``, ``"subarea"``, or None for both), for
@@ -103,6 +108,21 @@ def _summaries(papers: pd.DataFrame, found: pd.DataFrame, emb: np.ndarray) -> pd
         part.insert(2, "parent", -1 if level == "area" else part["area"].map(parents))
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
+
+
+def _layout_and_areas(emb: np.ndarray, params: dict, lap) -> tuple[np.ndarray, pd.DataFrame]:
+    k = params["graph_neighbors"]
+    neighbors = nearest_neighbors(emb, max(k, params["map_neighbors"]))
+    lap("neighbours")
+    xy = reduce_umap(emb, 2, n_neighbors=params["map_neighbors"], min_dist=0.0,
+                     random_state=params["random_state"], neighbors=neighbors)
+    lap("umap")
+    found = find_areas((neighbors[0][:, :k], neighbors[1][:, :k]), method=params["method"],
+                       points=xy, resolution=params["resolution"],
+                       min_area_size=params["min_area_size"],
+                       assign_noise=params["assign_noise"], random_state=params["random_state"])
+    lap("areas")
+    return xy, found
 
 
 def build_map(
@@ -180,16 +200,17 @@ def build_map(
         "assign_noise": assign_noise,
         "random_state": random_state,
     }
-    neighbors = nearest_neighbors(emb, max(graph_neighbors, params["map_neighbors"]))
-    lap("neighbours")
-    xy = reduce_umap(emb, 2, n_neighbors=params["map_neighbors"], min_dist=0.0,
-                     random_state=random_state, neighbors=neighbors)
-    lap("umap")
-    graph = (neighbors[0][:, :graph_neighbors], neighbors[1][:, :graph_neighbors])
-    found = find_areas(graph, method=method, points=xy, resolution=resolution,
-                       min_area_size=params["min_area_size"], assign_noise=assign_noise,
-                       random_state=random_state)
-    lap("areas")
+    results = ResultCache(embedder.cache_root) if embedder.cache_root else None
+    key = ResultCache.key(emb, params)
+    stored = results.load(key) if results else None
+    if stored is not None:
+        xy = stored.pop("xy")
+        found = pd.DataFrame(stored)
+        lap("layout + areas (cached)")
+    else:
+        xy, found = _layout_and_areas(emb, params, lap)
+        if results:
+            results.save(key, {"xy": xy, **{c: found[c].to_numpy() for c in found.columns}})
 
     inverse = np.empty(n, dtype=int)
     inverse[order] = np.arange(n)
