@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-__all__ = ["describe_areas", "STOP_WORDS", "phrases"]
+__all__ = ["describe_levels", "STOP_WORDS", "phrases", "Namer"]
 
 # Words every abstract uses: they say nothing about what an area studies.
 RESEARCH_WORDS = frozenset(
@@ -52,72 +53,202 @@ def phrases(text: str, max_words: int = 3) -> list[str]:
     return out
 
 
-def describe_areas(
+Namer = Callable[[list[str], list[str]], str]
+COLUMNS = ["level", "area", "name", "parent", "children", "size", "share", "key_phrases",
+           "representative_ids", "representative_titles", "similar_areas"]
+
+
+def describe_levels(
     corpus: pd.DataFrame,
-    areas: np.ndarray,
+    levels: dict[str, np.ndarray],
     embeddings: np.ndarray,
     *,
     n_phrases: int = 8,
     n_representative: int = 3,
+    n_similar: int = 3,
+    namer: Namer | None = None,
 ) -> pd.DataFrame:
-    """One row per area: ``area``, ``name``, ``size``, ``share``, ``key_phrases``,
-    ``representative_ids`` and ``representative_titles``.
+    """Summaries of every area at every level: one row per (level, area).
 
-    ``corpus`` needs ``paper_id``, ``title`` and ``text``; ``areas`` holds one area number
-    per paper (-1 for unassigned papers, which get no row).
+    Parameters
+    ----------
+    corpus
+        Needs ``paper_id``, ``title`` and ``text``.
+    levels
+        Level name to one area number per paper, coarse to fine (``{"area": ...,
+        "subarea": ...}``); each finer area lies inside one area of the level before.
+        Papers numbered -1 (unassigned) are in no area.
+    embeddings
+        Unit vectors, row-aligned with ``corpus``: representative papers are the ones
+        nearest their area's mean direction, similar areas the ones with the nearest means.
+    n_phrases, n_representative, n_similar
+        How many key phrases, representative papers and similar areas to list.
+    namer
+        Optional ``namer(key_phrases, representative_titles) -> name``, for instance a call
+        to a language model. Not called unless given; a name it returns that is empty or
+        already taken falls back to the built-in one.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``level``, ``area``, ``name`` (2-5 words, unique within its level),
+        ``parent`` (area number in the level before; -1 at the top), ``children``, ``size``,
+        ``share``, ``key_phrases``, ``representative_ids``, ``representative_titles``,
+        ``similar_areas`` (names of the most similar areas of the same level).
     """
-    areas = np.asarray(areas)
-    ids = sorted(a for a in np.unique(areas) if a >= 0)
-    if not ids:
-        return pd.DataFrame(columns=["area", "name", "size", "share", "key_phrases",
-                                     "representative_ids", "representative_titles"])
-    scores, vocab, doc_freq = _ctfidf(corpus["text"].tolist(), areas, ids)
+    texts = corpus["text"].tolist()
+    vectorizer = CountVectorizer(analyzer=phrases, dtype=np.float32)
+    docs = vectorizer.fit_transform(texts).tocsr()
+    vocab = vectorizer.get_feature_names_out()
     surface = _surface_forms(corpus["text"])
-    rows, used_names = [], set()
+    names = list(levels)
+    parts = []
+    for depth, level in enumerate(names):
+        labels = np.asarray(levels[level])
+        finer = np.asarray(levels[names[depth + 1]]) if depth + 1 < len(names) else None
+        coarser = np.asarray(levels[names[depth - 1]]) if depth > 0 else None
+        parts.append(_describe_level(
+            corpus, docs, vocab, surface, labels, embeddings, finer, coarser,
+            n_phrases=n_phrases, n_representative=n_representative, n_similar=n_similar,
+            namer=namer,
+        ).assign(level=level))
+    if not parts:
+        return pd.DataFrame(columns=COLUMNS)
+    return pd.concat(parts, ignore_index=True)[COLUMNS]
+
+
+def _describe_level(corpus, docs, vocab, surface, labels, embeddings, finer, coarser, *,
+                    n_phrases, n_representative, n_similar, namer) -> pd.DataFrame:
+    ids = sorted(int(a) for a in np.unique(labels) if a >= 0)
+    if not ids:
+        return pd.DataFrame(columns=COLUMNS)
+    n_words = np.array([1.0 + phrase.count(" ") for phrase in vocab], dtype=np.float32)
+    scores, doc_freq = _ctfidf(docs, labels, ids, n_words)
+    if coarser is not None:
+        scores = scores * _sibling_idf(docs, labels, coarser, ids)
+    if finer is not None:
+        scores = scores * (0.5 + _coverage(docs, labels, finer, ids))
+    sizes = np.array([(labels == a).sum() for a in ids])
+    tops = _top_phrases(scores, doc_freq, vocab, sizes, n_phrases)
+    # Second pass: a word that leads many areas' lists tells them apart from none; weigh it
+    # down so each area keeps the phrases that are its own.
+    spread = Counter(w for top in tops for w in {_stem(w) for p in top for w in p.split()})
+    penalty = np.array([max((spread[_stem(w)] for w in p.split()), default=1) for p in vocab])
+    tops = _top_phrases(scores / np.sqrt(np.maximum(penalty, 1)), doc_freq, vocab, sizes,
+                        n_phrases)
+    centres = _centres(embeddings, labels, ids)
+    rows, used = [], set()
     for row, area in enumerate(ids):
-        members = np.flatnonzero(areas == area)
-        min_docs = 2 if len(members) >= 4 else 1  # a phrase must recur unless the area is tiny
+        members = np.flatnonzero(labels == area)
+        top = tops[row]
+        rep = members[np.argsort(-(embeddings[members] @ centres[row]), kind="stable")]
+        rep = rep[:n_representative]
+        key_phrases = [_pretty(p, surface) for p in top]
+        titles = corpus["title"].iloc[rep].tolist()
+        name = _name(top, surface, used)
+        if namer is not None:
+            proposed = str(namer(key_phrases, titles) or "").strip()
+            name = proposed if proposed and proposed.lower() not in used else name
+        name = name or f"Area {area + 1}"
+        used.add(name.lower())
+        rows.append({
+            "area": area,
+            "name": name,
+            "parent": int(pd.Series(coarser[members]).mode().iloc[0]) if coarser is not None
+            else -1,
+            "children": sorted(int(c) for c in np.unique(finer[members])) if finer is not None
+            else [],
+            "size": len(members),
+            "share": len(members) / len(labels),
+            "key_phrases": key_phrases,
+            "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
+            "representative_titles": titles,
+        })
+    table = pd.DataFrame(rows)
+    sims = centres @ centres.T
+    np.fill_diagonal(sims, -np.inf)
+    table["similar_areas"] = [
+        [table["name"].iloc[j] for j in np.argsort(-sims[i], kind="stable")[:n_similar]
+         if np.isfinite(sims[i, j])]
+        for i in range(len(ids))
+    ]
+    return table
+
+
+def _top_phrases(scores, doc_freq, vocab, sizes, n_phrases) -> list[list[str]]:
+    """Each area's best phrases: used by at least 10% of its papers (2 at least, unless the
+    area is tiny), overlapping phrases merged."""
+    tops = []
+    for row, size in enumerate(sizes):
+        min_docs = max(2, int(np.ceil(0.1 * size))) if size >= 4 else 1
         best = [j for j in np.argsort(-scores[row], kind="stable")[:400]
                 if scores[row, j] > 0 and doc_freq[row, j] >= min_docs]
-        top = _drop_nested([vocab[j] for j in best],
-                           {vocab[j]: int(doc_freq[row, j]) for j in best})[:n_phrases]
-        rep = _representatives(embeddings, members, n_representative)
-        name = _name(top, surface, used_names) or f"Area {area}"
-        used_names.add(name.lower())
-        rows.append({
-            "area": int(area),
-            "name": name,
-            "size": len(members),
-            "share": len(members) / len(areas),
-            "key_phrases": [_pretty(p, surface) for p in top],
-            "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
-            "representative_titles": corpus["title"].iloc[rep].tolist(),
-        })
-    return pd.DataFrame(rows)
+        tops.append(_drop_nested([vocab[j] for j in best],
+                                 {vocab[j]: int(doc_freq[row, j]) for j in best})[:n_phrases])
+    return tops
 
 
-def _ctfidf(texts: list[str], areas: np.ndarray, ids: list[int]):
-    vec = CountVectorizer(analyzer=phrases, min_df=1, dtype=np.float32)
-    docs = vec.fit_transform(texts)
-    vocab = vec.get_feature_names_out()
-    counts = np.vstack([np.asarray(docs[areas == a].sum(axis=0)).ravel() for a in ids])
-    doc_freq = np.vstack([np.asarray((docs[areas == a] > 0).sum(axis=0)).ravel() for a in ids])
+def _sibling_idf(docs, labels: np.ndarray, coarser: np.ndarray, ids: list[int]) -> np.ndarray:
+    """Rarity of each phrase among the papers of the area's parent: a sub-area is named by
+    what sets it apart from its siblings, not by what the whole parent area shares."""
+    out = np.ones((len(ids), docs.shape[1]), dtype=np.float32)
+    present = docs > 0
+    for parent in np.unique(coarser):
+        inside = coarser == parent
+        df = np.asarray(present[inside].sum(axis=0)).ravel()
+        idf = np.log((1 + inside.sum()) / (1 + df)) + 1.0
+        for row, area in enumerate(ids):
+            if coarser[labels == area][0] == parent:
+                out[row] = idf
+    return out
+
+
+def _centres(embeddings: np.ndarray, labels: np.ndarray, ids: list[int]) -> np.ndarray:
+    centres = np.stack([embeddings[labels == a].mean(axis=0) for a in ids])
+    norms = np.linalg.norm(centres, axis=1, keepdims=True)
+    return centres / np.where(norms > 0, norms, 1.0)
+
+
+def _coverage(docs, labels: np.ndarray, finer: np.ndarray, ids: list[int]) -> np.ndarray:
+    """For each area and phrase: the share of the area's sub-areas in which at least 10% of
+    the papers use the phrase. A parent named by phrases its sub-areas share reads as their
+    common heading rather than as its largest sub-area."""
+    out = np.zeros((len(ids), docs.shape[1]), dtype=np.float32)
+    present = docs > 0
+    for row, area in enumerate(ids):
+        children = np.unique(finer[labels == area])
+        for child in children:
+            members = finer == child
+            share = np.asarray(present[members].sum(axis=0)).ravel() / members.sum()
+            out[row] += share >= 0.1
+        out[row] /= max(len(children), 1)
+    return out
+
+
+def _ctfidf(docs, labels: np.ndarray, ids: list[int], n_words: np.ndarray):
+    """Class-based TF-IDF of each phrase in each area, and its document frequency there."""
+    counts = np.vstack([np.asarray(docs[labels == a].sum(axis=0)).ravel() for a in ids])
+    doc_freq = np.vstack([np.asarray((docs[labels == a] > 0).sum(axis=0)).ravel() for a in ids])
     tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
     # Rarity across papers (not across areas, which are too few for a sharp idf): a word in
     # half of all abstracts ("learning", "model") names no area.
     corpus_df = np.asarray((docs > 0).sum(axis=0)).ravel()
-    idf = np.log((1 + len(texts)) / (1 + corpus_df))
+    idf = np.log((1 + docs.shape[0]) / (1 + corpus_df))
     # Multi-word phrases are rarer but say more than their words: weight by length.
-    words = np.array([len(v.split()) for v in vocab], dtype=np.float32)
-    return tf * idf * np.sqrt(words), vocab, doc_freq
+    return tf * idf * np.sqrt(n_words), doc_freq
 
 
 def _stem(word: str) -> str:
-    """A crude singular: 'networks' -> 'network', 'classes' -> 'class'; enough to spot repeats."""
-    if len(word) > 4 and word.endswith("es") and word[-3] in "sxz":
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
+    """A crude stem: 'networks' -> 'network', 'classes' -> 'class', 'embeddings' and
+    'embedding' -> 'embedd'; enough to spot repeats."""
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith("es") and word[-3] in "sxz":
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
     return word
 
 
@@ -176,22 +307,24 @@ def _title(phrase: str, surface: dict[str, str]) -> str:
     return " ".join(words)
 
 
+def _is_acronym_of(short: str, phrase: str) -> bool:
+    """'CL' abbreviates 'continual learning'; 'GNNs' 'graph neural networks'."""
+    letters = short.rstrip("s").lower()
+    return len(letters) > 1 and letters == "".join(w[0] for w in phrase.split()).lower()
+
+
 def _name(top: list[str], surface: dict[str, str], used: set[str], max_words: int = 5) -> str:
-    """The leading phrase, with the next one that fits in ``max_words`` words joined by '&'
-    ('Dense Retrieval & Passage Ranking'); further phrases are tried when a name is taken."""
-    candidates = [_title(p, surface) for p in top]
+    """The leading phrase joined by '&' to the best other phrase that fits in ``max_words``
+    words ('Dense Retrieval & Passage Ranking'). A multi-word phrase among the next four is
+    preferred to a single word, an acronym of the leading phrase or a phrase sharing a word
+    with it is skipped, and further
+    phrases are tried when a name is taken by another area of the level."""
     options = []
-    for i, first in enumerate(candidates):
-        options += [f"{first} & {c}" for c in candidates[i + 1 :]
-                    if len(first.split()) + len(c.split()) <= max_words]
-        options.append(first)
+    for i, first in enumerate(top):
+        rest = [p for p in top[i + 1 :] if not _is_acronym_of(p, first)
+                and not _words(p) & _words(first)
+                and len(first.split()) + len(p.split()) <= max_words]
+        order = sorted(range(len(rest)), key=lambda r: (r >= 4 or " " not in rest[r], r))
+        options += [f"{_title(first, surface)} & {_title(rest[r], surface)}" for r in order]
+        options.append(_title(first, surface))
     return next((o for o in options if o.lower() not in used), "")
-
-
-def _representatives(embeddings: np.ndarray, members: np.ndarray, k: int) -> np.ndarray:
-    """The ``k`` members closest (cosine) to the area's mean direction."""
-    vecs = embeddings[members]
-    centre = vecs.mean(axis=0)
-    centre /= np.linalg.norm(centre) or 1.0
-    order = np.argsort(-(vecs @ centre), kind="stable")
-    return members[order[:k]]

@@ -12,12 +12,13 @@ import pandas as pd
 
 from .cache import ResultCache, text_keys
 from .cluster import default_min_area_size, find_areas
-from .describe import describe_areas
+from .describe import Namer, describe_levels
 from .embed import DEFAULT_MODEL, Embedder
 from .neighbors import nearest_neighbors
 from .plot import map_figure
 from .quality import quality_report
 from .reduce import default_n_neighbors, reduce_umap
+from .report import summaries_markdown, summary_cards
 
 __all__ = ["PaperMap", "build_map"]
 
@@ -35,9 +36,7 @@ class PaperMap:
         The corpus plus ``x``, ``y`` (map), ``area``, ``area_name``, ``subarea``, ``strength``
         and ``weak`` (fewer than half of the paper's neighbours share its area).
     summaries
-        One row per area and per sub-area: ``level`` (``"area"`` or ``"subarea"``),
-        ``area`` (its number within the level), ``parent`` (a sub-area's area, -1 for areas),
-        then the columns of :func:`paperviz.describe.describe_areas`.
+        One row per area and per sub-area (see :func:`paperviz.describe.describe_levels`).
     embeddings
         ``(n, d)`` float32 unit vectors, row-aligned with ``papers``.
     params
@@ -58,6 +57,14 @@ class PaperMap:
         """Internal quality and stability of the areas (see :func:`paperviz.quality_report`)."""
         return quality_report(self.embeddings, self.papers, self.params, **kwargs)
 
+    def cards(self, level: str = "area"):
+        """The summaries of ``level`` as HTML cards (rendered in notebooks)."""
+        return summary_cards(self.summaries, level)
+
+    def markdown(self) -> str:
+        """All summaries, both levels, as Markdown."""
+        return summaries_markdown(self.summaries)
+
     def areas_table(self, level: str | None = "area") -> pd.DataFrame:
         """Summaries of one level (``"area"``, ``"subarea"``, or None for both), for
         reading: list columns joined into text."""
@@ -65,17 +72,23 @@ class PaperMap:
             raise ValueError(f"level={level!r} is not one of {LEVELS} or None.")
         table = self.summaries
         table = table[table["level"] == level].copy() if level else table.copy()
-        for col in ("key_phrases", "representative_titles"):
+        for col in ("key_phrases", "representative_titles", "similar_areas"):
             table[col] = table[col].map("; ".join)
-        return table.drop(columns=["representative_ids"])
+        return table.drop(columns=["representative_ids", "children"])
 
     def save(self, folder: str | Path) -> Path:
-        """Write ``map.html`` (standalone, no network needed), ``areas.csv`` and the data
-        (``papers.parquet``, ``summaries.parquet``, ``embeddings.npy``, ``params.json``)."""
+        """Write ``map.html`` (standalone, no network needed), the summaries (``areas.csv``,
+        ``subareas.csv``, ``areas.md``, ``areas.html``) and the data (``papers.parquet``,
+        ``summaries.parquet``, ``embeddings.npy``, ``params.json``)."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         self.figure().write_html(folder / "map.html", include_plotlyjs=True, full_html=True)
         self.areas_table().to_csv(folder / "areas.csv", index=False)
+        self.areas_table("subarea").to_csv(folder / "subareas.csv", index=False)
+        (folder / "areas.md").write_text(self.markdown())
+        (folder / "areas.html").write_text(
+            "<!doctype html><meta charset='utf-8'><title>Areas</title>"
+            + self.cards("area") + "<h2>Sub-areas</h2>" + self.cards("subarea"))
         self.papers.to_parquet(folder / "papers.parquet", index=False)
         self.summaries.to_parquet(folder / "summaries.parquet", index=False)
         np.save(folder / "embeddings.npy", self.embeddings, allow_pickle=False)
@@ -87,7 +100,8 @@ class PaperMap:
         """Read a map written by :meth:`save`, without recomputing anything."""
         folder = Path(folder)
         summaries = pd.read_parquet(folder / "summaries.parquet")
-        for col in ("key_phrases", "representative_ids", "representative_titles"):
+        for col in ("children", "key_phrases", "representative_ids", "representative_titles",
+                    "similar_areas"):
             summaries[col] = summaries[col].map(list)
         return cls(
             papers=pd.read_parquet(folder / "papers.parquet"),
@@ -95,19 +109,6 @@ class PaperMap:
             embeddings=np.load(folder / "embeddings.npy", allow_pickle=False),
             params=json.loads((folder / "params.json").read_text()),
         )
-
-
-def _summaries(papers: pd.DataFrame, found: pd.DataFrame, emb: np.ndarray) -> pd.DataFrame:
-    """Summaries of both levels, each sub-area with its parent area."""
-    parts = []
-    for level in LEVELS:
-        labels = found[level].to_numpy()
-        part = describe_areas(papers, labels, emb)
-        parents = found.groupby(level)["area"].agg(lambda s: s.mode().iloc[0])
-        part.insert(0, "level", level)
-        part.insert(2, "parent", -1 if level == "area" else part["area"].map(parents))
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True)
 
 
 def _layout_and_areas(emb: np.ndarray, params: dict, lap) -> tuple[np.ndarray, pd.DataFrame]:
@@ -138,6 +139,7 @@ def build_map(
     map_neighbors: int | None = None,
     assign_noise: bool = True,
     random_state: int = 42,
+    namer: Namer | None = None,
     show_progress: bool | None = None,
     timings: dict | None = None,
 ) -> PaperMap:
@@ -157,6 +159,10 @@ def build_map(
         UMAP's neighbours for the 2-D map (default 15, fewer for tiny corpora).
     random_state
         Seed for UMAP and Leiden: the same input and parameters give the same map.
+    namer
+        Optional ``namer(key_phrases, representative_titles) -> name`` (e.g. a language
+        model call); see :func:`paperviz.describe.describe_levels`. None by default: nothing
+        leaves the machine.
     timings
         A dict that receives each stage's seconds.
 
@@ -217,7 +223,8 @@ def build_map(
     emb, xy, found = emb[inverse], xy[inverse], found.iloc[inverse].reset_index(drop=True)
     papers = corpus.reset_index(drop=True).copy()
     papers["x"], papers["y"] = xy[:, 0], xy[:, 1]
-    summaries = _summaries(papers, found, emb)
+    summaries = describe_levels(papers, {level: found[level].to_numpy() for level in LEVELS},
+                                emb, namer=namer)
     for level in LEVELS:
         rows = summaries[summaries["level"] == level]
         names = dict(zip(rows["area"], rows["name"], strict=True))

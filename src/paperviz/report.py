@@ -1,0 +1,68 @@
+"""Area summaries for reading: Markdown, and HTML cards for notebooks and export."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+__all__ = ["summaries_markdown", "summary_cards", "Cards"]
+
+
+class Cards(str):
+    """HTML that notebooks render (it is also a plain string)."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def _md(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def summaries_markdown(summaries: pd.DataFrame) -> str:
+    """A Markdown section per level, an entry per area: name, size, key phrases,
+    representative papers, parent and similar areas."""
+    out = []
+    for level, part in summaries.groupby("level", sort=False):
+        parents = summaries[summaries["level"] == "area"].set_index("area")["name"]
+        out.append(f"## {'Areas' if level == 'area' else 'Sub-areas'}\n")
+        for _, row in part.iterrows():
+            out.append(f"### {_md(row['name'])}\n")
+            line = f"{row['size']} papers ({row['share']:.1%})"
+            if row["parent"] >= 0 and row["parent"] in parents.index:
+                line += f", in *{_md(parents[row['parent']])}*"
+            out.append(line + "\n")
+            out.append(f"- Key phrases: {_md(', '.join(row['key_phrases']))}")
+            out.append("- Representative papers:")
+            out.extend(f"  - {_md(t)}" for t in row["representative_titles"])
+            if len(row["similar_areas"]):
+                out.append(f"- Similar: {_md(', '.join(row['similar_areas']))}")
+            out.append("")
+    return "\n".join(out)
+
+
+_STYLE = """<style>
+.pv-cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px;
+font-family:system-ui,sans-serif}
+.pv-card{border:1px solid #ddd;border-radius:8px;padding:10px 14px;background:#fff}
+.pv-card h4{margin:0 0 4px 0;font-size:15px}.pv-meta{color:#666;font-size:12px}
+.pv-chip{display:inline-block;background:#eef2f7;border-radius:10px;padding:1px 8px;
+margin:2px;font-size:12px}.pv-card ul{margin:6px 0 0 16px;padding:0;font-size:12px}
+</style>"""
+
+
+def summary_cards(summaries: pd.DataFrame, level: str = "area") -> Cards:
+    """One HTML card per area of ``level``; all text escaped."""
+    part = summaries[summaries["level"] == level]
+    cards = []
+    for _, row in part.iterrows():
+        chips = "".join(f'<span class="pv-chip">{html.escape(p)}</span>'
+                        for p in row["key_phrases"])
+        papers = "".join(f"<li>{html.escape(t)}</li>" for t in row["representative_titles"])
+        cards.append(
+            f'<div class="pv-card"><h4>{html.escape(row["name"])}</h4>'
+            f'<div class="pv-meta">{row["size"]} papers · {row["share"]:.1%}</div>'
+            f"<div>{chips}</div><ul>{papers}</ul></div>"
+        )
+    return Cards(_STYLE + '<div class="pv-cards">' + "".join(cards) + "</div>")

@@ -1,0 +1,91 @@
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from paperviz.describe import describe_levels, phrases
+from paperviz.report import summaries_markdown, summary_cards
+
+TOPICS = {
+    "graph neural networks": "Graph neural networks learn on molecules and message passing.",
+    "protein folding": "Protein folding structure prediction with amino acid sequences.",
+    "galaxy surveys": "Galaxy surveys measure dark matter halos and redshift.",
+}
+
+
+def _corpus():
+    rows = []
+    for i, (topic, text) in enumerate(TOPICS.items()):
+        for j in range(6):
+            rows.append({"paper_id": f"p{i}-{j}", "title": f"{topic.title()} study {j}",
+                         "text": f"{topic.title()} study {j}. {text} Variant {j} of the work."})
+    corpus = pd.DataFrame(rows)
+    rng = np.random.default_rng(0)
+    emb = rng.normal(size=(len(corpus), 8)).astype(np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    area = np.repeat([0, 1, 1], 6)  # protein and galaxies share a parent
+    sub = np.repeat([0, 1, 2], 6)
+    return corpus, emb, area, sub
+
+
+def test_phrases_never_cross_stop_words_or_punctuation():
+    got = phrases("Large language models (LLMs) for the graph of neural networks.")
+    assert "language models" in got and "llms" in got
+    assert "models llms" not in got and "graph neural" not in got
+    assert not any(w in ENGLISH_STOP_WORDS for p in got for w in p.split())
+
+
+def test_levels_names_parents_and_children():
+    corpus, emb, area, sub = _corpus()
+    table = describe_levels(corpus, {"area": area, "subarea": sub}, emb)
+    areas = table[table["level"] == "area"].set_index("area")
+    subs = table[table["level"] == "subarea"].set_index("area")
+    assert areas.loc[1, "children"] == [1, 2] and subs.loc[2, "parent"] == 1
+    assert areas["size"].tolist() == [6, 12] and subs["size"].sum() == 18
+    for level in (areas, subs):
+        assert level["name"].is_unique
+        for name in level["name"]:
+            assert 1 <= len(name.replace("&", " ").split()) <= 5
+            assert not {w.lower() for w in name.split()} & ENGLISH_STOP_WORDS
+    assert "Graph Neural Networks" in areas.loc[0, "name"]
+    assert "Protein Folding" in subs.loc[1, "name"]
+    # the parent is named by what its children share or hold, not by an unrelated word
+    child_words = {w.lower() for n in subs.loc[[1, 2], "key_phrases"] for p in n
+                   for w in p.split()}
+    assert {w.lower() for w in areas.loc[1, "name"].replace("&", " ").split()} & child_words
+    assert set(subs.loc[0, "similar_areas"]) == {subs.loc[1, "name"], subs.loc[2, "name"]}
+
+
+def test_an_area_of_a_single_paper_is_summarised():
+    corpus, emb, _, _ = _corpus()
+    labels = np.zeros(len(corpus), dtype=int)
+    labels[0] = 1
+    table = describe_levels(corpus, {"area": labels}, emb)
+    single = table[table["area"] == 1].iloc[0]
+    assert single["size"] == 1 and single["representative_ids"] == ["p0-0"]
+    assert single["key_phrases"] and single["name"]
+
+
+def test_namer_hook_is_used_and_a_taken_name_falls_back():
+    corpus, emb, area, _ = _corpus()
+    calls = []
+
+    def namer(key_phrases, titles):
+        calls.append((key_phrases, titles))
+        return "Same Name"
+
+    table = describe_levels(corpus, {"area": area}, emb, namer=namer)
+    assert len(calls) == 2 and all(c[0] and c[1] for c in calls)
+    assert table["name"].iloc[0] == "Same Name" and table["name"].iloc[1] != "Same Name"
+
+
+@pytest.mark.parametrize("title", ["<img src=x onerror=alert(1)>", "a <b>bold</b> claim"])
+def test_markdown_and_cards_show_titles_as_text(title):
+    corpus, emb, area, sub = _corpus()
+    corpus.loc[0, "title"] = title
+    table = describe_levels(corpus, {"area": area, "subarea": sub}, emb)
+    cards = summary_cards(table)
+    assert title not in cards and "&lt;" in cards
+    assert cards._repr_html_() == str(cards)
+    md = summaries_markdown(table)
+    assert "## Areas" in md and "## Sub-areas" in md and table["name"].iloc[0] in md
