@@ -44,3 +44,11 @@ def bundled():
     import paperviz
 
     return paperviz.load_corpus(BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def bundled_map(bundled, cache_dir):
+    """The map of the bundled corpus, built once for the run."""
+    import paperviz
+
+    return paperviz.build_map(bundled, cache_dir=cache_dir)

@@ -16,11 +16,6 @@ def _corpus(texts: list[tuple[str, str]]) -> pd.DataFrame:
     return df
 
 
-@pytest.fixture(scope="module")
-def bundled_map(bundled, cache_dir):
-    return build_map(bundled, cache_dir=cache_dir)
-
-
 def test_bundled_map_has_named_areas_and_every_paper_placed(bundled_map, bundled):
     papers, summaries = bundled_map.papers, bundled_map.summaries
     assert len(papers) == len(bundled) == 255

@@ -94,7 +94,8 @@ def describe_levels(
         Columns ``level``, ``area``, ``name`` (2-5 words, unique within its level),
         ``parent`` (area number in the level before; -1 at the top), ``children``, ``size``,
         ``share``, ``key_phrases``, ``representative_ids``, ``representative_titles``,
-        ``similar_areas`` (names of the most similar areas of the same level).
+        ``similar_areas`` (names of the most similar areas of the same level). A sub-area's
+        name also differs from every name of the level above.
     """
     texts = corpus["text"].tolist()
     vectorizer = CountVectorizer(analyzer=phrases, dtype=np.float32)
@@ -102,15 +103,16 @@ def describe_levels(
     vocab = vectorizer.get_feature_names_out()
     surface = _surface_forms(corpus["text"])
     names = list(levels)
-    parts = []
+    parts: list[pd.DataFrame] = []
     for depth, level in enumerate(names):
         labels = np.asarray(levels[level])
         finer = np.asarray(levels[names[depth + 1]]) if depth + 1 < len(names) else None
         coarser = np.asarray(levels[names[depth - 1]]) if depth > 0 else None
+        taken = {n.lower() for n in parts[-1]["name"]} if parts else set()
         parts.append(_describe_level(
             corpus, docs, vocab, surface, labels, embeddings, finer, coarser,
             n_phrases=n_phrases, n_representative=n_representative, n_similar=n_similar,
-            namer=namer,
+            namer=namer, taken=taken,
         ).assign(level=level))
     if not parts:
         return pd.DataFrame(columns=COLUMNS)
@@ -118,7 +120,8 @@ def describe_levels(
 
 
 def _describe_level(corpus, docs, vocab, surface, labels, embeddings, finer, coarser, *,
-                    n_phrases, n_representative, n_similar, namer) -> pd.DataFrame:
+                    n_phrases, n_representative, n_similar, namer, taken) -> pd.DataFrame:
+    """Summaries of one level; names avoid ``taken`` (the names of the level above)."""
     ids = sorted(int(a) for a in np.unique(labels) if a >= 0)
     if not ids:
         return pd.DataFrame(columns=COLUMNS)
@@ -137,7 +140,7 @@ def _describe_level(corpus, docs, vocab, surface, labels, embeddings, finer, coa
     tops = _top_phrases(scores / np.sqrt(np.maximum(penalty, 1)), doc_freq, vocab, sizes,
                         n_phrases)
     centres = _centres(embeddings, labels, ids)
-    rows, used = [], set()
+    rows, used = [], set(taken)
     for row, area in enumerate(ids):
         members = np.flatnonzero(labels == area)
         top = tops[row]

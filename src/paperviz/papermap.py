@@ -15,7 +15,7 @@ from .cluster import default_min_area_size, find_areas
 from .describe import Namer, describe_levels
 from .embed import DEFAULT_MODEL, Embedder
 from .neighbors import nearest_neighbors
-from .plot import map_figure
+from .plot import map_figure, write_map_html
 from .quality import quality_report
 from .reduce import default_n_neighbors, reduce_umap
 from .report import summaries_markdown, summary_cards
@@ -50,8 +50,7 @@ class PaperMap:
 
     def figure(self, **kwargs):
         """The interactive plotly map (see :func:`paperviz.plot.map_figure`)."""
-        areas = self.summaries[self.summaries["level"] == "area"]
-        return map_figure(self.papers, areas, **kwargs)
+        return map_figure(self.papers, self.summaries, **kwargs)
 
     def quality(self, **kwargs) -> pd.DataFrame:
         """Internal quality and stability of the areas (see :func:`paperviz.quality_report`)."""
@@ -76,13 +75,13 @@ class PaperMap:
             table[col] = table[col].map("; ".join)
         return table.drop(columns=["representative_ids", "children"])
 
-    def save(self, folder: str | Path) -> Path:
+    def save(self, folder: str | Path, *, include_plotlyjs: bool | str = True) -> Path:
         """Write ``map.html`` (standalone, no network needed), the summaries (``areas.csv``,
         ``subareas.csv``, ``areas.md``, ``areas.html``) and the data (``papers.parquet``,
         ``summaries.parquet``, ``embeddings.npy``, ``params.json``)."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        self.figure().write_html(folder / "map.html", include_plotlyjs=True, full_html=True)
+        write_map_html(self.figure(), folder / "map.html", include_plotlyjs=include_plotlyjs)
         self.areas_table().to_csv(folder / "areas.csv", index=False)
         self.areas_table("subarea").to_csv(folder / "subareas.csv", index=False)
         (folder / "areas.md").write_text(self.markdown())

@@ -1,80 +1,232 @@
-"""The interactive map: a plotly scatter of papers coloured by area, with area names drawn."""
+"""The interactive map: a plotly scatter of the papers, coloured by area, areas named on it.
+
+``map_figure`` builds the figure (for notebooks); ``write_map_html`` writes it as one
+self-contained HTML file with a search box, labels that switch from areas to sub-areas as
+you zoom in, a list of the papers you select, and click-to-open links. All text from the
+corpus is HTML-escaped before it reaches the page.
+"""
 
 from __future__ import annotations
 
 import html
+import json
 import textwrap
+from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import qualitative
+from plotly.colors import qualitative, sample_colorscale
 
-__all__ = ["map_figure", "hover_text"]
+__all__ = ["map_figure", "hover_text", "write_map_html", "paper_urls"]
 
 _PALETTE = qualitative.Dark24 + qualitative.Light24
 _MUTED = "rgba(150,150,150,0.35)"
+_MAX_CATEGORIES = 30
 
 
 def _wrap(text: str, width: int) -> str:
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or ""
+    """Escaped, with line breaks only at spaces, so joining the lines with spaces gives
+    the text back (the HTML's selection list relies on it)."""
+    lines = textwrap.wrap(str(text), width, break_on_hyphens=False, break_long_words=False)
+    return "<br>".join(html.escape(line) for line in lines)
 
 
-def hover_text(papers: pd.DataFrame, abstract_chars: int = 300) -> list[str]:
-    """Hover HTML for each paper: title, area, start of the abstract; all text escaped."""
+def _abstract_chars(n: int) -> int:
+    """Hover abstract length: shorter for big corpora, so 100,000 papers stay under 50 MB."""
+    return 300 if n <= 20_000 else 200 if n <= 60_000 else 120
+
+
+def hover_text(papers: pd.DataFrame, abstract_chars: int | None = None,
+               area_column: str = "area_name") -> list[str]:
+    """Hover HTML per paper: title, authors and year when present, area, the start of the
+    abstract. Everything from the corpus is escaped, so a title reading ``<script>`` shows
+    as text."""
+    limit = _abstract_chars(len(papers)) if abstract_chars is None else abstract_chars
+    authors = papers["authors"] if "authors" in papers else None
+    year = papers["year"] if "year" in papers else None
     out = []
-    columns = (papers["title"], papers["area_name"], papers["abstract"])
-    for title, area, abstract in zip(*columns, strict=True):
-        start = abstract[:abstract_chars] + ("…" if len(abstract) > abstract_chars else "")
-        out.append(
-            f"<b>{_wrap(title, 70)}</b><br><i>{html.escape(area)}</i>"
-            + (f"<br><br>{_wrap(start, 80)}" if start else "")
-        )
+    for i, (title, area, abstract) in enumerate(
+        zip(papers["title"], papers[area_column], papers["abstract"], strict=True)
+    ):
+        parts = [f"<b>{_wrap(title, 70)}</b>"]
+        byline = []
+        if authors is not None and pd.notna(authors.iloc[i]) and str(authors.iloc[i]):
+            names = str(authors.iloc[i])
+            byline.append(names if len(names) <= 80 else names[:77] + "…")
+        if year is not None and pd.notna(year.iloc[i]) and str(year.iloc[i]):
+            byline.append(str(year.iloc[i]))
+        if byline:
+            parts.append(_wrap(" · ".join(byline), 80))
+        parts.append(f"<i>{html.escape(str(area))}</i>")
+        text = str(abstract)
+        if text and limit > 0:
+            start = text[:limit] + ("…" if len(text) > limit else "")
+            parts.append("<br>" + _wrap(start, 80))
+        out.append("<br>".join(parts))
     return out
+
+
+def paper_urls(papers: pd.DataFrame) -> list[str] | None:
+    """Each paper's web address from a ``url``/``link`` column, or a DOI, else None."""
+    for col in ("url", "link", "URL"):
+        if col in papers:
+            return papers[col].fillna("").astype(str).tolist()
+    if "doi" in papers:
+        return [f"https://doi.org/{d}" if d else "" for d in papers["doi"].fillna("").astype(str)]
+    return None
 
 
 def map_figure(
     papers: pd.DataFrame,
     summaries: pd.DataFrame,
     *,
+    level: str = "area",
+    color: str | None = None,
+    highlight: list | np.ndarray | None = None,
     title: str = "Research areas",
     webgl: bool | None = None,
+    abstract_chars: int | None = None,
 ) -> go.Figure:
-    """A plotly map of ``papers`` (columns ``x``, ``y``, ``area``, ``area_name``, ``weak``,
-    ``title``, ``abstract``), one trace per area, with each area's name at its centre.
+    """A plotly map of ``papers`` (columns ``x``, ``y``, ``title``, ``abstract``, ``weak``,
+    and the level's area number and ``<level>_name``).
 
-    Weakly placed papers are drawn grey and small.
+    Parameters
+    ----------
+    summaries
+        Area summaries (``level``, ``area``, ``name``, ``size``): names are drawn at each
+        area's centre; sub-area names are included too, hidden until zoomed in (HTML).
+    level
+        Colour by ``"area"`` or ``"subarea"``.
+    color
+        Colour by this column of ``papers`` instead (a category, or a number such as year).
+    highlight
+        Positions (row numbers) of papers to ring, e.g. search results.
+    webgl
+        Draw with WebGL; default when there are more than 5,000 papers.
     """
-    webgl = len(papers) > 5000 if webgl is None else webgl
-    scatter = go.Scattergl if webgl else go.Scatter
-    hover = np.array(hover_text(papers), dtype=object)
+    n = len(papers)
+    scatter = go.Scattergl if (n > 5000 if webgl is None else webgl) else go.Scatter
+    name_col = f"{level}_name"
+    hover = np.array(hover_text(papers, abstract_chars, name_col), dtype=object)
+    urls = paper_urls(papers)
+    custom = np.array(urls, dtype=object) if urls else None
+    weak = papers["weak"].to_numpy(dtype=bool)
     fig = go.Figure()
-    weak = papers["weak"].to_numpy()
-    if weak.any():
+
+    def add(mask, name, marker, **kw):
         fig.add_trace(scatter(
-            x=papers["x"][weak], y=papers["y"][weak], mode="markers", name="weakly placed",
-            marker={"size": 5, "color": _MUTED}, hovertext=hover[weak], hoverinfo="text",
+            x=papers["x"].to_numpy()[mask], y=papers["y"].to_numpy()[mask], mode="markers",
+            name=name, marker=marker, hovertext=hover[mask], hoverinfo="text", meta="papers",
+            customdata=None if custom is None else custom[mask], **kw,
         ))
-    for _, row in summaries.sort_values("area").iterrows():
-        sel = (papers["area"].to_numpy() == row["area"]) & ~weak
-        colour = _PALETTE[int(row["area"]) % len(_PALETTE)]
-        fig.add_trace(scatter(
-            x=papers["x"][sel], y=papers["y"][sel], mode="markers",
-            name=f"{row['name']} ({row['size']})",
-            marker={"size": 7, "color": colour, "opacity": 0.8, "line": {"width": 0}},
-            hovertext=hover[sel], hoverinfo="text",
-        ))
-    for _, row in summaries.iterrows():
-        members = papers[papers["area"] == row["area"]]
-        fig.add_annotation(
-            x=float(members["x"].median()), y=float(members["y"].median()),
-            text=f"<b>{html.escape(row['name'])}</b>", showarrow=False,
-            font={"size": 12, "color": "#222"}, bgcolor="rgba(255,255,255,0.7)",
-        )
+
+    if weak.any() and color is None:
+        add(weak, "weakly placed", {"size": 5, "color": _MUTED})
+    if color is not None:
+        _colour_by_column(papers, color, add)
+    else:
+        areas = summaries[summaries["level"] == level].sort_values("area")
+        for _, row in areas.iterrows():
+            mask = (papers[level].to_numpy() == row["area"]) & ~weak
+            colour = _PALETTE[int(row["area"]) % len(_PALETTE)]
+            add(mask, f"{row['name']} ({row['size']})",
+                {"size": 7, "color": colour, "opacity": 0.8, "line": {"width": 0}})
+    # empty until the HTML's search box fills it
+    fig.add_trace(scatter(x=[], y=[], mode="markers", name="search matches", meta="search",
+                          hoverinfo="text", showlegend=False,
+                          marker={"size": 12, "color": "rgba(0,0,0,0)",
+                                  "line": {"width": 2, "color": "#d62728"}}))
+    if highlight is not None and len(highlight):
+        rows = np.asarray(highlight)
+        fig.add_trace(scatter(x=papers["x"].to_numpy()[rows], y=papers["y"].to_numpy()[rows],
+                              mode="markers", name="highlighted", hovertext=hover[rows],
+                              hoverinfo="text", marker={"size": 13, "color": "rgba(0,0,0,0)",
+                                                        "line": {"width": 2.5,
+                                                                 "color": "#000"}}))
+    for annotation in _labels(papers, summaries, level):
+        fig.add_annotation(annotation)
+    pad_x = 0.03 * (np.ptp(papers["x"]) or 1.0)
+    pad_y = 0.03 * (np.ptp(papers["y"]) or 1.0)
     fig.update_layout(
         title=title, template="plotly_white", hovermode="closest", height=750,
         legend={"itemsizing": "constant", "font": {"size": 10}},
-        xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        xaxis={"visible": False, "range": [papers["x"].min() - pad_x, papers["x"].max() + pad_x]},
+        yaxis={"visible": False, "range": [papers["y"].min() - pad_y, papers["y"].max() + pad_y]},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10}, dragmode="zoom",
+        meta={"pv_zoom_in": 2.5},
     )
     return fig
+
+
+def _colour_by_column(papers: pd.DataFrame, column: str, add) -> None:
+    if column not in papers:
+        raise ValueError(f"no column {column!r} to colour by; columns: {list(papers.columns)}.")
+    values = papers[column]
+    if pd.api.types.is_numeric_dtype(values) and values.nunique() > _MAX_CATEGORIES:
+        span = (values.max() - values.min()) or 1
+        colours = sample_colorscale("Viridis", ((values - values.min()) / span).fillna(0).tolist())
+        add(np.ones(len(papers), dtype=bool), column,
+            {"size": 7, "color": colours, "opacity": 0.85})
+        return
+    labels = values.astype("string").fillna("(missing)")
+    top = labels.value_counts().index[: _MAX_CATEGORIES - 1]
+    labels = labels.where(labels.isin(top), "(other)")
+    for i, value in enumerate(sorted(labels.unique())):
+        add((labels == value).to_numpy(), f"{value} ({(labels == value).sum()})",
+            {"size": 7, "color": _PALETTE[i % len(_PALETTE)], "opacity": 0.8})
+
+
+def _labels(papers: pd.DataFrame, summaries: pd.DataFrame, level: str) -> list[dict]:
+    """Area names at their areas' centres, biggest first (the HTML keeps the first of any
+    overlapping pair). Names of the coloured level are visible; the other level's appear
+    in the HTML when zooming crosses the threshold."""
+    out = []
+    for lvl, size, weight in (("area", 13, "bold"), ("subarea", 11, "normal")):
+        if lvl not in papers:
+            continue
+        rows = summaries[summaries["level"] == lvl].sort_values("size", ascending=False)
+        for _, row in rows.iterrows():
+            members = papers[papers[lvl] == row["area"]]
+            if members.empty:
+                continue
+            text = html.escape(row["name"])
+            out.append({
+                "x": float(members["x"].median()), "y": float(members["y"].median()),
+                "text": f"<b>{text}</b>" if weight == "bold" else text, "name": lvl,
+                "showarrow": False, "visible": lvl == level,
+                "font": {"size": size, "color": "#222"}, "bgcolor": "rgba(255,255,255,0.75)",
+            })
+    return out
+
+
+def write_map_html(fig: go.Figure, path: str | Path, *, include_plotlyjs: bool | str = True,
+                   title: str = "paperviz map") -> Path:
+    """Write ``fig`` as one HTML file with the search box, zoom labels, selection list and
+    click-to-open links.
+
+    ``include_plotlyjs=True`` inlines plotly.js (about 4.6 MB), so the page works with no
+    network at all; ``"cdn"`` or a path to a ``plotly.min.js`` references it instead.
+    """
+    path = Path(path)
+    assets = resources.files("paperviz") / "assets"
+    script = (assets / "map.js").read_text(encoding="utf-8")
+    style = (assets / "map.css").read_text(encoding="utf-8")
+    page = fig.to_html(include_plotlyjs=include_plotlyjs, full_html=True, div_id="pv-map",
+                       post_script=script, config={"scrollZoom": True, "displaylogo": False},
+                       include_mathjax=False)
+    head = f"<title>{html.escape(title)}</title><style>{style}</style>"
+    page = page.replace("<head>", "<head>" + head, 1)
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def figure_json_size(fig: go.Figure) -> int:
+    """Bytes of the figure's JSON (what the HTML carries besides plotly.js)."""
+    return len(json.dumps(fig.to_plotly_json(), cls=_NumpyJSON))
+
+
+class _NumpyJSON(json.JSONEncoder):
+    def default(self, o):
+        return o.tolist() if isinstance(o, np.ndarray) else super().default(o)

@@ -1,0 +1,118 @@
+// paperviz map app: search box, zoom-dependent labels without overlap, selection list,
+// click to open a paper. Runs inside the exported HTML, after plotly has drawn the map.
+(function () {
+  const gd = document.getElementById("{plot_id}");
+  if (!gd || gd.dataset.pvReady) return;
+  gd.dataset.pvReady = "1";
+  const meta = gd.layout.meta || {};
+  const zoomIn = meta.pv_zoom_in || 2.5;
+  const full = {x: gd.layout.xaxis.range.slice(), y: gd.layout.yaxis.range.slice()};
+  const paperTraces = [];
+  gd.data.forEach((t, i) => { if (t.meta === "papers") paperTraces.push(i); });
+  const searchTrace = gd.data.findIndex((t) => t.meta === "search");
+
+  // --- the toolbar and the selection panel, created here so the HTML stays one file ---
+  const bar = document.createElement("div");
+  bar.className = "pv-bar";
+  bar.innerHTML =
+    '<input id="pv-search" type="search" placeholder="Search titles and abstracts…" ' +
+    'aria-label="search papers"> <span id="pv-count"></span>' +
+    '<span class="pv-hint">Box or lasso select (toolbar, top right) lists papers below.</span>';
+  gd.parentNode.insertBefore(bar, gd);
+  const panel = document.createElement("div");
+  panel.className = "pv-panel";
+  panel.innerHTML = '<div><b id="pv-selected-count">No papers selected.</b> ' +
+    '<button id="pv-copy" disabled>Copy titles</button></div><ol id="pv-selected"></ol>';
+  gd.parentNode.insertBefore(panel, gd.nextSibling);
+
+  const plain = (s) => { const d = document.createElement("div"); d.innerHTML = s; return d.textContent; };
+  const texts = paperTraces.map((i) => (gd.data[i].hovertext || []).map((h) =>
+    plain(String(h).replace(/<br>/g, " ")).toLowerCase()));
+  const titleOf = (i, p) => plain(String(gd.data[i].hovertext[p]).split("<br><i>")[0].replace(/<br>/g, " "));
+
+  // --- search: highlight matching papers, show how many ---
+  const input = bar.querySelector("#pv-search");
+  const count = bar.querySelector("#pv-count");
+  function search() {
+    const terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const xs = [], ys = [], hs = [];
+    if (terms.length) {
+      paperTraces.forEach((ti, k) => {
+        texts[k].forEach((t, p) => {
+          if (terms.every((w) => t.includes(w))) {
+            xs.push(gd.data[ti].x[p]); ys.push(gd.data[ti].y[p]); hs.push(gd.data[ti].hovertext[p]);
+          }
+        });
+      });
+      count.textContent = xs.length + (xs.length === 1 ? " paper matches" : " papers match");
+    } else {
+      count.textContent = "";
+    }
+    count.dataset.count = String(xs.length);
+    Plotly.restyle(gd, {x: [xs], y: [ys], hovertext: [hs]}, [searchTrace]);
+  }
+  let timer = null;
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 150); });
+
+  // --- labels: area names zoomed out, sub-area names zoomed in, never overlapping ---
+  let level = "area";
+  function zoomFactor() {
+    const xr = gd.layout.xaxis.range, yr = gd.layout.yaxis.range;
+    return Math.min((full.x[1] - full.x[0]) / Math.abs(xr[1] - xr[0]),
+                    (full.y[1] - full.y[0]) / Math.abs(yr[1] - yr[0]));
+  }
+  function declutter() {
+    const kept = [];
+    const nodes = gd.querySelectorAll(".annotation");
+    nodes.forEach((node) => { node.style.display = ""; });
+    // annotations come biggest area first, so bigger areas keep their labels
+    nodes.forEach((node) => {
+      const box = node.getBoundingClientRect();
+      if (!box.width) return;
+      const hit = kept.some((b) => !(box.right < b.left || box.left > b.right ||
+                                     box.bottom < b.top || box.top > b.bottom));
+      if (hit) node.style.display = "none"; else kept.push(box);
+    });
+  }
+  function relabel() {
+    const want = zoomFactor() >= zoomIn ? "subarea" : "area";
+    if (want === level) { declutter(); return; }
+    level = want;
+    const update = {};
+    gd.layout.annotations.forEach((a, i) => { update["annotations[" + i + "].visible"] = a.name === level; });
+    Plotly.relayout(gd, update);
+  }
+  gd.on("plotly_relayout", () => setTimeout(relabel, 0));
+  gd.on("plotly_afterplot", () => setTimeout(declutter, 0));
+  setTimeout(declutter, 0);
+
+  // --- selection: list the selected papers, copy their titles ---
+  const list = panel.querySelector("#pv-selected");
+  const copy = panel.querySelector("#pv-copy");
+  const label = panel.querySelector("#pv-selected-count");
+  let selected = [];
+  gd.on("plotly_selected", (ev) => {
+    selected = [];
+    ((ev && ev.points) || []).forEach((pt) => {
+      if (paperTraces.includes(pt.curveNumber)) selected.push(titleOf(pt.curveNumber, pt.pointNumber));
+    });
+    list.innerHTML = "";
+    selected.slice(0, 500).forEach((t) => { const li = document.createElement("li"); li.textContent = t; list.appendChild(li); });
+    label.textContent = selected.length ? selected.length + " papers selected" : "No papers selected.";
+    label.dataset.count = String(selected.length);
+    copy.disabled = !selected.length;
+  });
+  copy.addEventListener("click", () => {
+    const text = selected.join("\n");
+    if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
+    copy.textContent = "Copied";
+    setTimeout(() => { copy.textContent = "Copy titles"; }, 1200);
+  });
+
+  // --- click: open the paper's page when the corpus has a URL ---
+  gd.on("plotly_click", (ev) => {
+    const pt = ev && ev.points && ev.points[0];
+    const url = pt && pt.customdata;
+    if (typeof url === "string" && /^https?:\/\//.test(url)) window.open(url, "_blank", "noopener");
+  });
+})();

@@ -1,0 +1,180 @@
+"""The exported HTML map in a real browser (Debian's chromium), with the network off."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from paperviz import build_map
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="needs Debian's chromium (apt-get install chromium)"
+)
+_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_map(browser):
+    """Open an HTML file offline; collect page errors, dialogs and attempted requests."""
+    pages = []
+
+    def _open(path: Path):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.seen = {"errors": [], "dialogs": [], "requests": []}
+
+        def route(r):
+            if r.request.url.startswith(("file:", "data:", "blob:")):
+                return r.continue_()
+            page.seen["requests"].append(r.request.url)
+            return r.abort()
+
+        context.route("**/*", route)
+        page.on("pageerror", lambda e: page.seen["errors"].append(str(e)))
+        page.on("dialog", lambda d: (page.seen["dialogs"].append(d.message), d.dismiss()))
+        page.goto(path.resolve().as_uri())
+        page.wait_for_selector("#pv-search")
+        page.wait_for_selector(".scatterlayer .point")
+        pages.append(context)
+        return page
+
+    yield _open
+    for context in pages:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def bundled_html(bundled_map, tmp_path_factory):
+    return bundled_map.save(tmp_path_factory.mktemp("map"))
+
+
+def _hover_first_point(page) -> str:
+    point = page.locator(".scatterlayer .trace:nth-child(2) .point").first
+    box = point.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector(".hoverlayer .hovertext", timeout=5000)
+    return page.locator(".hoverlayer .hovertext").first.text_content()
+
+
+def test_map_works_offline_hover_search_zoom_select(open_map, bundled_html, bundled_map):
+    page = open_map(bundled_html)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "map.png"))
+
+    # hover: the tooltip shows a paper's title
+    tooltip = " ".join(_hover_first_point(page).split())
+    titles = [" ".join(t.split()) for t in bundled_map.papers["title"]]
+    assert any(t[:40] in tooltip for t in titles), tooltip
+
+    # search: the highlighted count changes with the query
+    page.fill("#pv-search", "retrieval")
+    page.wait_for_function("document.querySelector('#pv-count').dataset.count > 0")
+    many = int(page.locator("#pv-count").get_attribute("data-count"))
+    expected = bundled_map.papers["title"].str.lower().str.contains("retrieval").sum()
+    assert many >= expected > 0
+    page.fill("#pv-search", "retrieval dense")
+    page.wait_for_function(f"document.querySelector('#pv-count').dataset.count < {many}")
+    page.fill("#pv-search", "zzzqqq")
+    page.wait_for_function("document.querySelector('#pv-count').dataset.count === '0'")
+    page.fill("#pv-search", "")
+
+    # zoom: sub-area names replace area names
+    areas = set(bundled_map.summaries.query("level == 'area'")["name"])
+    subareas = set(bundled_map.summaries.query("level == 'subarea'")["name"])
+
+    def shown():
+        return {t.strip() for t in page.locator(".annotation").all_text_contents() if t.strip()}
+
+    assert shown() & areas and not shown() & subareas
+    plot = page.locator("#pv-map .nsewdrag").first.bounding_box()
+    page.mouse.move(plot["x"] + plot["width"] * 0.5, plot["y"] + plot["height"] * 0.5)
+    for _ in range(12):
+        page.mouse.wheel(0, -300)
+        page.wait_for_timeout(60)
+    page.wait_for_function(
+        "document.getElementById('pv-map').layout.annotations.some("
+        "a => a.name === 'subarea' && a.visible)")
+    page.wait_for_timeout(300)
+    assert shown() & subareas and not shown() & areas
+    page.screenshot(path=str(ARTIFACTS / "map-zoomed.png"))
+
+    # select: a box over the map lists the papers inside it
+    page.reload()
+    page.wait_for_selector(".scatterlayer .point")
+    page.locator('.modebar-btn[data-val="select"]').click()
+    plot = page.locator("#pv-map .nsewdrag").first.bounding_box()
+    page.mouse.move(plot["x"] + 5, plot["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(plot["x"] + plot["width"] * 0.6, plot["y"] + plot["height"] * 0.6, steps=10)
+    page.mouse.up()
+    page.wait_for_function("document.querySelectorAll('#pv-selected li').length > 0")
+    listed = page.locator("#pv-selected li").all_inner_texts()
+    assert set(listed) <= set(bundled_map.papers["title"])
+    assert page.locator("#pv-selected-count").get_attribute("data-count") == str(len(listed))
+
+    assert page.seen["errors"] == [] and page.seen["requests"] == []
+
+
+def test_a_title_with_html_shows_as_text_and_runs_nothing(open_map, bundled, cache_dir,
+                                                          tmp_path):
+    evil = "<img src=x onerror=alert(1)>"
+    corpus = bundled.head(30).copy()
+    corpus.loc[0, "title"] = evil
+    corpus.loc[0, "text"] = evil + ". " + corpus.loc[0, "abstract"]
+    corpus.loc[1, "title"] = "<script>alert(2)</script> and <b>bold</b>"
+    result = build_map(corpus, cache_dir=cache_dir)
+    html = result.save(tmp_path).read_text()
+    assert evil not in html and "<script>alert(2)" not in html
+    page = open_map(tmp_path / "map.html")
+    page.fill("#pv-search", "onerror")
+    page.wait_for_function("document.querySelector('#pv-count').dataset.count === '1'")
+    # hover every point: tooltips show the markup as text, and nothing runs
+    shown = []
+    for point in page.locator(".scatterlayer .trace .point").all():
+        box = point.bounding_box()
+        if box:
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            page.wait_for_timeout(30)
+            shown += page.locator(".hoverlayer .hovertext").all_text_contents()
+    assert any("<img src=x onerror=alert(1)>" in " ".join(s.split()) for s in shown)
+    assert page.locator("#pv-map img").count() == 0
+    assert page.seen["dialogs"] == [] and page.seen["errors"] == []
+
+
+def test_clicking_a_point_opens_its_url(open_map, bundled, cache_dir, tmp_path):
+    corpus = bundled.head(20).copy()
+    corpus["url"] = [f"https://arxiv.org/abs/2401.{i:05d}" for i in range(20)]
+    result = build_map(corpus, cache_dir=cache_dir)
+    page = open_map(result.save(tmp_path))
+    page.evaluate("window.open = (u) => { window.__opened = u; }")
+    point = page.locator(".scatterlayer .trace .point").first
+    point.click(force=True)
+    opened = page.wait_for_function("window.__opened").json_value()
+    assert opened in set(corpus["url"])
+
+
+def test_plotly_can_be_referenced_instead_of_inlined(bundled_map, tmp_path):
+    html = bundled_map.save(tmp_path, include_plotlyjs="cdn").read_text()
+    assert len(html) < 1_000_000 and "plotly" in html
+
+
+def test_dataframe_of_urls_from_doi():
+    from paperviz.plot import paper_urls
+
+    assert paper_urls(pd.DataFrame({"doi": ["10.1/x", None]})) == ["https://doi.org/10.1/x", ""]
