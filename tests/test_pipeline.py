@@ -53,7 +53,8 @@ def test_figure_and_save_load_round_trip(bundled_map, tmp_path):
     fig = bundled_map.figure()
     n_areas = (bundled_map.summaries["level"] == "area").sum()
     assert len(fig.data) >= n_areas
-    assert len(fig.layout.annotations) == n_areas
+    assert len(fig.layout.annotations) == len(bundled_map.summaries)  # sub-areas too
+    assert sum(bool(a.visible) for a in fig.layout.annotations) == n_areas
     html = bundled_map.save(tmp_path)
     text = html.read_text()
     assert not re.findall(r"<script[^>]*\ssrc=|<link[^>]*href=", text)  # nothing fetched
