@@ -14,6 +14,8 @@ from .cache import ResultCache, text_keys
 from .cluster import default_min_area_size, find_areas
 from .describe import Namer, describe_levels
 from .embed import DEFAULT_MODEL, Embedder
+from .figures import area_sizes, hierarchy, key_phrase_bars, similarity_heatmap
+from .helpers import compare_areas, nearest_papers
 from .neighbors import nearest_neighbors
 from .plot import map_figure, write_map_html
 from .quality import quality_report
@@ -47,10 +49,77 @@ class PaperMap:
     summaries: pd.DataFrame
     embeddings: np.ndarray
     params: dict = field(default_factory=dict)
+    _embedder: Embedder | None = field(default=None, init=False, repr=False, compare=False)
+    _selected: list = field(default_factory=list, init=False, repr=False, compare=False)
 
     def figure(self, **kwargs):
         """The interactive plotly map (see :func:`paperviz.plot.map_figure`)."""
         return map_figure(self.papers, self.summaries, **kwargs)
+
+    def _row(self, paper: str | int) -> int:
+        """Row position of a paper given by ``paper_id`` (or by position)."""
+        if isinstance(paper, str):
+            hits = np.flatnonzero(self.papers["paper_id"].to_numpy() == paper)
+            if not len(hits):
+                raise KeyError(f"no paper with paper_id {paper!r}.")
+            return int(hits[0])
+        if not 0 <= int(paper) < len(self.papers):
+            raise IndexError(f"row {paper} is outside 0..{len(self.papers) - 1}.")
+        return int(paper)
+
+    def similar(self, paper: str | int, k: int = 10) -> pd.DataFrame:
+        """The ``k`` papers most similar to one paper (its ``paper_id`` or row number)."""
+        row = self._row(paper)
+        return nearest_papers(self.papers, self.embeddings, self.embeddings[row], k,
+                              exclude=row)
+
+    def search(self, query: str, k: int = 10) -> pd.DataFrame:
+        """The ``k`` papers closest in meaning to ``query``, embedded with the map's model."""
+        if not str(query).strip():
+            raise ValueError("search needs a non-empty query.")
+        if self._embedder is None:
+            self._embedder = Embedder(self.params.get("model_name", DEFAULT_MODEL),
+                                      use_cache=False, show_progress=False)
+        vector = self._embedder.encode([str(query)])[0]
+        return nearest_papers(self.papers, self.embeddings, vector, k)
+
+    def compare(self, first: int, second: int, level: str = "area", n: int = 10):
+        """Phrases that set two areas apart (see :func:`paperviz.helpers.compare_areas`)."""
+        return compare_areas(self.papers, first, second, level=level, n=n)
+
+    def widget(self, **kwargs):
+        """The map as a ``plotly.graph_objects.FigureWidget``: box or lasso selections in
+        the notebook become :meth:`selection`."""
+        import plotly.graph_objects as go
+
+        fig = go.FigureWidget(self.figure(**kwargs))
+
+        def remember(trace, points, selector):
+            chosen = [trace.ids[i] for i in points.point_inds]
+            others = [p for p in self._selected if p not in set(trace.ids or ())]
+            self._selected[:] = others + chosen
+
+        for trace in fig.data:
+            if trace.meta == "papers":
+                trace.on_selection(remember)
+        return fig
+
+    def selection(self) -> pd.DataFrame:
+        """The papers selected in the last :meth:`widget` (empty before any selection)."""
+        chosen = set(self._selected)
+        return self.papers[self.papers["paper_id"].astype(str).isin(chosen)]
+
+    def figures(self) -> dict:
+        """Companion figures: ``sizes``, ``similarity``, ``hierarchy`` (plotly figures)."""
+        return {
+            "sizes": area_sizes(self.summaries),
+            "similarity": similarity_heatmap(self.summaries, self.papers, self.embeddings),
+            "hierarchy": hierarchy(self.summaries),
+        }
+
+    def key_phrases(self, area: int, level: str = "area"):
+        """Bars of one area's key phrases and how many of its papers use each."""
+        return key_phrase_bars(self.summaries, self.papers, area, level)
 
     def quality(self, **kwargs) -> pd.DataFrame:
         """Internal quality and stability of the areas (see :func:`paperviz.quality_report`)."""
@@ -197,6 +266,7 @@ def build_map(
 
     params = {
         "model": embedder.model_key,
+        "model_name": embedder.model_name,
         "method": method,
         "graph_neighbors": graph_neighbors,
         "resolution": resolution,

@@ -113,12 +113,14 @@ def map_figure(
     urls = paper_urls(papers)
     custom = np.array(urls, dtype=object) if urls else None
     weak = papers["weak"].to_numpy(dtype=bool)
+    paper_ids = papers["paper_id"].astype(str).to_numpy()
     fig = go.Figure()
 
     def add(mask, name, marker, **kw):
         fig.add_trace(scatter(
             x=papers["x"].to_numpy()[mask], y=papers["y"].to_numpy()[mask], mode="markers",
             name=name, marker=marker, hovertext=hover[mask], hoverinfo="text", meta="papers",
+            ids=paper_ids[mask],
             customdata=None if custom is None else custom[mask], **kw,
         ))
 
