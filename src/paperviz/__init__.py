@@ -1,17 +1,33 @@
-"""paperviz: explore a body of research papers as a map of research areas."""
+"""paperviz: explore a body of research papers as a map of research areas.
 
-from .clean import clean_text
-from .embed import Embedder, embed_texts
-from .load import CorpusError, load_corpus
-from .papermap import PaperMap, build_map
+The names below are imported on first use, so ``import paperviz`` stays quick and a
+submodule (``paperviz.embed``, say) can be used without the plotting stack.
+"""
 
-__all__ = [
-    "clean_text",
-    "load_corpus",
-    "CorpusError",
-    "Embedder",
-    "embed_texts",
-    "build_map",
-    "PaperMap",
-]
+from __future__ import annotations
+
+import importlib
+
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "clean_text": "clean",
+    "load_corpus": "load",
+    "CorpusError": "load",
+    "Embedder": "embed",
+    "embed_texts": "embed",
+    "build_map": "papermap",
+    "PaperMap": "papermap",
+    "quality_report": "quality",
+}
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'paperviz' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
