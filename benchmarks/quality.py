@@ -4,6 +4,7 @@ Run (idle machine, BERTopic installed as a benchmark-only extra: pip install ber
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/quality.py            # the comparison table
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/quality.py --sweep    # how defaults were chosen
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/quality.py --model static-minilm
 
 Every paper counts: papers left unassigned form one more group. Embeddings are the kit's
 default (all-MiniLM-L6-v2, title + abstract), computed once through the cache.
@@ -130,6 +131,8 @@ def sweep(embedder: Embedder) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="graph neighbours x resolution")
+    parser.add_argument("--model", default="all-MiniLM-L6-v2",
+                        help="embedding model, e.g. static-minilm")
     args = parser.parse_args()
-    embedder = Embedder(show_progress=True)
+    embedder = Embedder(args.model, show_progress=True)
     (sweep if args.sweep else compare)(embedder)

@@ -92,3 +92,20 @@ def test_the_gpu_path_matches_plain_encode_on_the_cpu(bundled):
     plain = model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
     ours = _encode_gpu(model, texts, batch_size=8, fp16=False)
     np.testing.assert_allclose((ours * plain).sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_static_backend_is_distilled_once_and_embeds(tmp_path):
+    emb = Embedder("static-minilm", cache_dir=tmp_path)
+    vecs = emb.encode(TEXTS)
+    assert vecs.shape == (4, 256) and vecs.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    models = list((tmp_path / "models").iterdir())
+    assert [m.name for m in models] == ["static-minilm-pca256"]
+    stamp = (models[0] / "model.safetensors").stat().st_mtime_ns
+    again = Embedder("static-minilm", cache_dir=tmp_path, use_cache=True)
+    again.cache.clear()  # vectors gone, the distilled model stays
+    np.testing.assert_allclose(again.encode(TEXTS), vecs, atol=1e-6)
+    assert (models[0] / "model.safetensors").stat().st_mtime_ns == stamp
+    # the two graph papers are closer to each other than to anything else
+    sims = vecs @ vecs.T
+    assert sims[0, 3] > 0.99 and sims[0, 1] < sims[0, 3]
