@@ -30,4 +30,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)

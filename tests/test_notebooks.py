@@ -7,9 +7,10 @@ import pytest
 from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+PLOTLY = "application/vnd.plotly.v1+json"
 
 
-def _run(name: str, tmp_path: Path) -> nbformat.NotebookNode:
+def _run(name: str) -> nbformat.NotebookNode:
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     for cell in nb.cells:
         assert cell.get("outputs", []) == [], f"{name} is stored with outputs"
@@ -19,13 +20,42 @@ def _run(name: str, tmp_path: Path) -> nbformat.NotebookNode:
 
 
 def _outputs(nb, mime: str) -> list:
-    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+    return [o["data"][mime] for c in nb.cells if c.cell_type == "code" for o in c.outputs
             if mime in o.get("data", {})]
 
 
+def _tables(nb) -> list[str]:
+    return [t for t in _outputs(nb, "text/html") if "<table" in t]
+
+
 @pytest.mark.usefixtures("cache_dir")
-def test_research_map_notebook(tmp_path, monkeypatch):
-    nb = _run("01_research_map.ipynb", tmp_path)
-    assert _outputs(nb, "application/vnd.plotly.v1+json"), "no plotly figure was shown"
-    tables = [o["data"]["text/html"] for o in _outputs(nb, "text/html")]
-    assert any("key_phrases" in t and "representative_titles" in t for t in tables)
+def test_01_research_map():
+    nb = _run("01_research_map.ipynb")
+    assert _outputs(nb, PLOTLY), "no plotly figure was shown"
+    assert any("key_phrases" in t and "representative_titles" in t for t in _tables(nb))
+    assert any("Map written to" in "".join(o.get("text", "")) for c in nb.cells
+               if c.cell_type == "code" for o in c.outputs)
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_02_cluster_summaries():
+    nb = _run("02_cluster_summaries.ipynb")
+    figures = _outputs(nb, PLOTLY)
+    kinds = {trace["type"] for fig in figures for trace in fig["data"]}
+    assert {"sunburst", "bar", "heatmap"} <= kinds
+    assert any("pv-card" in t for t in _outputs(nb, "text/html"))
+    tables = _tables(nb)
+    assert any("stability across seeds" in t for t in tables)
+    assert any("strength" in t for t in tables)
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_03_custom_analysis():
+    nb = _run("03_custom_analysis.ipynb")
+    assert len(_outputs(nb, PLOTLY)) >= 2
+    tables = _tables(nb)
+    assert any("similarity" in t for t in tables)
+    assert any("log_odds" in t for t in tables)
+    texts = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                    for o in c.outputs) + "".join(_outputs(nb, "text/plain"))
+    assert "papers_with_areas.csv" in texts and "papers_with_areas.parquet" in texts

@@ -61,7 +61,8 @@ def test_figure_and_save_load_round_trip(bundled_map, tmp_path):
     assert "Plotly.newPlot" in text and len(text) > 3_000_000  # plotly.js is inlined
     back = PaperMap.load(tmp_path)
     pd.testing.assert_frame_equal(back.papers, bundled_map.papers)
-    assert back.summaries["name"].tolist() == bundled_map.summaries["name"].tolist()
+    pd.testing.assert_frame_equal(back.summaries, bundled_map.summaries)
+    assert back.params == bundled_map.params
     np.testing.assert_array_equal(back.embeddings, bundled_map.embeddings)
     assert (tmp_path / "areas.csv").exists()
 

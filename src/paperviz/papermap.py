@@ -87,6 +87,27 @@ class PaperMap:
         """Phrases that set two areas apart (see :func:`paperviz.helpers.compare_areas`)."""
         return compare_areas(self.papers, first, second, level=level, n=n)
 
+    def recluster(self, area: int, *, resolution: float = 1.0,
+                  level: str = "area") -> pd.DataFrame:
+        """Split one area again, on its own papers' neighbour graph, into finer areas.
+
+        Returns the area's papers with ``finer`` (numbered by size) and ``finer_name``;
+        raise ``resolution`` for more, smaller pieces."""
+        rows = np.flatnonzero(self.papers[level].to_numpy() == area)
+        if len(rows) < 2:
+            raise ValueError(f"{level} {area} has {len(rows)} papers; at least 2 are needed.")
+        emb = self.embeddings[rows]
+        found = find_areas(nearest_neighbors(emb, self.params.get("graph_neighbors", 30)),
+                           resolution=resolution, min_area_size=max(2, len(rows) // 50),
+                           random_state=self.params.get("random_state", 42))
+        papers = self.papers.iloc[rows].reset_index(drop=True)
+        names = describe_levels(papers, {"finer": found["area"].to_numpy()}, emb)
+        out = self.papers.iloc[rows].copy()
+        out["finer"] = found["area"].to_numpy()
+        out["finer_name"] = out["finer"].map(dict(zip(names["area"], names["name"],
+                                                      strict=True)))
+        return out
+
     def widget(self, **kwargs):
         """The map as a ``plotly.graph_objects.FigureWidget``: box or lasso selections in
         the notebook become :meth:`selection`."""
