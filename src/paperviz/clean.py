@@ -75,7 +75,9 @@ _TAG_RE = re.compile(
     r"(?:jats|mml):[A-Za-z-]+)(?:\s+[^<>]*)?/?>",
     re.IGNORECASE,
 )
-_SPACE_RE = re.compile(r"\s+")
+
+
+_MARKUP = re.compile(r"[&<\\$]")
 
 
 def _accent(match: re.Match[str]) -> str:
@@ -86,17 +88,34 @@ def _accent(match: re.Match[str]) -> str:
 
 
 def _strip_latex(text: str) -> str:
-    text = _SIM_RE.sub("~", text)
-    text = _BRACED_ACCENT_RE.sub(r"\1", text)
-    text = _ACCENT_RE.sub(_accent, text)
-    text = _HREF_RE.sub(r"\1", text)
-    for _ in range(3):  # nested \emph{\textbf{...}}
-        text = _FORMAT_CMD_RE.sub(r"\1", text)
-        text = _OLD_FONT_RE.sub(r"\1", text)
-    text = _SYMBOL_RE.sub(lambda m: _SYMBOLS[m.group(0)], text)
-    text = _MATH_RE.sub(lambda m: m.group(1).strip(), text)
-    text = _ESCAPED_RE.sub(r"\1", text)
-    return text.replace("e.g.\\ ", "e.g. ").replace("i.e.\\ ", "i.e. ")
+    if "raise" in text and "\\" in text:
+        text = _SIM_RE.sub("~", text)
+    if "\\" in text:
+        text = _BRACED_ACCENT_RE.sub(r"\1", text)
+        text = _ACCENT_RE.sub(_accent, text)
+        text = _HREF_RE.sub(r"\1", text)
+        for _ in range(3):  # nested \emph{\textbf{...}}
+            text = _FORMAT_CMD_RE.sub(r"\1", text)
+            text = _OLD_FONT_RE.sub(r"\1", text)
+        text = _SYMBOL_RE.sub(lambda m: _SYMBOLS[m.group(0)], text)
+    if "$" in text:
+        text = _MATH_RE.sub(lambda m: m.group(1).strip(), text)
+    if "\\" in text:
+        text = _ESCAPED_RE.sub(r"\1", text)
+        text = text.replace("e.g.\\ ", "e.g. ").replace("i.e.\\ ", "i.e. ")
+    return text
+
+
+def _clean_once(text: str) -> str:
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        text = _TAG_RE.sub(" ", text)
+    if "\\" in text or "$" in text:
+        text = _strip_latex(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
 
 
 def clean_text(text: object) -> str:
@@ -108,13 +127,11 @@ def clean_text(text: object) -> str:
     """
     if text is None or (isinstance(text, float) and text != text):
         return ""
-    original = _SPACE_RE.sub(" ", str(text)).strip()
+    original = " ".join(str(text).split())
+    if original.isascii() and not _MARKUP.search(original):
+        return original  # plain text: nothing to clean (most abstracts)
     out, previous = original, None
     while out != previous:  # each pass only shortens, so this ends; looping makes it idempotent
         previous = out
-        out = html.unescape(out)
-        out = _TAG_RE.sub(" ", out)
-        out = _strip_latex(out)
-        out = unicodedata.normalize("NFC", out)
-        out = _SPACE_RE.sub(" ", out).strip()
+        out = _clean_once(out)
     return out or original
