@@ -29,7 +29,7 @@ from quality import CORPORA  # noqa: E402
 from paperviz.cluster import find_areas  # noqa: E402
 from paperviz.describe import describe_levels  # noqa: E402
 from paperviz.embed import Embedder  # noqa: E402
-from paperviz.load import _normalise  # noqa: E402
+from paperviz.load import from_dataframe  # noqa: E402
 from paperviz.neighbors import nearest_neighbors  # noqa: E402
 
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -95,7 +95,7 @@ def _bertopic(texts, emb):
 def main() -> None:
     embedder = Embedder(show_progress=True)
     for title, (load, _) in CORPORA.items():
-        corpus = _normalise(load(), Path(title), title_col=None, abstract_col=None)
+        corpus = from_dataframe(load())
         texts = corpus["text"].tolist()
         emb = embedder.encode(texts)
         rows = []

@@ -27,7 +27,7 @@ from corpora import arxiv_2007, dev_sample  # noqa: E402
 
 from paperviz.cluster import default_min_area_size, find_areas  # noqa: E402
 from paperviz.embed import Embedder  # noqa: E402
-from paperviz.load import _normalise  # noqa: E402
+from paperviz.load import from_dataframe  # noqa: E402
 from paperviz.neighbors import nearest_neighbors  # noqa: E402
 
 CORPORA = {
@@ -82,7 +82,7 @@ def stability(emb: np.ndarray, seeds=(42, 1, 2), frac: float = 0.9) -> dict:
 
 def compare(embedder: Embedder) -> None:
     for title, (load, label) in CORPORA.items():
-        corpus = _normalise(load(), Path(title), title_col=None, abstract_col=None)
+        corpus = from_dataframe(load())
         truth = corpus[label].to_numpy()
         emb = embedder.encode(corpus["text"].tolist())
         rows = []
@@ -111,7 +111,7 @@ def compare(embedder: Embedder) -> None:
 
 def sweep(embedder: Embedder) -> None:
     for title, (load, label) in CORPORA.items():
-        corpus = _normalise(load(), Path(title), title_col=None, abstract_col=None)
+        corpus = from_dataframe(load())
         truth = corpus[label].to_numpy()
         emb = embedder.encode(corpus["text"].tolist())
         rows = []

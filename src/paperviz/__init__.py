@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "clean_text": "clean",
     "load_corpus": "load",
+    "from_dataframe": "load",
     "CorpusError": "load",
     "Embedder": "embed",
     "embed_texts": "embed",

@@ -129,12 +129,18 @@ def _leiden(graph, members: np.ndarray, resolution: float, min_size: int, seed: 
 
 
 def _leiden_once(graph, resolution: float, seed: int) -> np.ndarray:
-    import leidenalg
+    """One seeded run of igraph's Leiden (modularity). igraph draws from one process-wide
+    random generator: it is seeded for the call and handed back to Python's afterwards."""
+    import random
 
-    partition = leidenalg.find_partition(
-        graph, leidenalg.RBConfigurationVertexPartition, weights="weight",
-        resolution_parameter=resolution, seed=seed, n_iterations=2,
-    )
+    import igraph as ig
+
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        partition = graph.community_leiden(objective_function="modularity", weights="weight",
+                                           resolution=resolution, n_iterations=2)
+    finally:
+        ig.set_random_number_generator(random)
     return np.asarray(partition.membership)
 
 

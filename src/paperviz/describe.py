@@ -98,7 +98,10 @@ def describe_levels(
         name also differs from every name of the level above.
     """
     texts = corpus["text"].tolist()
-    vectorizer = CountVectorizer(analyzer=phrases, dtype=np.float32)
+    # A phrase in a single paper names no area; dropping those keeps the vocabulary (and the
+    # areas x phrases arrays below) small on large corpora.
+    vectorizer = CountVectorizer(analyzer=phrases, dtype=np.float32,
+                                 min_df=2 if len(texts) >= 50 else 1)
     docs = vectorizer.fit_transform(texts).tocsr()
     vocab = vectorizer.get_feature_names_out()
     surface = _surface_forms(corpus["text"])
@@ -252,11 +255,14 @@ def _stem(word: str) -> str:
         word = word[:-1]
     if len(word) > 5 and word.endswith("ing"):
         word = word[:-3]
+    elif len(word) > 6 and word.endswith("ic"):  # 'robotic' -> 'robot'
+        word = word[:-2]
     return word
 
 
 def _words(phrase: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in phrase.split())
+    """Stemmed words, hyphenated parts apart: 'multi-agent systems' -> {multi, agent, system}."""
+    return frozenset(_stem(w) for w in phrase.replace("-", " ").split())
 
 
 def _drop_nested(ranked: list[str], doc_freq: dict[str, int], limit: int = 20) -> list[str]:

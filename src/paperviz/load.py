@@ -27,7 +27,7 @@ import pandas as pd
 
 from .clean import clean_text
 
-__all__ = ["load_corpus", "CorpusError", "FORMATS"]
+__all__ = ["load_corpus", "from_dataframe", "CorpusError", "FORMATS"]
 
 FORMATS = ("listing", "csv", "tsv", "json", "jsonl", "parquet", "bibtex", "ris", "arxiv",
            "openalex")
@@ -102,8 +102,26 @@ def load_corpus(
             part.insert(0, "source", file.name)
         parts.append(part)
         per_file.append(report)
-    if not parts:
-        raise CorpusError(f"{path}: no corpus files found.")
+    return _assemble(parts, per_file, str(path), drop_missing_abstract)
+
+
+def from_dataframe(
+    frame: pd.DataFrame,
+    *,
+    title_col: str | None = None,
+    abstract_col: str | None = None,
+    drop_missing_abstract: bool = False,
+) -> pd.DataFrame:
+    """A corpus from a DataFrame you already have, exactly as :func:`load_corpus` makes it
+    from a file (columns recognised, text cleaned, duplicates merged, ids, report)."""
+    part, report = _normalise(frame.reset_index(drop=True), Path("<DataFrame>"),
+                              title_col=title_col, abstract_col=abstract_col)
+    return _assemble([part], [report], "<DataFrame>", drop_missing_abstract)
+
+
+def _assemble(parts: list[pd.DataFrame], per_file: list[dict], source: str,
+              drop_missing_abstract: bool) -> pd.DataFrame:
+    """Merge duplicates across the files, add ids and text, and write the report."""
     df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     df, merged = _deduplicate(df)
     dropped = {}
@@ -117,8 +135,8 @@ def load_corpus(
         for reason, count in report["dropped"].items():
             dropped[reason] = dropped.get(reason, 0) + count
     df.attrs["load_report"] = {
-        "source": str(path),
-        "files": len(files),
+        "source": source,
+        "files": len(per_file),
         "rows_read": sum(r["rows_read"] for r in per_file),
         "papers": len(df),
         "duplicates_merged": merged,
@@ -128,7 +146,8 @@ def load_corpus(
         "per_file": per_file,
     }
     if df.empty:
-        raise CorpusError(f"{path}: no papers left after reading ({dropped or 'nothing read'}).")
+        raise CorpusError(f"{source}: no papers left after reading "
+                          f"({dropped or 'nothing read'}).")
     return df
 
 

@@ -115,4 +115,5 @@
     const url = pt && pt.customdata;
     if (typeof url === "string" && /^https?:\/\//.test(url)) window.open(url, "_blank", "noopener");
   });
+  window.__pvReadyAt = performance.now();  // drawn and wired: what benchmarks/map.py times
 })();
