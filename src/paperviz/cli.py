@@ -49,9 +49,13 @@ def _run_map(args: argparse.Namespace) -> int:
     timings["write"] = time.perf_counter() - t0
     print(f"Embedded {embedder.texts_embedded} new papers "
           f"({len(corpus) - embedder.texts_embedded} from the cache).")
-    print("Areas:")
-    for _, row in paper_map.summaries.iterrows():
-        print(f"  {row['size']:>5}  {row['name']}")
+    summaries = paper_map.summaries
+    subareas = summaries[summaries["level"] == "subarea"]
+    print("Areas (papers), with their sub-areas:")
+    for _, row in summaries[summaries["level"] == "area"].iterrows():
+        print(f"  {row['size']:>6}  {row['name']}")
+        for _, sub in subareas[subareas["parent"] == row["area"]].iterrows():
+            print(f"  {sub['size']:>10}  {sub['name']}")
     print("Timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()))
     print(f"\nMap written to {html.resolve()}")
     print(f"Areas table: {(args.out / 'areas.csv').resolve()}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +42,23 @@ def _resolve_model(model: str) -> tuple[str, str]:
     if path.is_dir():
         return str(path.resolve()), f"folder:{path.resolve()}"
     return model, model
+
+
+@contextmanager
+def _quiet_transformers():
+    """Silence transformers' load report and weight-loading bar for one model load (they
+    speak of checkpoint keys a user cannot act on), then restore its settings."""
+    from transformers.utils import logging as hf_logging
+
+    verbosity, bars = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        hf_logging.set_verbosity(verbosity)
+        if bars:
+            hf_logging.enable_progress_bar()
 
 
 def _auto_device() -> str:
@@ -103,8 +121,6 @@ class Embedder:
     def model(self):
         """The sentence-transformers model, loaded on first use."""
         if self._model is None:
-            from sentence_transformers import SentenceTransformer
-
             start = time.perf_counter()
             if self._load_from == STATIC_MODEL:
                 self._model = StaticEncoder(static_model_folder(self.cache_root
@@ -112,9 +128,12 @@ class Embedder:
                 self.device = "cpu"
                 self.load_seconds = time.perf_counter() - start
                 return self._model
+            from sentence_transformers import SentenceTransformer
+
             self.device = self.device or _auto_device()
             try:
-                self._model = SentenceTransformer(self._load_from, device=self.device)
+                with _quiet_transformers():
+                    self._model = SentenceTransformer(self._load_from, device=self.device)
             except (OSError, ValueError, RuntimeError) as exc:
                 raise ValueError(
                     f"cannot load the embedding model {self.model_name!r}: {exc}. Give a "
