@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import SHARED  # noqa: E402
 
 from paperviz import PaperMap, build_map, load_corpus  # noqa: E402
-from paperviz.plot import write_map_html  # noqa: E402
+from paperviz.plot import map_figure, write_map_html  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -48,6 +48,8 @@ def interactive_seconds(html: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 40712])
+    parser.add_argument("--size-check", type=int, default=100_000,
+                        help="also report the HTML size at this many papers (0: skip)")
     args = parser.parse_args()
     corpus = load_corpus(SHARED / "arxiv-cs-2025.parquet")
     rows = []
@@ -71,8 +73,23 @@ def main() -> None:
                          "interactive s": interactive_seconds(html),
                          "PaperMap.load s": min(loads)})
             print(rows[-1], flush=True)
+            if len(part) == len(corpus) and args.size_check:
+                print(f"HTML size at {args.size_check:,} papers: "
+                      f"{size_check(pmap, args.size_check, Path(tmp)):.1f} MB", flush=True)
     print()
     print(pd.DataFrame(rows).to_markdown(index=False, floatfmt=".2f"))
+
+
+def size_check(pmap: PaperMap, n: int, folder: Path) -> float:
+    """HTML size for ``n`` papers: the map's papers repeated (with new ids) up to ``n`` rows,
+    since no larger labelled corpus is at hand; size depends on rows, not on content."""
+    import numpy as np
+
+    reps = int(np.ceil(n / len(pmap.papers)))
+    papers = pd.concat([pmap.papers] * reps, ignore_index=True).head(n)
+    papers["paper_id"] = [f"p{i}" for i in range(n)]
+    html = write_map_html(map_figure(papers, pmap.summaries), folder / f"map-{n}.html")
+    return html.stat().st_size / 1e6
 
 
 if __name__ == "__main__":
