@@ -92,6 +92,11 @@ class Embedder:
     fp16
         On a CUDA GPU, run the model in half precision (mean cosine to fp32 above 0.9999),
         with tokenising in background threads; ignored on the CPU.
+    client
+        A ``dask.distributed.Client``, or a scheduler address such as
+        ``"tcp://scheduler:8786"``: the texts to embed are split into parts and embedded on
+        the cluster's workers, each loading the model once; the cache stays here. Workers
+        need paperviz installed.
     """
 
     def __init__(
@@ -104,6 +109,7 @@ class Embedder:
         batch_size: int | None = None,
         show_progress: bool | None = None,
         fp16: bool = True,
+        client=None,
     ) -> None:
         self.model_name = model
         self._load_from, self.model_key = _resolve_model(model)
@@ -111,6 +117,11 @@ class Embedder:
         self.batch_size = batch_size
         self.show_progress = show_progress
         self.fp16 = fp16
+        if isinstance(client, str):
+            from distributed import Client
+
+            client = Client(client)
+        self.client = client
         self.cache_root = Path(cache_dir or default_cache_dir()) if use_cache else None
         self.cache = EmbeddingCache(self.cache_root, self.model_key) if use_cache else None
         self._model = None
@@ -163,6 +174,8 @@ class Embedder:
         return vectors[inverse.ravel()]
 
     def _encode_missing(self, texts: list[str], keys: np.ndarray) -> np.ndarray:
+        if self.client is not None:
+            return self._encode_on_cluster(texts, keys)
         model = self.model
         limit = 16 * (model.max_seq_length or 512)
         order = np.argsort([-len(t) for t in texts], kind="stable")  # similar lengths together
@@ -199,9 +212,48 @@ class Embedder:
         return out
 
 
+    def _encode_on_cluster(self, texts: list[str], keys: np.ndarray) -> np.ndarray:
+        """Embed on the Dask cluster, part by part, storing each part in the cache as it
+        arrives (an interrupted run keeps what finished)."""
+        from distributed import as_completed
+
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        size = int(min(_CHUNK * 4, max(64, np.ceil(len(texts) / (4 * workers)))))
+        order = np.argsort([-len(t) for t in texts], kind="stable")
+        parts = {}
+        for lo in range(0, len(texts), size):
+            idx = order[lo : lo + size]
+            future = self.client.submit(_embed_on_worker, [texts[i] for i in idx],
+                                        self.model_name, self.fp16, pure=False)
+            parts[future] = idx
+        out = None
+        for future in as_completed(list(parts)):
+            vecs = np.asarray(future.result(), dtype=np.float32)
+            idx = parts[future]
+            if out is None:
+                out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
+            out[idx] = vecs
+            if self.cache is not None:
+                self.cache.store(keys[idx], vecs)
+            self.texts_embedded += len(idx)
+        return out
+
 def embed_texts(texts: Sequence[str], model: str = DEFAULT_MODEL, **kwargs) -> np.ndarray:
     """Embed ``texts`` with ``model`` through the cache; see :class:`Embedder` for options."""
     return Embedder(model, **kwargs).encode(texts)
+
+
+def _embed_on_worker(texts: list[str], model_name: str, fp16: bool) -> np.ndarray:
+    """Runs on a Dask worker: embed with the worker's own copy of the model, loaded on the
+    worker's first task and kept on the worker object for the next ones."""
+    from distributed import get_worker
+
+    worker = get_worker()
+    models = worker.__dict__.setdefault("_paperviz_embedders", {})
+    if model_name not in models:
+        models[model_name] = Embedder(model_name, use_cache=False, show_progress=False,
+                                      fp16=fp16)
+    return models[model_name]._encode_missing(texts, text_keys(texts))
 
 
 def _encode_gpu(model, texts: list[str], batch_size: int, *, fp16: bool) -> np.ndarray:

@@ -230,6 +230,7 @@ def build_map(
     assign_noise: bool = True,
     random_state: int = 42,
     namer: Namer | None = None,
+    client=None,
     show_progress: bool | None = None,
     timings: dict | None = None,
 ) -> PaperMap:
@@ -256,6 +257,9 @@ def build_map(
         Optional ``namer(key_phrases, representative_titles) -> name`` (e.g. a language
         model call); see :func:`paperviz.describe.describe_levels`. None by default: nothing
         leaves the machine.
+    client
+        A ``dask.distributed.Client`` or scheduler address: embedding runs on its workers
+        (see :class:`paperviz.Embedder`).
     timings
         A dict that receives each stage's seconds.
 
@@ -280,7 +284,8 @@ def build_map(
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
-    embedder = embedder or Embedder(model, cache_dir=cache_dir, show_progress=show_progress)
+    embedder = embedder or Embedder(model, cache_dir=cache_dir, show_progress=show_progress,
+                                    client=client)
     if text not in corpus.columns and text != "title":
         raise ValueError(f"text={text!r}: no such column; use 'text' (title and abstract), "
                          f"'title', or one of {list(corpus.columns)}.")
