@@ -116,9 +116,10 @@ class PaperMap:
         fig = go.FigureWidget(self.figure(**kwargs))
 
         def remember(trace, points, selector):
-            chosen = [trace.ids[i] for i in points.point_inds]
-            others = [p for p in self._selected if p not in set(trace.ids or ())]
-            self._selected[:] = others + chosen
+            # each trace reports its own points: replace this trace's share of the selection
+            mine = set(trace.ids or ())
+            others = [p for p in self._selected if p not in mine]
+            self._selected[:] = others + [trace.ids[i] for i in points.point_inds]
 
         for trace in fig.data:
             if trace.meta == "papers":
