@@ -35,11 +35,19 @@ def test_compare_areas_phrases_favour_each_side(bundled_map):
 
 def test_selection_in_the_widget_comes_back_as_a_dataframe(bundled_map):
     widget = bundled_map.widget()
-    trace = [t for t in widget.data if t.meta == "papers"][-1]
-    points = Points(point_inds=[0, 1], xs=[], ys=[], trace_name=trace.name, trace_index=0)
-    trace._dispatch_on_selection(points, BoxSelector(xrange=[0, 1], yrange=[0, 1]))
-    chosen = bundled_map.selection()
-    assert sorted(chosen["paper_id"]) == sorted(trace.ids[:2])
+    first, second = [t for t in widget.data if t.meta == "papers"][-2:]
+    box = BoxSelector(xrange=[0, 1], yrange=[0, 1])
+
+    def select(trace, rows):
+        points = Points(point_inds=rows, xs=[], ys=[], trace_name=trace.name, trace_index=0)
+        trace._dispatch_on_selection(points, box)
+
+    select(first, [0, 1])
+    assert sorted(bundled_map.selection()["paper_id"]) == sorted(first.ids[:2])
+    select(second, [0])  # a selection spans traces: each adds its own points
+    assert set(bundled_map.selection()["paper_id"]) == {*first.ids[:2], second.ids[0]}
+    select(first, [2])  # a new selection replaces that trace's points
+    assert set(bundled_map.selection()["paper_id"]) == {first.ids[2], second.ids[0]}
 
 
 def test_companion_figures(bundled_map):

@@ -117,7 +117,7 @@ class PaperMap:
 
         def remember(trace, points, selector):
             # each trace reports its own points: replace this trace's share of the selection
-            mine = set(trace.ids or ())
+            mine = set() if trace.ids is None else set(trace.ids)
             others = [p for p in self._selected if p not in mine]
             self._selected[:] = others + [trace.ids[i] for i in points.point_inds]
 
