@@ -132,3 +132,16 @@ def test_two_processes_embedding_at_once_leave_a_correct_cache(tmp_path):
     fresh = Embedder(use_cache=False).encode(texts)
     np.testing.assert_allclose((cached * fresh).sum(axis=1), 1.0, atol=1e-5)
     assert not list((tmp_path / "cache").rglob("*.tmp-*"))  # no half-written files left
+
+
+def test_vectors_beyond_the_memory_budget_are_memory_mapped(tmp_path, model_dir):
+    in_memory = Embedder(cache_dir=model_dir).encode(TEXTS)
+    small = Embedder(cache_dir=model_dir, memory_budget=1000)  # 4 x 384 x 4 bytes > 1000
+    mapped = small.encode(TEXTS)
+    assert isinstance(mapped, np.memmap)
+    np.testing.assert_array_equal(np.asarray(mapped), in_memory)
+    assert small.texts_embedded == 0  # filled from the cache, straight into the map
+    fresh = Embedder(cache_dir=tmp_path, memory_budget=1000)
+    np.testing.assert_allclose(np.asarray(fresh.encode(TEXTS)), in_memory, atol=1e-6)
+    assert fresh.texts_embedded == 3
+    assert not list((tmp_path / "tmp").iterdir())  # the backing files are already unlinked

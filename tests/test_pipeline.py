@@ -156,3 +156,13 @@ def test_embedding_the_titles_only(bundled, cache_dir):
     assert result.params["text"] == "title"
     with pytest.raises(ValueError, match="no such column"):
         build_map(bundled.head(30), cache_dir=cache_dir, text="nope")
+
+
+def test_a_corpus_beyond_the_memory_budget_still_maps(bundled, bundled_map, cache_dir,
+                                                      tmp_path):
+    from paperviz import Embedder
+
+    small = Embedder(cache_dir=_embeddings_only(cache_dir, tmp_path), memory_budget=10_000)
+    result = build_map(bundled, embedder=small)
+    assert isinstance(result.embeddings, np.memmap)
+    pd.testing.assert_frame_equal(result.papers, bundled_map.papers)

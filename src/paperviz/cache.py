@@ -66,15 +66,19 @@ class EmbeddingCache:
             pairs.append((keys_path, vec_path))
         return pairs
 
-    def lookup(self, keys: np.ndarray, dim: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def lookup(self, keys: np.ndarray, dim: int | None = None,
+               out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Return ``(found, vectors)``: a boolean mask over ``keys`` and the vectors found.
 
-        ``vectors`` has one row per key (zeros where not found). Unreadable or
-        inconsistent chunks are skipped, so their texts are simply embedded again.
+        ``vectors`` has one row per key (zeros where not found); pass ``out`` (one row per
+        key, e.g. a memory map) to have it filled instead. Unreadable or inconsistent chunks
+        are skipped, so their texts are simply embedded again.
         """
         wanted = {k: i for i, k in enumerate(keys.tolist())}
         found = np.zeros(len(keys), dtype=bool)
-        vectors: np.ndarray | None = None
+        vectors: np.ndarray | None = out
+        if out is not None:
+            dim = out.shape[1]
         for keys_path, vec_path in self._chunks():
             try:
                 chunk_keys = np.load(keys_path, allow_pickle=False)
@@ -96,6 +100,15 @@ class EmbeddingCache:
         if vectors is None:
             vectors = np.zeros((len(keys), dim or 0), dtype=np.float32)
         return found, vectors
+
+    def dimension(self) -> int | None:
+        """The width of the stored vectors, or None when nothing readable is stored."""
+        for _, vec_path in self._chunks():
+            try:
+                return int(np.load(vec_path, allow_pickle=False, mmap_mode="r").shape[1])
+            except (OSError, ValueError, IndexError):
+                continue
+        return None
 
     def store(self, keys: np.ndarray, vectors: np.ndarray) -> None:
         """Add one chunk of vectors atomically."""

@@ -12,7 +12,9 @@ the tokenizer.
 
 from __future__ import annotations
 
+import os
 import time
+import uuid
 from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -97,6 +99,10 @@ class Embedder:
         ``"tcp://scheduler:8786"``: the texts to embed are split into parts and embedded on
         the cluster's workers, each loading the model once; the cache stays here. Workers
         need paperviz installed.
+    memory_budget
+        Bytes the vectors may take in memory. When ``n x d x 4`` exceeds it, the result is a
+        memory-mapped array backed by a temporary file (deleted when no longer used), and
+        texts are embedded in parts of that size, so corpora larger than memory complete.
     """
 
     def __init__(
@@ -110,6 +116,7 @@ class Embedder:
         show_progress: bool | None = None,
         fp16: bool = True,
         client=None,
+        memory_budget: int | None = None,
     ) -> None:
         self.model_name = model
         self._load_from, self.model_key = _resolve_model(model)
@@ -122,6 +129,7 @@ class Embedder:
 
             client = Client(client)
         self.client = client
+        self.memory_budget = memory_budget
         self.cache_root = Path(cache_dir or default_cache_dir()) if use_cache else None
         self.cache = EmbeddingCache(self.cache_root, self.model_key) if use_cache else None
         self._model = None
@@ -159,6 +167,8 @@ class Embedder:
         keys = text_keys(texts)
         unique_keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         unique_texts = [texts[i] for i in first]
+        if self.memory_budget is not None and len(texts):
+            return self._encode_within_budget(unique_keys, unique_texts, inverse.ravel())
         if self.cache is not None:
             found, vectors = self.cache.lookup(unique_keys)
         else:
@@ -172,6 +182,36 @@ class Embedder:
         if vectors is None:  # no texts at all
             return np.zeros((0, 0), dtype=np.float32)
         return vectors[inverse.ravel()]
+
+    def _allocate(self, n: int, dim: int) -> np.ndarray:
+        """Zeros of shape (n, dim): in memory within the budget, else memory-mapped."""
+        if self.memory_budget is None or n * dim * 4 <= self.memory_budget:
+            return np.zeros((n, dim), dtype=np.float32)
+        folder = Path(self.cache_root or default_cache_dir()) / "tmp"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"vectors-{os.getpid()}-{uuid.uuid4().hex}.f32"
+        array = np.memmap(path, dtype=np.float32, mode="w+", shape=(n, dim))
+        path.unlink()  # the mapping stays valid; the disk space is freed with it
+        return array
+
+    def _encode_within_budget(self, keys: np.ndarray, texts: list[str],
+                              inverse: np.ndarray) -> np.ndarray:
+        dim = self.cache.dimension() if self.cache is not None else None
+        dim = dim or _dimension(self.model)
+        vectors = self._allocate(len(keys), dim)
+        if self.cache is not None:
+            found, _ = self.cache.lookup(keys, out=vectors)
+        else:
+            found = np.zeros(len(keys), dtype=bool)
+        missing = np.flatnonzero(~found)
+        step = max(_CHUNK, int((self.memory_budget or 0) // (dim * 4)))
+        for lo in range(0, len(missing), step):
+            part = missing[lo : lo + step]
+            vectors[part] = self._encode_missing([texts[i] for i in part], keys[part])
+        out = self._allocate(len(inverse), dim)
+        for lo in range(0, len(inverse), step):
+            out[lo : lo + step] = vectors[inverse[lo : lo + step]]
+        return out
 
     def _encode_missing(self, texts: list[str], keys: np.ndarray) -> np.ndarray:
         if self.client is not None:

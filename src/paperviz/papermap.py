@@ -324,7 +324,14 @@ def build_map(
 
     inverse = np.empty(n, dtype=int)
     inverse[order] = np.arange(n)
-    emb, xy, found = emb[inverse], xy[inverse], found.iloc[inverse].reset_index(drop=True)
+    if isinstance(emb, np.memmap):  # reorder part by part, never the whole matrix in memory
+        ordered = embedder._allocate(*emb.shape)
+        for lo in range(0, n, 4096):
+            ordered[lo : lo + 4096] = emb[inverse[lo : lo + 4096]]
+        emb = ordered
+    else:
+        emb = emb[inverse]
+    xy, found = xy[inverse], found.iloc[inverse].reset_index(drop=True)
     papers = corpus.reset_index(drop=True).copy()
     papers["x"], papers["y"] = xy[:, 0], xy[:, 1]
     summaries = describe_levels(papers, {level: found[level].to_numpy() for level in LEVELS},
