@@ -85,7 +85,7 @@ class Embedder:
         A sentence-transformers model name or folder; default: the bundled all-MiniLM-L6-v2.
         ``"static-minilm"``: a static model2vec version of it, distilled once into the
         cache, hundreds of times faster, for very large corpora. ``"minilm-int8"``: the
-        same model with int8 weights on ONNX Runtime, about 1.8x faster on a CPU at 0.998
+        same model with int8 weights on ONNX Runtime, about 2x faster on a CPU at 0.998
         mean cosine to it (built once into the cache, checked on build).
     cache_dir
         Where vectors are kept (default ``$PAPERVIZ_CACHE`` or ``~/.cache/paperviz``);

@@ -4,7 +4,7 @@ Built once from the installed all-MiniLM-L6-v2 (about 20 s, offline) and kept un
 ``<cache>/models/``: the model is exported to ONNX with its mean pooling and normalisation,
 then its weights are quantised to int8 per channel (``quantize_dynamic``), except the six
 feed-forward output projections, which stay fp32: quantising those too was 2.4x faster
-than plain encode but only 0.9947 mean cosine to the fp32 vectors; keeping them, 1.8x at
+than plain encode but only 0.9947 mean cosine to the fp32 vectors; keeping them, 1.8-2.0x at
 0.9977 (400 arXiv abstracts). Every build is checked against the fp32 model on the bundled
 corpus and refused below 0.995 mean cosine.
 """
