@@ -24,12 +24,11 @@ import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quality import CORPORA  # noqa: E402
+from quality import labelled  # noqa: E402
 
 from paperviz.cluster import find_areas  # noqa: E402
 from paperviz.describe import describe_levels  # noqa: E402
 from paperviz.embed import Embedder  # noqa: E402
-from paperviz.load import from_dataframe  # noqa: E402
 from paperviz.neighbors import nearest_neighbors  # noqa: E402
 
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -94,10 +93,8 @@ def _bertopic(texts, emb):
 
 def main() -> None:
     embedder = Embedder(show_progress=True)
-    for title, (load, _) in CORPORA.items():
-        corpus = from_dataframe(load())
+    for title, corpus, _, emb in labelled(embedder):
         texts = corpus["text"].tolist()
-        emb = embedder.encode(texts)
         rows = []
         names, topics = _bertopic(texts, emb)
         rows.append(("BERTopic defaults", len(names), diversity(topics),

@@ -80,11 +80,15 @@ def stability(emb: np.ndarray, seeds=(42, 1, 2), frac: float = 0.9) -> dict:
     return {"seed ARI": float(np.mean(seed_ari)), "90% subsample ARI": float(np.mean(sub_ari))}
 
 
-def compare(embedder: Embedder) -> None:
+def labelled(embedder: Embedder):
+    """Each corpus as ``(title, corpus, truth labels, embeddings)``."""
     for title, (load, label) in CORPORA.items():
         corpus = from_dataframe(load())
-        truth = corpus[label].to_numpy()
-        emb = embedder.encode(corpus["text"].tolist())
+        yield title, corpus, corpus[label].to_numpy(), embedder.encode(corpus["text"].tolist())
+
+
+def compare(embedder: Embedder) -> None:
+    for title, corpus, truth, emb in labelled(embedder):
         rows = []
         t = time.perf_counter()
         topics, reduced = _bertopic(corpus["text"].tolist(), emb)
@@ -110,10 +114,7 @@ def compare(embedder: Embedder) -> None:
 
 
 def sweep(embedder: Embedder) -> None:
-    for title, (load, label) in CORPORA.items():
-        corpus = from_dataframe(load())
-        truth = corpus[label].to_numpy()
-        emb = embedder.encode(corpus["text"].tolist())
+    for title, _, truth, emb in labelled(embedder):
         rows = []
         for k in (15, 30, 50):
             for res in (0.7, 1.0, 1.3):

@@ -22,7 +22,7 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--out", type=Path, default=Path("paperviz-output"), help="output folder")
     m.add_argument("--model", default=DEFAULT_MODEL, help="sentence-transformers model or folder")
     m.add_argument("--cache-dir", type=Path, default=None, help="embedding cache folder")
-    m.add_argument("--seed", type=int, default=42, help="random state for UMAP")
+    m.add_argument("--seed", type=int, default=42, help="random state for UMAP and the areas")
     c = sub.add_parser("cache", help="inspect or clear the embedding cache")
     c.add_argument("action", choices=["info", "clear"])
     c.add_argument("--cache-dir", type=Path, default=None)

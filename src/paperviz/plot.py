@@ -9,7 +9,6 @@ corpus is HTML-escaped before it reaches the page.
 from __future__ import annotations
 
 import html
-import json
 import textwrap
 from importlib import resources
 from pathlib import Path
@@ -222,13 +221,3 @@ def write_map_html(fig: go.Figure, path: str | Path, *, include_plotlyjs: bool |
     page = page.replace("<head>", "<head>" + head, 1)
     path.write_text(page, encoding="utf-8")
     return path
-
-
-def figure_json_size(fig: go.Figure) -> int:
-    """Bytes of the figure's JSON (what the HTML carries besides plotly.js)."""
-    return len(json.dumps(fig.to_plotly_json(), cls=_NumpyJSON))
-
-
-class _NumpyJSON(json.JSONEncoder):
-    def default(self, o):
-        return o.tolist() if isinstance(o, np.ndarray) else super().default(o)
