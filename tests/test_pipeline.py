@@ -68,8 +68,10 @@ def test_figure_and_save_load_round_trip(bundled_map, tmp_path):
 
 
 def _embeddings_only(cache_dir, tmp_path):
-    """A cache holding the embeddings but no stored layouts or areas, so they are recomputed."""
-    shutil.copytree(cache_dir / "embeddings", tmp_path / "embeddings")
+    """A cache holding the embeddings and models but no stored layouts or areas, so they are
+    recomputed."""
+    for part in ("embeddings", "models"):
+        shutil.copytree(cache_dir / part, tmp_path / part)
     return tmp_path
 
 

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from .cache import cache_summary, clear_cache, default_cache_dir
-from .embed import DEFAULT_MODEL, Embedder
+from .embed import BACKENDS, DEFAULT_MODEL, Embedder
 from .load import CorpusError, load_corpus
 
 __all__ = ["main"]
@@ -21,6 +21,8 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("corpus", type=Path, help="listing .txt, .csv, .tsv, .json, .jsonl or .parquet")
     m.add_argument("--out", type=Path, default=Path("paperviz-output"), help="output folder")
     m.add_argument("--model", default=DEFAULT_MODEL, help="sentence-transformers model or folder")
+    m.add_argument("--backend", choices=BACKENDS, default="auto",
+                   help="how the bundled model runs: auto (int8 on a CPU), torch or int8")
     m.add_argument("--cache-dir", type=Path, default=None, help="embedding cache folder")
     m.add_argument("--seed", type=int, default=42, help="random state for UMAP and the areas")
     c = sub.add_parser("cache", help="inspect or clear the embedding cache")
@@ -40,7 +42,7 @@ def _run_map(args: argparse.Namespace) -> int:
     print(f"Loaded {report['papers']} papers from {args.corpus} "
           f"({report['rows_read']} rows read, {report['duplicates_merged']} duplicates merged, "
           f"dropped: {report['dropped'] or 'none'}).")
-    embedder = Embedder(args.model, cache_dir=args.cache_dir)
+    embedder = Embedder(args.model, cache_dir=args.cache_dir, backend=args.backend)
     t0 = time.perf_counter()
     paper_map = build_map(corpus, embedder=embedder, random_state=args.seed, timings=timings)
     timings["total build"] = time.perf_counter() - t0

