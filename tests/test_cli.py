@@ -23,3 +23,30 @@ def test_map_command_bad_input_is_a_message_not_a_traceback(tmp_path, capsys):
 def test_cache_info_command(cache_dir, capsys):
     assert main(["cache", "info", "--cache-dir", str(cache_dir)]) == 0
     assert "Cache folder" in capsys.readouterr().out
+
+
+def test_an_interrupted_map_resumes_from_the_cache(bundled, empty_cache, tmp_path, capsys,
+                                                   monkeypatch):
+    """Ctrl-C during embedding: a message, exit 130, and the next run embeds only the rest."""
+    import paperviz.embed
+    from paperviz.cache import EmbeddingCache
+
+    corpus = tmp_path / "c.parquet"
+    bundled[["title", "abstract"]].to_parquet(corpus)
+    args = ["map", str(corpus), "--out", str(tmp_path / "out"), "--cache-dir", str(empty_cache)]
+    monkeypatch.setattr(paperviz.embed, "_CHUNK", 100)  # store every 100 papers
+    store = EmbeddingCache.store
+    stored = []
+
+    def store_then_interrupt(self, keys, vectors):
+        if stored:
+            raise KeyboardInterrupt
+        stored.append(len(keys))
+        store(self, keys, vectors)
+
+    monkeypatch.setattr(EmbeddingCache, "store", store_then_interrupt)
+    assert main(args) == 130
+    assert "run the same command again" in capsys.readouterr().err
+    monkeypatch.setattr(EmbeddingCache, "store", store)
+    assert main(args) == 0
+    assert "Embedded 155 new papers (100 from the cache)." in capsys.readouterr().out

@@ -89,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     except (CorpusError, ValueError) as exc:
         print(f"paperviz: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\npaperviz: interrupted. The papers embedded so far are in the cache; run the "
+              "same command again to go on from there.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ Default method, ``"leiden"``: community detection (Leiden, modularity) on the gr
 paper's nearest neighbours in the full embedding space. It picks the number of areas itself;
 each area is split again the same way into sub-areas. Alternative, ``"hdbscan"``: HDBSCAN on
 the 2-D map, areas from its excess-of-mass clusters and sub-areas from its leaf clusters,
-with noise papers joined to the area of their nearest neighbours. The benchmarks in
+with noise papers joined to the area of their nearest neighbours (cuML's HDBSCAN when RAPIDS
+cuML is installed, with the CPU's as the fallback). The benchmarks in
 ``benchmarks/quality.py`` compare both; Leiden measured better (see the README).
 
 Every paper gets a ``strength``: the share of its nearest neighbours that are in its area
@@ -172,9 +173,31 @@ def _neighbour_agreement(indices: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return (labels[indices] == labels[:, None]).mean(axis=1)
 
 
-def _hdbscan_levels(points, indices, min_size, assign_noise):
+def _cpu_hdbscan(x: np.ndarray, settings: dict):
     import hdbscan
 
+    model = hdbscan.HDBSCAN(**settings).fit(x)
+    return model.labels_, model.probabilities_
+
+
+def _gpu_hdbscan(x: np.ndarray, settings: dict):
+    """cuML's HDBSCAN when it is installed, else None; a GPU that fails warns and gives None,
+    so the CPU's hdbscan runs instead."""
+    try:
+        from cuml.cluster.hdbscan import HDBSCAN
+    except Exception:  # not installed, or no usable GPU
+        return None
+    try:
+        model = HDBSCAN(**settings, output_type="numpy").fit(x)
+        return model.labels_, model.probabilities_
+    except Exception as exc:
+        import warnings
+
+        warnings.warn(f"cuML's HDBSCAN failed ({exc}); using hdbscan on the CPU.", stacklevel=3)
+        return None
+
+
+def _hdbscan_levels(points, indices, min_size, assign_noise):
     x = np.asarray(points, dtype=np.float64)
     n = len(x)
     if np.ptp(x, axis=0).max() < 1e-9:  # every paper at one point (identical texts)
@@ -182,11 +205,12 @@ def _hdbscan_levels(points, indices, min_size, assign_noise):
         return zeros, zeros, np.ones(n)
     results = []
     for selection in ("eom", "leaf"):
-        model = hdbscan.HDBSCAN(min_cluster_size=max(2, min_size),
-                                cluster_selection_method=selection,
-                                allow_single_cluster=selection == "eom")
-        model.fit(x)
-        results.append((model.labels_.astype(int), np.nan_to_num(model.probabilities_)))
+        settings = {"min_cluster_size": max(2, min_size),
+                    "cluster_selection_method": selection,
+                    "allow_single_cluster": selection == "eom"}
+        labels, probabilities = _gpu_hdbscan(x, settings) or _cpu_hdbscan(x, settings)
+        results.append((np.asarray(labels).astype(int),
+                        np.nan_to_num(np.asarray(probabilities, dtype=float))))
     (area, strength), (leaf, _) = results
     noise = area < 0
     if noise.all():  # no structure found: one area

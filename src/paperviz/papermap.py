@@ -19,7 +19,7 @@ from .helpers import compare_areas, nearest_papers
 from .neighbors import nearest_neighbors
 from .plot import map_figure, write_map_html
 from .quality import quality_report
-from .reduce import default_n_neighbors, reduce_umap
+from .reduce import default_n_neighbors, layout_engine, reduce_umap
 from .report import summaries_markdown, summary_cards
 
 __all__ = ["PaperMap", "build_map"]
@@ -312,6 +312,7 @@ def build_map(
         "map_neighbors": map_neighbors or default_n_neighbors(n),
         "assign_noise": assign_noise,
         "random_state": random_state,
+        "layout": layout_engine(),
     }
     results = ResultCache(embedder.cache_root) if embedder.cache_root else None
     key = ResultCache.key(emb, params)

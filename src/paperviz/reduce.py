@@ -1,4 +1,8 @@
-"""Reduce embeddings with UMAP: a 2-D layout for the map, a few dimensions for clustering."""
+"""Reduce embeddings with UMAP: a 2-D layout for the map, a few dimensions for clustering.
+
+When RAPIDS cuML is installed (``pip install -e '.[gpu]'`` on a CUDA machine), its GPU UMAP is
+used; if it cannot run, paperviz warns and uses umap-learn on the CPU.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import warnings
 
 import numpy as np
 
-__all__ = ["reduce_umap", "default_n_neighbors"]
+__all__ = ["reduce_umap", "default_n_neighbors", "layout_engine"]
 
 _MIN_UMAP = 10  # below this many papers UMAP's graph is meaningless: use PCA instead
 
@@ -25,12 +29,16 @@ def reduce_umap(
     metric: str = "cosine",
     random_state: int = 42,
     neighbors: tuple[np.ndarray, np.ndarray] | None = None,
+    gpu: bool | None = None,
 ) -> np.ndarray:
     """Project ``embeddings`` to ``n_components`` dimensions, seeded and deterministic.
 
     ``neighbors``, the ``(indices, distances)`` of :func:`paperviz.neighbors.nearest_neighbors`
     with at least ``n_neighbors - 1`` columns, saves UMAP its own neighbour search.
     Corpora of fewer than 10 papers are projected with PCA, which needs no neighbour graph.
+    ``gpu``: None (default) uses cuML's UMAP when it is installed, True insists on it (an
+    error if it is missing), False always uses umap-learn. cuML's layout is not promised to
+    be identical run after run as umap-learn's seeded one is.
     Returns a float32 array of shape ``(n, n_components)``.
     """
     x = np.asarray(embeddings, dtype=np.float32)
@@ -41,9 +49,25 @@ def reduce_umap(
     n = len(x)
     if n < _MIN_UMAP or np.ptp(x, axis=0).max() < 1e-6:
         return _pca(x, n_components)
+    k = n_neighbors or default_n_neighbors(n)
+    init = "spectral" if n > n_components + 10 else "random"
+    gpu_umap = _cuml_umap() if gpu is not False else None
+    if gpu and gpu_umap is None:
+        raise ValueError("gpu=True needs RAPIDS cuML: pip install -e '.[gpu]' "
+                         "--extra-index-url https://pypi.nvidia.com")
+    if gpu_umap is not None:
+        try:
+            reducer = gpu_umap(n_components=n_components, n_neighbors=k, min_dist=min_dist,
+                               metric=metric, random_state=random_state, init=init,
+                               output_type="numpy")
+            return np.asarray(reducer.fit_transform(x), dtype=np.float32)
+        except Exception as exc:  # a GPU that cannot run it: say so, then use the CPU
+            if gpu:
+                raise
+            warnings.warn(f"cuML's UMAP failed ({exc}); using umap-learn on the CPU.",
+                          stacklevel=2)
     import umap
 
-    k = n_neighbors or default_n_neighbors(n)
     precomputed = None
     if neighbors is not None and neighbors[0].shape[1] >= k - 1:
         # UMAP counts each point as its own nearest neighbour
@@ -60,7 +84,7 @@ def reduce_umap(
         min_dist=min_dist,
         metric=metric,
         random_state=random_state,
-        init="spectral" if n > n_components + 10 else "random",
+        init=init,
     )
     with warnings.catch_warnings():
         # Seeding disables UMAP's parallelism and it says so; that is the point here.
@@ -69,6 +93,20 @@ def reduce_umap(
         warnings.filterwarnings("ignore", message=".*knn_search_index.*")
         out = reducer.fit_transform(x)
     return np.asarray(out, dtype=np.float32)
+
+
+def layout_engine() -> str:
+    """``"cuml"`` when cuML's UMAP is available (and used by default), else ``"umap-learn"``."""
+    return "cuml" if _cuml_umap() is not None else "umap-learn"
+
+
+def _cuml_umap():
+    """cuML's UMAP class, or None when cuML is not installed or cannot load (no GPU)."""
+    try:
+        from cuml.manifold import UMAP
+    except Exception:  # ImportError, or a CUDA runtime error while loading
+        return None
+    return UMAP
 
 
 def _pca(x: np.ndarray, n_components: int) -> np.ndarray:
