@@ -1,0 +1,65 @@
+"""Do the area defaults hold from a thousand papers to forty thousand?
+
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/sizes.py
+
+Random samples of arxiv-cs-2025 (natural category proportions: half cs.CV, a third cs.CL)
+of 1,000 to 40,712 papers, default embeddings through the cache. For each size: the areas
+with graph neighbours 15 / 30 and smallest area 0.5% / 1% / 2% of the corpus, scored against
+the arXiv category (ARI, NMI), with k-means told the number of categories holding at least
+1% of the sample as a reference. The defaults are 30 neighbours and 1%.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpora import SHARED  # noqa: E402
+
+from paperviz import Embedder, from_dataframe  # noqa: E402
+from paperviz.cluster import find_areas  # noqa: E402
+from paperviz.neighbors import nearest_neighbors  # noqa: E402
+
+SIZES = (1_000, 3_000, 10_000, 40_712)
+
+
+def main() -> None:
+    corpus = from_dataframe(pd.read_parquet(SHARED / "arxiv-cs-2025.parquet"))
+    vectors = Embedder(show_progress=True).encode(corpus["text"].tolist())
+    rows = []
+    for size in SIZES:
+        pick = np.sort(np.random.default_rng(0).choice(len(corpus), size, replace=False))
+        emb, truth = vectors[pick], corpus["label"].to_numpy()[pick]
+        counts = pd.Series(truth).value_counts()
+        k = int((counts >= 0.01 * size).sum())
+        km = KMeans(k, n_init=3, random_state=0).fit_predict(emb)
+        rows.append({"papers": size, "method": f"k-means, k={k} (told)", "areas": k,
+                     "ARI": adjusted_rand_score(truth, km),
+                     "NMI": normalized_mutual_info_score(truth, km), "seconds": np.nan})
+        neighbors = nearest_neighbors(emb, 30)
+        for n_graph in (15, 30):
+            for share in (0.005, 0.01, 0.02):
+                start = time.perf_counter()
+                found = find_areas((neighbors[0][:, :n_graph], neighbors[1][:, :n_graph]),
+                                   min_area_size=max(2, int(share * size)))
+                area = found["area"].to_numpy()
+                rows.append({"papers": size,
+                             "method": f"paperviz, {n_graph} neighbours, min {share:.1%}",
+                             "areas": len(np.unique(area)),
+                             "ARI": adjusted_rand_score(truth, area),
+                             "NMI": normalized_mutual_info_score(truth, area),
+                             "seconds": time.perf_counter() - start})
+                print(rows[-1], flush=True)
+    print()
+    print(pd.DataFrame(rows).to_markdown(index=False, floatfmt=".3f"))
+
+
+if __name__ == "__main__":
+    main()
