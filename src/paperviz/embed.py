@@ -116,8 +116,8 @@ class Embedder:
         device is the CPU (with a ``client``: when every worker has only a CPU), and
         sentence-transformers (torch) otherwise; ``"torch"`` always uses
         sentence-transformers; ``"int8"`` always the int8 version. Other models always run
-        on torch. The chosen one is ``self.backend``; the
-        cache keeps each backend's vectors apart.
+        on torch. The choice is ``self.backend``; the cache keeps each backend's vectors
+        apart.
     memory_budget
         Bytes the vectors may take in memory. When ``n x d x 4`` exceeds it, the result is a
         memory-mapped array backed by a temporary file (deleted when no longer used), and

@@ -43,6 +43,7 @@ def int8_model_folder(cache_root: str | Path) -> Path:
     try:
         _build(folder)
     except Exception as exc:
+        failed.parent.mkdir(parents=True, exist_ok=True)
         failed.write_text(f"building the int8 model failed: {exc}")
         raise RuntimeError(f"building the int8 model failed: {exc}") from exc
     return folder
