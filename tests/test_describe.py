@@ -89,3 +89,20 @@ def test_markdown_and_cards_show_titles_as_text(title):
     assert cards._repr_html_() == str(cards)
     md = summaries_markdown(table)
     assert "## Areas" in md and "## Sub-areas" in md and table["name"].iloc[0] in md
+
+
+def test_a_word_used_only_as_a_modifier_never_stands_alone_in_a_name():
+    """'dense' leads the retrieval papers' phrases, but always in front of one noun or
+    another (dense retrieval, dense passages, ...): no name ends up a bare 'Dense'."""
+    heads = ["retrieval", "passages", "vectors", "indexes", "encoders"] * 3
+    rows = [{"paper_id": f"r{i}", "title": f"Retrieval paper {i}",
+             "text": f"Dense {head}, study {i}."}
+            for i, head in enumerate(heads)]
+    rows += [{"paper_id": f"s{i}", "title": f"Stars paper {i}",
+              "text": f"Galaxy surveys of stellar populations, study {i}."} for i in range(15)]
+    corpus = pd.DataFrame(rows)
+    emb = np.eye(2, dtype=np.float32)[np.repeat([0, 1], 15)]
+    table = describe_levels(corpus, {"area": np.repeat([0, 1], 15)}, emb)
+    assert table.loc[0, "key_phrases"][0] == "Dense"  # the phrases are as found
+    parts = [part.strip() for part in table.loc[0, "name"].split("&")]
+    assert "Dense" not in parts, table.loc[0, "name"]

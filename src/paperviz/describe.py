@@ -105,6 +105,7 @@ def describe_levels(
     docs = vectorizer.fit_transform(texts).tocsr()
     vocab = vectorizer.get_feature_names_out()
     surface = _surface_forms(corpus["text"])
+    modifiers = _modifiers(docs, vocab)
     names = list(levels)
     parts: list[pd.DataFrame] = []
     for depth, level in enumerate(names):
@@ -115,7 +116,7 @@ def describe_levels(
         parts.append(_describe_level(
             corpus, docs, vocab, surface, labels, embeddings, finer, coarser,
             n_phrases=n_phrases, n_representative=n_representative, n_similar=n_similar,
-            namer=namer, taken=taken,
+            namer=namer, taken=taken, modifiers=modifiers,
         ).assign(level=level))
     if not parts:
         return pd.DataFrame(columns=COLUMNS)
@@ -123,7 +124,8 @@ def describe_levels(
 
 
 def _describe_level(corpus, docs, vocab, surface, labels, embeddings, finer, coarser, *,
-                    n_phrases, n_representative, n_similar, namer, taken) -> pd.DataFrame:
+                    n_phrases, n_representative, n_similar, namer, taken,
+                    modifiers=None) -> pd.DataFrame:
     """Summaries of one level; names avoid ``taken`` (the names of the level above)."""
     ids = sorted(int(a) for a in np.unique(labels) if a >= 0)
     if not ids:
@@ -151,7 +153,8 @@ def _describe_level(corpus, docs, vocab, surface, labels, embeddings, finer, coa
         rep = rep[:n_representative]
         key_phrases = [_pretty(p, surface) for p in top]
         titles = corpus["title"].iloc[rep].tolist()
-        name = _name(top, surface, used)
+        name = _name(_extend_modifiers(top, modifiers or {}, doc_freq[row], vocab), surface,
+                     used)
         if namer is not None:
             proposed = str(namer(key_phrases, titles) or "").strip()
             name = proposed if proposed and proposed.lower() not in used else name
@@ -320,6 +323,48 @@ def _is_acronym_of(short: str, phrase: str) -> bool:
     """'CL' abbreviates 'continual learning'; 'GNNs' 'graph neural networks'."""
     letters = short.rstrip("s").lower()
     return len(letters) > 1 and letters == "".join(w[0] for w in phrase.split()).lower()
+
+
+def _modifiers(docs, vocab) -> dict[str, list[int]]:
+    """Single words the corpus mostly writes in front of other words and seldom after one
+    ('sentence' embeddings, 'dense' retrieval, 'unsupervised' learning), each with the
+    columns of the longer phrases it begins. Alone such a word names nothing
+    ('Retrieval & Dense')."""
+    counts = np.asarray(docs.sum(axis=0)).ravel()
+    single = {p: counts[j] for j, p in enumerate(vocab) if " " not in p}
+    leading: dict[str, list[int]] = {}
+    lead_count: Counter[str] = Counter()
+    trail_count: Counter[str] = Counter()
+    for j, phrase in enumerate(vocab):
+        words = phrase.split()
+        if len(words) > 1:
+            leading.setdefault(words[0], []).append(j)
+        if len(words) == 2:
+            lead_count[words[0]] += counts[j]
+            trail_count[words[1]] += counts[j]
+    return {w: leading[w] for w, n in single.items()
+            if lead_count[w] >= 0.5 * n and trail_count[w] < 0.2 * n}
+
+
+def _extend_modifiers(top: list[str], modifiers: dict[str, list[int]], doc_freq: np.ndarray,
+                      vocab: np.ndarray) -> list[str]:
+    """For naming: each lone modifier in ``top`` becomes the phrase it most often begins in
+    this area ('sentence' -> 'sentence embeddings'; the longer of two nearly as frequent:
+    'graph neural networks', not 'graph neural'), when at least a third of the area's
+    papers that use the word use that phrase; otherwise it is left out."""
+    out = []
+    for phrase in top:
+        if phrase not in modifiers:
+            out.append(phrase)
+            continue
+        columns = np.asarray(modifiers[phrase])
+        freq = doc_freq[columns]
+        close = columns[freq >= 0.8 * freq.max()]
+        best = max(close, key=lambda j: (vocab[j].count(" "), doc_freq[j]))
+        word_df = doc_freq[np.searchsorted(vocab, phrase)]
+        if doc_freq[best] * 3 >= word_df and vocab[best] not in out:
+            out.append(str(vocab[best]))
+    return out or top
 
 
 def _name(top: list[str], surface: dict[str, str], used: set[str], max_words: int = 5) -> str:
