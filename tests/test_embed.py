@@ -197,3 +197,14 @@ def test_bad_backend_choices_are_refused(tmp_path):
         Embedder(backend="onnx", use_cache=False)
     with pytest.raises(ValueError, match="only for the bundled"):
         Embedder(str(tmp_path), backend="int8", use_cache=False)
+
+
+def test_int8_vectors_do_not_depend_on_the_texts_embedded_with_them(model_dir, bundled):
+    """int8 quantises activations with one scale per run of the model: a text's vector must
+    not change with the texts around it (runs are one text each)."""
+    emb = Embedder("minilm-int8", cache_dir=model_dir, use_cache=False)
+    texts = bundled["text"].head(12).tolist()
+    together = emb.model.encode(texts)
+    apart = np.vstack([emb.model.encode(texts[i : i + 5]) for i in range(0, 12, 5)])
+    np.testing.assert_array_equal(together, apart)
+    np.testing.assert_array_equal(emb.model.encode(texts[:1]), together[:1])
