@@ -159,14 +159,15 @@ class Embedder:
         self.load_seconds = 0.0  # time spent loading the model
 
     def _choose_backend(self, backend: str) -> str:
-        """``"int8"`` or ``"torch"`` for the bundled model (see ``backend``); ``"static"``,
-        ``"int8"`` or ``"torch"`` for a model named directly."""
-        if backend not in BACKENDS:
-            raise ValueError(f"backend={backend!r} is not one of {BACKENDS}.")
-        if self.model_name == STATIC_MODEL:
+        """``"int8"`` or ``"torch"`` for the bundled model (see ``backend``); ``"static"``
+        or ``"int8"`` for those models named directly, whatever ``backend`` says; ``"torch"``
+        for any other model."""
+        if self.model_name == STATIC_MODEL:  # these names fix the backend themselves
             return "static"
         if self.model_name == INT8_MODEL:
             return "int8"
+        if backend not in BACKENDS:
+            raise ValueError(f"backend={backend!r} is not one of {BACKENDS}.")
         if self.model_name not in _BUNDLED_NAMES:
             if backend == "int8":
                 raise ValueError(f"backend='int8' exists only for the bundled {DEFAULT_MODEL}; "
@@ -346,9 +347,8 @@ def _embed_on_worker(texts: list[str], model_name: str, backend: str,
     worker = get_worker()
     models = worker.__dict__.setdefault("_paperviz_embedders", {})
     if (model_name, backend) not in models:
-        models[model_name, backend] = Embedder(
-            model_name, use_cache=False, show_progress=False, fp16=fp16,
-            backend=backend if backend in BACKENDS else "auto")
+        models[model_name, backend] = Embedder(model_name, use_cache=False,
+                                               show_progress=False, fp16=fp16, backend=backend)
     return models[model_name, backend]._encode_missing(texts, text_keys(texts))
 
 

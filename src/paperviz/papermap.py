@@ -13,7 +13,7 @@ import pandas as pd
 from .cache import ResultCache, text_keys
 from .cluster import default_min_area_size, find_areas
 from .describe import Namer, describe_levels
-from .embed import BACKENDS, DEFAULT_MODEL, Embedder
+from .embed import DEFAULT_MODEL, Embedder
 from .figures import area_sizes, hierarchy, key_phrase_bars, similarity_heatmap
 from .helpers import compare_areas, nearest_papers
 from .neighbors import nearest_neighbors
@@ -78,10 +78,9 @@ class PaperMap:
         if not str(query).strip():
             raise ValueError("search needs a non-empty query.")
         if self._embedder is None:
-            backend = self.params.get("backend", "auto")
             self._embedder = Embedder(self.params.get("model_name", DEFAULT_MODEL),
                                       use_cache=False, show_progress=False,
-                                      backend=backend if backend in BACKENDS else "auto")
+                                      backend=self.params.get("backend", "auto"))
         vector = self._embedder.encode([str(query)])[0]
         return nearest_papers(self.papers, self.embeddings, vector, k)
 
