@@ -69,3 +69,16 @@ def test_colour_by_a_column(bundled_map):
         "2020", "2021", "2022", "2023"}
     with pytest.raises(ValueError, match="no column"):
         map_figure(papers, bundled_map.summaries, color="nope")
+
+
+def test_search_uses_the_cache_the_map_was_built_with(bundled, empty_cache, tmp_path,
+                                                     monkeypatch):
+    """A map built with cache_dir= searches through that cache and its built models: nothing
+    is built or written in the default cache."""
+    from paperviz import build_map
+
+    pmap = build_map(bundled.head(30), cache_dir=empty_cache)
+    default = tmp_path / "default-cache"
+    monkeypatch.setenv("PAPERVIZ_CACHE", str(default))
+    assert len(pmap.search("graph neural networks", k=3)) == 3
+    assert not default.exists()

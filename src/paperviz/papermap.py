@@ -347,4 +347,7 @@ def build_map(
     papers["strength"] = found["strength"].to_numpy()
     papers["weak"] = found["weak"].to_numpy()
     lap("describe")
-    return PaperMap(papers=papers, summaries=summaries, embeddings=emb, params=params)
+    result = PaperMap(papers=papers, summaries=summaries, embeddings=emb, params=params)
+    if embedder.client is None:  # search with the same model, cache and built models
+        result._embedder = embedder
+    return result
