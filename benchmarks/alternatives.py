@@ -4,7 +4,8 @@ the arXiv categories), kept so the negative results can be re-checked:
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/alternatives.py
 
 Each row is the default area finder (consensus Leiden on the 30-neighbour graph) on other
-vectors or another graph, or another cut of the same papers, with no number of areas given.
+vectors or another graph, another community finder on the same graph, or another cut of the
+same papers. Only the rows marked "told k" are given the number of categories.
 """
 
 from __future__ import annotations
@@ -55,6 +56,23 @@ def _kmeans_consensus(emb: np.ndarray) -> np.ndarray:
     return _merge_small(graph, _leiden_once(consensus, 0.7, 42), default_min_area_size(len(emb)))
 
 
+def _igraph(emb: np.ndarray, algorithm: str) -> np.ndarray:
+    """Another of igraph's community finders on the same graph, small areas merged away."""
+    graph = _graph(*nearest_neighbors(emb, 30))
+    if algorithm == "walktrap":
+        labels = graph.community_walktrap(weights="weight").as_clustering().membership
+    else:
+        labels = graph.community_infomap(edge_weights="weight", trials=3).membership
+    return _merge_small(graph, np.asarray(labels), default_min_area_size(len(emb)))
+
+
+def _kmeans_refined(emb: np.ndarray) -> np.ndarray:
+    """k-means started from the default areas' centres (their number kept)."""
+    area = _areas(emb)
+    centres = np.stack([emb[area == a].mean(axis=0) for a in np.unique(area)])
+    return KMeans(len(centres), init=centres, n_init=1).fit_predict(emb)
+
+
 def _subarea_cut(emb: np.ndarray, k: int) -> np.ndarray:
     """Ward's dendrogram of the sub-areas' centres, cut at k (k is given: an upper bound)."""
     sub = find_areas(nearest_neighbors(emb, 30))["subarea"].to_numpy()
@@ -79,6 +97,9 @@ def main() -> None:
             "0.85 centred vectors + 0.15 TF-IDF": _areas(np.hstack(
                 [np.sqrt(0.85) * centred, np.sqrt(0.15) * lsa])),
             "k-means consensus (k = 4..30)": _kmeans_consensus(emb),
+            "walktrap (igraph), cut at best modularity": _igraph(emb, "walktrap"),
+            "infomap (igraph)": _igraph(emb, "infomap"),
+            "default areas refined by k-means": _kmeans_refined(emb),
             f"sub-areas cut by Ward at the true k={k} (told k)": _subarea_cut(emb, k),
             f"k-means, true k={k} (told k)": KMeans(k, n_init=10, random_state=0)
             .fit_predict(emb),
