@@ -299,9 +299,9 @@ class Embedder:
                 self.cache.store(keys[idx], vecs)
             self.texts_embedded += len(idx)
             if bar is not None:
-                bar.update(len(idx))
                 rate = (lo + len(idx)) / (time.perf_counter() - start)
-                bar.set_postfix(papers_per_s=f"{rate:.1f}")
+                bar.set_postfix(papers_per_s=f"{rate:.1f}", refresh=False)
+                bar.update(len(idx))  # one redraw per chunk, with the new rate
         if bar is not None:
             bar.close()
         return out
