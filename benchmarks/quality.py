@@ -47,9 +47,9 @@ def _scores(name: str, truth: np.ndarray, labels: np.ndarray, seconds: float) ->
     }
 
 
-def _paperviz(emb, k=30, resolution=1.0, seed=42, min_size=None):
+def _paperviz(emb, k=30, resolution=1.0, seed=42, min_size=None, n_areas=None):
     neighbors = nearest_neighbors(emb, k)
-    return find_areas(neighbors, resolution=resolution, random_state=seed,
+    return find_areas(neighbors, resolution=resolution, random_state=seed, n_areas=n_areas,
                       min_area_size=min_size or default_min_area_size(len(emb)))
 
 
@@ -104,6 +104,9 @@ def compare(embedder: Embedder) -> None:
         pv = time.perf_counter() - t
         rows.append(_scores("paperviz areas (coarse)", truth, found["area"].to_numpy(), pv))
         rows.append(_scores("paperviz sub-areas", truth, found["subarea"].to_numpy(), pv))
+        t = time.perf_counter()
+        told = _paperviz(emb, n_areas=k)["area"].to_numpy()
+        rows.append(_scores(f"paperviz, told k={k}", truth, told, time.perf_counter() - t))
         table = pd.DataFrame(rows)
         print(f"\n## {title}: {len(corpus)} papers, {k} categories\n")
         print(table.to_markdown(index=False, floatfmt=".3f"))

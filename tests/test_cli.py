@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from paperviz.cli import main
 
@@ -13,6 +14,22 @@ def test_map_command_writes_html_and_areas(bundled, cache_dir, tmp_path, capsys)
     areas = pd.read_csv(out / "areas.csv")
     assert {"name", "size", "key_phrases", "representative_titles"} <= set(areas.columns)
     assert areas["size"].sum() == 60
+
+
+def test_map_command_finds_the_number_of_areas_asked_for(bundled, cache_dir, tmp_path):
+    corpus = tmp_path / "c.parquet"
+    bundled.head(120)[["title", "abstract"]].to_parquet(corpus)
+    for n in (2, 5):  # the second is not served the first's areas from the cache
+        out = tmp_path / f"out{n}"
+        assert main(["map", str(corpus), "--out", str(out), "--cache-dir", str(cache_dir),
+                     "--areas", str(n)]) == 0
+        assert len(pd.read_csv(out / "areas.csv")) == n
+
+
+def test_map_command_refuses_a_bad_number_of_areas(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["map", str(tmp_path / "c.csv"), "--areas", "0"])
+    assert "'0' is not a whole number of 1 or more" in capsys.readouterr().err
 
 
 def test_map_command_bad_input_is_a_message_not_a_traceback(tmp_path, capsys):

@@ -14,6 +14,12 @@ from .load import CorpusError, load_corpus
 __all__ = ["main"]
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="paperviz", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -25,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="how the bundled model runs: auto (int8 on a CPU), torch or int8")
     m.add_argument("--cache-dir", type=Path, default=None, help="embedding cache folder")
     m.add_argument("--seed", type=int, default=42, help="random state for UMAP and the areas")
+    m.add_argument("--areas", type=_positive, default=None, metavar="N",
+                   help="find N areas (default: as many as the neighbour graph holds)")
     c = sub.add_parser("cache", help="inspect or clear the embedding cache")
     c.add_argument("action", choices=["info", "clear"])
     c.add_argument("--cache-dir", type=Path, default=None)
@@ -46,7 +54,8 @@ def _run_map(args: argparse.Namespace) -> int:
     embedder = Embedder(args.model, cache_dir=args.cache_dir, backend=args.backend)
     timings["embedder setup"] = time.perf_counter() - t0  # builds the int8 model on first use
     t0 = time.perf_counter()
-    paper_map = build_map(corpus, embedder=embedder, random_state=args.seed, timings=timings)
+    paper_map = build_map(corpus, embedder=embedder, random_state=args.seed,
+                          n_areas=args.areas, timings=timings)
     timings["total build"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     html = paper_map.save(args.out)

@@ -35,6 +35,7 @@ def find_areas(
     method: str = "leiden",
     points: np.ndarray | None = None,
     resolution: float = 1.0,
+    n_areas: int | None = None,
     min_area_size: int | None = None,
     assign_noise: bool = True,
     random_state: int = 42,
@@ -49,6 +50,13 @@ def find_areas(
         ``"leiden"`` (default) or ``"hdbscan"`` (needs ``points``, the 2-D map).
     resolution
         Leiden's resolution: above 1 gives more, smaller areas; below 1 fewer, larger ones.
+    n_areas
+        Leiden only: ask for this many areas instead of letting the graph decide. The
+        resolution is raised (x1.5 at a time) until Leiden finds at least that many; then
+        the two areas whose merge raises modularity (at ``resolution``) most are merged,
+        again and again, until ``n_areas`` are left. Fewer are returned, with a warning,
+        when the graph cannot be cut that finely (areas under ``min_area_size`` papers are
+        merged away first).
     min_area_size
         Areas smaller than this are merged into the area they are most connected to;
         sub-areas use a quarter of it. Default: :func:`default_min_area_size`.
@@ -69,6 +77,9 @@ def find_areas(
         raise ValueError(f"need at least 2 papers to find areas; got {n}.")
     if resolution <= 0:
         raise ValueError(f"resolution must be > 0; got {resolution}.")
+    if n_areas is not None and (method != "leiden" or not 1 <= n_areas <= n):
+        raise ValueError(f"n_areas={n_areas!r}: give a number from 1 to the number of papers "
+                         f"({n}), with method='leiden'.")
     min_size = min_area_size or default_min_area_size(n)
     if method == "hdbscan":
         if points is None:
@@ -76,7 +87,10 @@ def find_areas(
         area, sub, strength = _hdbscan_levels(points, indices, min_size, assign_noise)
     else:
         graph = _graph(indices, distances)
-        area = _leiden(graph, np.arange(n), resolution, min_size, random_state)
+        if n_areas is None:
+            area = _leiden(graph, np.arange(n), resolution, min_size, random_state)
+        else:
+            area = _leiden_n(graph, n_areas, resolution, min_size, random_state)
         sub = np.empty(n, dtype=int)
         for a in np.unique(area):
             members = np.flatnonzero(area == a)
@@ -127,6 +141,49 @@ def _leiden(graph, members: np.ndarray, resolution: float, min_size: int, seed: 
     consensus = ig.Graph(n=sub.vcount(), edges=edges.tolist())
     consensus.es["weight"] = (weights * agree + 1e-6).tolist()
     return _merge_small(sub, _leiden_once(consensus, resolution, seed), min_size)
+
+
+def _leiden_n(graph, n_areas: int, resolution: float, min_size: int, seed: int) -> np.ndarray:
+    """``n_areas`` areas: Leiden at a resolution raised until it finds at least that many,
+    then merged down to ``n_areas`` by modularity at the resolution asked for (see
+    :func:`find_areas`)."""
+    members = np.arange(graph.vcount())
+    labels = _leiden(graph, members, resolution, min_size, seed)
+    finer = resolution
+    for _ in range(16):  # up to 1.5**16 (~650) times the resolution asked for
+        if len(np.unique(labels)) >= n_areas:
+            return _merge_to(graph, labels, n_areas, resolution)
+        finer *= 1.5
+        labels = _leiden(graph, members, finer, min_size, seed)
+    if len(np.unique(labels)) < n_areas:
+        import warnings
+
+        warnings.warn(f"asked for {n_areas} areas, but the neighbour graph splits into only "
+                      f"{len(np.unique(labels))} with areas of at least {min_size} papers; "
+                      "lower min_area_size for more.", stacklevel=3)
+    return _merge_to(graph, labels, n_areas, resolution)
+
+
+def _merge_to(graph, labels: np.ndarray, n_areas: int, resolution: float) -> np.ndarray:
+    """Merge communities, the pair whose merge raises modularity most (at ``resolution``)
+    first, until at most ``n_areas`` are left."""
+    _, labels = np.unique(labels, return_inverse=True)
+    edges = np.asarray(graph.get_edgelist()).reshape(-1, 2)
+    weights = np.asarray(graph.es["weight"], dtype=float)
+    total = weights.sum()
+    while labels.max() + 1 > n_areas:
+        k = labels.max() + 1
+        a, b = labels[edges[:, 0]], labels[edges[:, 1]]
+        strength = np.bincount(a, weights, k) + np.bincount(b, weights, k)
+        between = np.zeros((k, k))
+        np.add.at(between, (a, b), weights)
+        between += between.T
+        gain = between / total - resolution * np.outer(strength, strength) / (2 * total**2)
+        np.fill_diagonal(gain, -np.inf)
+        i, j = sorted(np.unravel_index(np.argmax(gain), gain.shape))
+        labels[labels == j] = i
+        labels[labels > j] -= 1
+    return labels
 
 
 def _leiden_once(graph, resolution: float, seed: int) -> np.ndarray:

@@ -88,18 +88,19 @@ class PaperMap:
         """Phrases that set two areas apart (see :func:`paperviz.helpers.compare_areas`)."""
         return compare_areas(self.papers, first, second, level=level, n=n)
 
-    def recluster(self, area: int, *, resolution: float = 1.0,
+    def recluster(self, area: int, *, resolution: float = 1.0, n_areas: int | None = None,
                   level: str = "area") -> pd.DataFrame:
         """Split one area again, on its own papers' neighbour graph, into finer areas.
 
         Returns the area's papers with ``finer`` (numbered by size) and ``finer_name``;
-        raise ``resolution`` for more, smaller pieces."""
+        raise ``resolution`` for more, smaller pieces, or ask for ``n_areas`` of them."""
         rows = np.flatnonzero(self.papers[level].to_numpy() == area)
         if len(rows) < 2:
             raise ValueError(f"{level} {area} has {len(rows)} papers; at least 2 are needed.")
         emb = self.embeddings[rows]
         found = find_areas(nearest_neighbors(emb, self.params.get("graph_neighbors", 30)),
-                           resolution=resolution, min_area_size=max(2, len(rows) // 50),
+                           resolution=resolution, n_areas=n_areas,
+                           min_area_size=max(2, len(rows) // 50),
                            random_state=self.params.get("random_state", 42))
         papers = self.papers.iloc[rows].reset_index(drop=True)
         names = describe_levels(papers, {"finer": found["area"].to_numpy()}, emb)
@@ -211,7 +212,7 @@ def _layout_and_areas(emb: np.ndarray, params: dict, lap) -> tuple[np.ndarray, p
     lap("umap")
     found = find_areas((neighbors[0][:, :k], neighbors[1][:, :k]), method=params["method"],
                        points=xy, resolution=params["resolution"],
-                       min_area_size=params["min_area_size"],
+                       n_areas=params["n_areas"], min_area_size=params["min_area_size"],
                        assign_noise=params["assign_noise"], random_state=params["random_state"])
     lap("areas")
     return xy, found
@@ -227,6 +228,7 @@ def build_map(
     method: str = "leiden",
     graph_neighbors: int = 30,
     resolution: float = 1.0,
+    n_areas: int | None = None,
     min_area_size: int | None = None,
     map_neighbors: int | None = None,
     assign_noise: bool = True,
@@ -248,8 +250,9 @@ def build_map(
     text
         The column to embed: ``"text"`` (title and abstract, the default), ``"title"``, or
         any other column of the corpus.
-    method, graph_neighbors, resolution, min_area_size, assign_noise
-        How areas are found; see :func:`paperviz.cluster.find_areas`. ``graph_neighbors``
+    method, graph_neighbors, resolution, n_areas, min_area_size, assign_noise
+        How areas are found; see :func:`paperviz.cluster.find_areas`. ``n_areas`` asks for
+        that many areas instead of letting the neighbour graph decide. ``graph_neighbors``
         is the number of neighbours per paper in the graph the areas are cut from.
     map_neighbors
         UMAP's neighbours for the 2-D map (default 15, fewer for tiny corpora).
@@ -307,6 +310,7 @@ def build_map(
         "method": method,
         "graph_neighbors": graph_neighbors,
         "resolution": resolution,
+        "n_areas": n_areas,
         "min_area_size": min_area_size or default_min_area_size(n),
         "map_neighbors": map_neighbors or default_n_neighbors(n),
         "assign_noise": assign_noise,

@@ -1,0 +1,55 @@
+import numpy as np
+import pytest
+
+from paperviz.cluster import find_areas
+from paperviz.neighbors import nearest_neighbors
+
+
+def _blobs(centres: np.ndarray, per: int = 40, noise: float = 0.04, seed: int = 0):
+    """Unit vectors around each centre; labels say which centre."""
+    rng = np.random.default_rng(seed)
+    x = np.repeat(centres, per, axis=0) + noise * rng.standard_normal((len(centres) * per,
+                                                                        centres.shape[1]))
+    return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32), \
+        np.repeat(np.arange(len(centres)), per)
+
+
+def _pairs_of_blobs() -> tuple[np.ndarray, np.ndarray]:
+    """Four blobs in two pairs: blobs 0 and 1 are close, as are 2 and 3."""
+    e = np.eye(16)
+    centres = np.stack([e[0], e[0] + 0.6 * e[1], e[2], e[2] + 0.6 * e[3]])
+    return _blobs(centres / np.linalg.norm(centres, axis=1, keepdims=True))
+
+
+def test_asked_for_fewer_areas_the_closest_ones_are_merged():
+    x, blob = _pairs_of_blobs()
+    neighbors = nearest_neighbors(x, 15)
+    four = find_areas(neighbors, n_areas=4)["area"].to_numpy()
+    assert len(set(zip(four, blob, strict=True))) == 4  # one area per blob
+    two = find_areas(neighbors, n_areas=2)["area"].to_numpy()
+    assert len(set(two[blob <= 1])) == 1 and len(set(two[blob >= 2])) == 1
+    assert two[0] != two[-1]
+
+
+@pytest.mark.parametrize("n_areas", [1, 3, 7, 12])
+def test_the_number_of_areas_asked_for_is_the_number_found(bundled_map, n_areas):
+    neighbors = nearest_neighbors(bundled_map.embeddings, 30)
+    found = find_areas(neighbors, n_areas=n_areas)
+    assert found["area"].nunique() == n_areas
+    assert (found.groupby("subarea")["area"].nunique() == 1).all()  # sub-areas nest
+    again = find_areas(neighbors, n_areas=n_areas)
+    assert found.equals(again)
+
+
+def test_more_areas_than_the_graph_holds_warns_and_gives_fewer():
+    x, _ = _pairs_of_blobs()
+    with pytest.warns(UserWarning, match="asked for 20 areas"):
+        found = find_areas(nearest_neighbors(x, 15), n_areas=20, min_area_size=30)
+    assert found["area"].nunique() < 20
+
+
+@pytest.mark.parametrize("bad", [0, -2, 10_000])
+def test_a_bad_number_of_areas_is_a_clear_error(bad):
+    x, _ = _pairs_of_blobs()
+    with pytest.raises(ValueError, match="n_areas"):
+        find_areas(nearest_neighbors(x, 15), n_areas=bad)
