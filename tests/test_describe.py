@@ -106,3 +106,38 @@ def test_a_word_used_only_as_a_modifier_never_stands_alone_in_a_name():
     assert table.loc[0, "key_phrases"][0] == "Dense"  # the phrases are as found
     parts = [part.strip() for part in table.loc[0, "name"].split("&")]
     assert "Dense" not in parts, table.loc[0, "name"]
+
+
+def test_words_with_a_leading_digit_and_greek_letters():
+    got = phrases("3D Gaussian splatting (3DGS) for 5G at 100k steps; pi mesons and beta decay.")
+    assert {"3d gaussian splatting", "3dgs", "5g", "beta decay", "pi mesons"} <= set(got)
+    assert "100k" not in got and "k" not in got and "dgs" not in got
+    assert "pi" not in got and "beta" not in got  # a Greek letter alone is no phrase
+
+
+def _two_areas(first: str, second: list[str]) -> pd.DataFrame:
+    """Area 0's papers all hold ``first``, each also one phrase of ``second``; area 1 is
+    about something else."""
+    rows = [{"paper_id": f"a{i}", "title": f"Paper {i}",
+             "text": f"{first} study {i}. {second[i % len(second)]}."} for i in range(16)]
+    rows += [{"paper_id": f"b{i}", "title": f"Stars paper {i}",
+              "text": f"Galaxy surveys of stellar populations, study {i}."} for i in range(16)]
+    emb = np.eye(2, dtype=np.float32)[np.repeat([0, 1], 16)]
+    return describe_levels(pd.DataFrame(rows), {"area": np.repeat([0, 1], 16)}, emb)
+
+
+def test_a_name_never_pairs_a_word_with_its_plural():
+    table = _two_areas("Polygon mesh", ["Meshes", "Meshes", "Shapes", "Deformation"])
+    assert "mesh" in table.loc[0, "name"].lower()
+    assert "meshes" not in table.loc[0, "name"].lower(), table.loc[0, "name"]
+
+
+def test_a_name_never_pairs_an_acronym_with_what_it_stands_for():
+    from paperviz.describe import _name
+
+    surface = {"mri": "MRI", "gnns": "GNNs"}
+    assert _name(["mri", "magnetic resonance", "brain"], surface, set()) == "MRI & Brain"
+    assert _name(["magnetic resonance imaging", "mri", "brain"], surface, set()) == \
+        "Magnetic Resonance Imaging & Brain"
+    assert _name(["graph neural networks", "gnns", "molecules"], surface, set()) == \
+        "Graph Neural Networks & Molecules"

@@ -33,13 +33,22 @@ RESEARCH_WORDS = frozenset(
     art sota many first second general specific particular potential including include""".split()
 )
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | RESEARCH_WORDS | {"et", "al", "e.g", "i.e", "vs"}
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+# A word: letters and digits from a letter on, or from one digit followed by a letter ("3D",
+# "3DGS", "5G"), never starting inside a run of letters and digits ("100k" is no word).
+_TOKEN = re.compile(r"(?<![A-Za-z0-9])[0-9]?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+# Greek letters, written out by LaTeX-free abstracts ("pi", "mu", "psi"): variables and
+# particles, never on their own what an area is about ("beta decay" is still a phrase).
+GREEK_LETTERS = frozenset(
+    """alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi
+    rho sigma tau upsilon phi chi psi omega""".split()
+)
 _PUNCTUATION = re.compile(r"[.,;:!?()\[\]{}\"/]|\s-\s|\s'|'\s")
 
 
 def phrases(text: str, max_words: int = 3) -> list[str]:
     """Lower-cased phrases of 1..``max_words`` words with no stop word and no punctuation
-    inside: 'language models (LLMs)' gives 'language models' and 'llms', never 'models llms'."""
+    inside: 'language models (LLMs)' gives 'language models' and 'llms', never 'models llms'.
+    A Greek letter is a phrase only with other words ('beta decay', not 'beta')."""
     out: list[str] = []
     for clause in _PUNCTUATION.split(text.lower()):
         run: list[str] = []
@@ -47,7 +56,8 @@ def phrases(text: str, max_words: int = 3) -> list[str]:
             if token and token not in STOP_WORDS and len(token) > 1:
                 run.append(token)
                 continue
-            for size in range(1, max_words + 1):
+            out.extend(w for w in run if w not in GREEK_LETTERS)
+            for size in range(2, max_words + 1):
                 out.extend(" ".join(run[i : i + size]) for i in range(len(run) - size + 1))
             run = []
     return out
@@ -249,10 +259,12 @@ def _ctfidf(docs, labels: np.ndarray, ids: list[int], n_words: np.ndarray):
 
 def _stem(word: str) -> str:
     """A crude stem: 'networks' -> 'network', 'classes' -> 'class', 'embeddings' and
-    'embedding' -> 'embedd'; enough to spot repeats."""
+    'embedding' -> 'embedd', 'meshes' -> 'mesh', 'caches' and 'cache' -> 'cach'; enough to
+    spot repeats."""
     if len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
-    elif len(word) > 4 and word.endswith("es") and word[-3] in "sxz":
+    elif len(word) > 4 and word.endswith("es") and (word[-3] in "sxz" or word[-4:-2] in
+                                                     ("ch", "sh")):
         word = word[:-2]
     elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
@@ -260,6 +272,8 @@ def _stem(word: str) -> str:
         word = word[:-3]
     elif len(word) > 6 and word.endswith("ic"):  # 'robotic' -> 'robot'
         word = word[:-2]
+    elif len(word) > 4 and word[-3:] in ("che", "she"):  # 'cache', as 'caches' -> 'cach'
+        word = word[:-1]
     return word
 
 
@@ -320,9 +334,12 @@ def _title(phrase: str, surface: dict[str, str]) -> str:
 
 
 def _is_acronym_of(short: str, phrase: str) -> bool:
-    """'CL' abbreviates 'continual learning'; 'GNNs' 'graph neural networks'."""
+    """'CL' abbreviates 'continual learning'; 'GNNs' 'graph neural networks'; 'MRI' also
+    'magnetic resonance', the start of what it stands for."""
     letters = short.rstrip("s").lower()
-    return len(letters) > 1 and letters == "".join(w[0] for w in phrase.split()).lower()
+    initials = "".join(w[0] for w in phrase.split()).lower()
+    return len(letters) > 1 and (letters == initials
+                                 or (len(initials) > 1 and letters.startswith(initials)))
 
 
 def _modifiers(docs, vocab) -> dict[str, list[int]]:
@@ -375,7 +392,8 @@ def _name(top: list[str], surface: dict[str, str], used: set[str], max_words: in
     phrases are tried when a name is taken by another area of the level."""
     options = []
     for i, first in enumerate(top):
-        rest = [p for p in top[i + 1 :] if not _is_acronym_of(p, first)
+        rest = [p for p in top[i + 1 :]
+                if not _is_acronym_of(p, first) and not _is_acronym_of(first, p)
                 and not _words(p) & _words(first)
                 and len(first.split()) + len(p.split()) <= max_words]
         order = sorted(range(len(rest)), key=lambda r: (r >= 4 or " " not in rest[r], r))
