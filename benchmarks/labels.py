@@ -8,7 +8,10 @@ On the corpora of benchmarks/quality.py, with the same embeddings for both metho
 - diversity: the share of unique words among the top-10 words of all areas (1 = no repeats);
 - coherence: NPMI of each area's top-10 words, pairwise, by co-occurrence in the corpus's
   papers (-1 to 1; higher: the words belong together);
-- stop-word names: the share of area names containing an English stop word.
+- stop-word names: the share of area names containing an English stop word;
+- name fidelity: the share of papers whose nearest area name, embedded with the same model,
+  is their own area's (BERTopic: its names without the topic number, on the papers it
+  placed). Chance is one over the number of areas.
 For paperviz the top-10 words are the words of its key phrases, in order.
 """
 
@@ -88,7 +91,15 @@ def _bertopic(texts, emb):
     info = model.get_topic_info()
     info = info[info["Topic"] >= 0]
     topics = [[w for w, _ in model.get_topic(t)][:10] for t in info["Topic"]]
-    return info["Name"].tolist(), topics
+    return info["Name"].tolist(), topics, info["Topic"].to_numpy(), np.asarray(model.topics_)
+
+
+def name_fidelity(embedder: Embedder, names: list[str], ids: np.ndarray, labels: np.ndarray,
+                  emb: np.ndarray) -> float:
+    """Share of the papers in an area whose nearest embedded name is their area's."""
+    placed = np.isin(labels, ids)
+    nearest = ids[(emb[placed] @ embedder.encode(names).T).argmax(axis=1)]
+    return float((nearest == labels[placed]).mean())
 
 
 def main() -> None:
@@ -96,9 +107,11 @@ def main() -> None:
     for title, corpus, _, emb in labelled(embedder):
         texts = corpus["text"].tolist()
         rows = []
-        names, topics = _bertopic(texts, emb)
+        names, topics, ids, assigned = _bertopic(texts, emb)
+        readable = [" ".join(n.split("_")[1:]) for n in names]  # '0_the_of' -> 'the of'
         rows.append(("BERTopic defaults", len(names), diversity(topics),
-                     coherence(topics, texts), stop_word_share(names), names[:3]))
+                     coherence(topics, texts), stop_word_share(names),
+                     name_fidelity(embedder, readable, ids, assigned, emb), names[:3]))
         found = find_areas(nearest_neighbors(emb, 30))
         summaries = describe_levels(corpus, {"area": found["area"].to_numpy(),
                                              "subarea": found["subarea"].to_numpy()},
@@ -107,10 +120,14 @@ def main() -> None:
             part = summaries[summaries["level"] == level]
             topics = [top_words(p) for p in part["key_phrases"]]
             names = part["name"].tolist()
+            fidelity = name_fidelity(embedder, names, part["area"].to_numpy(),
+                                     found[level].to_numpy(), emb)
             rows.append((f"paperviz {level}s", len(names), diversity(topics),
-                         coherence(topics, texts), stop_word_share(names), names[:3]))
+                         coherence(topics, texts), stop_word_share(names), fidelity,
+                         names[:3]))
         table = pd.DataFrame(rows, columns=["method", "areas", "diversity", "coherence (NPMI)",
-                                            "names with a stop word", "first names"])
+                                            "names with a stop word", "name fidelity",
+                                            "first names"])
         print(f"\n## {title}: {len(corpus)} papers\n")
         print(table.to_markdown(index=False, floatfmt=".3f"), flush=True)
 
