@@ -135,8 +135,10 @@ def test_a_name_never_pairs_a_word_with_its_plural():
 def test_a_name_never_pairs_an_acronym_with_what_it_stands_for():
     from paperviz.describe import _name
 
-    surface = {"mri": "MRI", "gnns": "GNNs"}
+    surface = {"mri": "MRI", "gnns": "GNNs", "llms": "LLMs"}
     assert _name(["mri", "magnetic resonance", "brain"], surface, set()) == "MRI & Brain"
+    assert _name(["language models", "llms", "reasoning"], surface, set()) == \
+        "Language Models & Reasoning"
     assert _name(["magnetic resonance imaging", "mri", "brain"], surface, set()) == \
         "Magnetic Resonance Imaging & Brain"
     assert _name(["graph neural networks", "gnns", "molecules"], surface, set()) == \

@@ -335,11 +335,12 @@ def _title(phrase: str, surface: dict[str, str]) -> str:
 
 def _is_acronym_of(short: str, phrase: str) -> bool:
     """'CL' abbreviates 'continual learning'; 'GNNs' 'graph neural networks'; 'MRI' also
-    'magnetic resonance', the start of what it stands for."""
+    'magnetic resonance' and 'LLMs' 'language models', the start or end of what each
+    stands for."""
     letters = short.rstrip("s").lower()
     initials = "".join(w[0] for w in phrase.split()).lower()
-    return len(letters) > 1 and (letters == initials
-                                 or (len(initials) > 1 and letters.startswith(initials)))
+    return len(letters) > 1 and (letters == initials or (len(initials) > 1 and (
+        letters.startswith(initials) or letters.endswith(initials))))
 
 
 def _modifiers(docs, vocab) -> dict[str, list[int]]:
