@@ -139,6 +139,8 @@ def test_a_name_never_pairs_an_acronym_with_what_it_stands_for():
     assert _name(["mri", "magnetic resonance", "brain"], surface, set()) == "MRI & Brain"
     assert _name(["language models", "llms", "reasoning"], surface, set()) == \
         "Language Models & Reasoning"
+    assert _name(["zero-shot learning", "zsl", "unseen classes"], {"zsl": "ZSL"}, set()) == \
+        "Zero-shot Learning & Unseen Classes"
     assert _name(["magnetic resonance imaging", "mri", "brain"], surface, set()) == \
         "Magnetic Resonance Imaging & Brain"
     assert _name(["graph neural networks", "gnns", "molecules"], surface, set()) == \

@@ -334,13 +334,18 @@ def _title(phrase: str, surface: dict[str, str]) -> str:
 
 
 def _is_acronym_of(short: str, phrase: str) -> bool:
-    """'CL' abbreviates 'continual learning'; 'GNNs' 'graph neural networks'; 'MRI' also
-    'magnetic resonance' and 'LLMs' 'language models', the start or end of what each
-    stands for."""
+    """'CL' abbreviates 'continual learning'; 'GNNs' 'graph neural networks'; 'ZSL'
+    'zero-shot learning'; 'MRI' also 'magnetic resonance' and 'LLMs' 'language models', the
+    start or end of what each stands for."""
     letters = short.rstrip("s").lower()
-    initials = "".join(w[0] for w in phrase.split()).lower()
-    return len(letters) > 1 and (letters == initials or (len(initials) > 1 and (
-        letters.startswith(initials) or letters.endswith(initials))))
+    if len(letters) < 2:
+        return False
+    for words in (phrase.split(), phrase.replace("-", " ").split()):  # ZSL: zero-shot learning
+        initials = "".join(w[0] for w in words).lower()
+        if letters == initials or (len(initials) > 1 and (letters.startswith(initials)
+                                                           or letters.endswith(initials))):
+            return True
+    return False
 
 
 def _modifiers(docs, vocab) -> dict[str, list[int]]:
