@@ -44,7 +44,7 @@ def quality_report(
          "density-based validity on the map, -1 to 1"),
     ]
     k = params.get("graph_neighbors", 30)
-    kwargs = {"resolution": params.get("resolution", 1.0),
+    kwargs = {"resolution": params.get("resolution", 1.0), "n_areas": params.get("n_areas"),
               "min_area_size": params.get("min_area_size")}
     neighbors = nearest_neighbors(embeddings, k)
     seed_ari = [
