@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from paperviz.cluster import find_areas
+from paperviz.cluster import SUB_MIN, default_graph_neighbors, find_areas
 from paperviz.neighbors import nearest_neighbors
 
 
@@ -53,3 +53,18 @@ def test_a_bad_number_of_areas_is_a_clear_error(bad):
     x, _ = _pairs_of_blobs()
     with pytest.raises(ValueError, match="n_areas"):
         find_areas(nearest_neighbors(x, 15), n_areas=bad)
+
+
+def test_the_graph_has_fewer_neighbours_per_paper_in_small_corpora():
+    assert [default_graph_neighbors(n) for n in (2, 20, 100, 255, 500, 900, 40_000)] == \
+        [5, 5, 10, 16, 22, 30, 30]
+
+
+def test_the_bundled_map_uses_the_size_aware_graph_and_no_tiny_sub_areas(bundled_map):
+    assert bundled_map.params["graph_neighbors"] == 16
+    papers = bundled_map.papers
+    sub_sizes = papers.groupby("subarea").size()
+    area_sizes = papers.groupby("area").size()
+    parent = papers.groupby("subarea")["area"].first()
+    small = sub_sizes[sub_sizes < SUB_MIN]
+    assert (small.to_numpy() == area_sizes[parent[small.index]].to_numpy()).all()

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .cache import ResultCache, text_keys
-from .cluster import default_min_area_size, find_areas
+from .cluster import AREAS_VERSION, default_graph_neighbors, default_min_area_size, find_areas
 from .describe import Namer, describe_levels
 from .embed import DEFAULT_MODEL, Embedder
 from .figures import area_sizes, hierarchy, key_phrase_bars, similarity_heatmap
@@ -89,16 +89,19 @@ class PaperMap:
         return compare_areas(self.papers, first, second, level=level, n=n)
 
     def recluster(self, area: int, *, resolution: float = 1.0, n_areas: int | None = None,
-                  level: str = "area") -> pd.DataFrame:
+                  graph_neighbors: int | None = None, level: str = "area") -> pd.DataFrame:
         """Split one area again, on its own papers' neighbour graph, into finer areas.
 
         Returns the area's papers with ``finer`` (numbered by size) and ``finer_name``;
-        raise ``resolution`` for more, smaller pieces, or ask for ``n_areas`` of them."""
+        raise ``resolution`` for more, smaller pieces, or ask for ``n_areas`` of them. The
+        graph has ``graph_neighbors`` per paper (default: by the area's size, see
+        :func:`paperviz.cluster.default_graph_neighbors`)."""
         rows = np.flatnonzero(self.papers[level].to_numpy() == area)
         if len(rows) < 2:
             raise ValueError(f"{level} {area} has {len(rows)} papers; at least 2 are needed.")
         emb = self.embeddings[rows]
-        found = find_areas(nearest_neighbors(emb, self.params.get("graph_neighbors", 30)),
+        k = graph_neighbors or default_graph_neighbors(len(rows))
+        found = find_areas(nearest_neighbors(emb, k),
                            resolution=resolution, n_areas=n_areas,
                            min_area_size=max(2, len(rows) // 50),
                            random_state=self.params.get("random_state", 42))
@@ -226,7 +229,7 @@ def build_map(
     cache_dir: str | Path | None = None,
     text: str = "text",
     method: str = "leiden",
-    graph_neighbors: int = 30,
+    graph_neighbors: int | None = None,
     resolution: float = 1.0,
     n_areas: int | None = None,
     min_area_size: int | None = None,
@@ -253,7 +256,9 @@ def build_map(
     method, graph_neighbors, resolution, n_areas, min_area_size, assign_noise
         How areas are found; see :func:`paperviz.cluster.find_areas`. ``n_areas`` asks for
         that many areas instead of letting the neighbour graph decide. ``graph_neighbors``
-        is the number of neighbours per paper in the graph the areas are cut from.
+        is the number of neighbours per paper in the graph the areas are cut from (default:
+        about the square root of the number of papers, from 5 to 30; see
+        :func:`paperviz.cluster.default_graph_neighbors`).
     map_neighbors
         UMAP's neighbours for the 2-D map (default 15, fewer for tiny corpora).
     random_state
@@ -308,7 +313,7 @@ def build_map(
         "backend": embedder.backend,
         "text": text,
         "method": method,
-        "graph_neighbors": graph_neighbors,
+        "graph_neighbors": graph_neighbors or default_graph_neighbors(n),
         "resolution": resolution,
         "n_areas": n_areas,
         "min_area_size": min_area_size or default_min_area_size(n),
@@ -316,6 +321,7 @@ def build_map(
         "assign_noise": assign_noise,
         "random_state": random_state,
         "layout": layout_engine(),
+        "areas_version": AREAS_VERSION,
     }
     results = ResultCache(embedder.cache_root) if embedder.cache_root else None
     key = ResultCache.key(emb, params)
