@@ -73,7 +73,8 @@ def find_areas(
         merged away first).
     min_area_size
         Areas smaller than this are merged into the area they are most connected to;
-        sub-areas use a quarter of it. Default: :func:`default_min_area_size`.
+        sub-areas a quarter of it, and at least ``SUB_MIN`` (5) papers. Default:
+        :func:`default_min_area_size`.
     assign_noise
         HDBSCAN only: join noise papers to an area (True) or leave them in area -1.
 
