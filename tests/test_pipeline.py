@@ -177,3 +177,18 @@ def test_the_stability_of_a_map_asked_for_n_areas_reruns_n_areas(bundled, cache_
     report = result.quality().set_index("measure")["value"]
     assert report["areas"] == 3
     assert report["stability across seeds"] > 0.8
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    ({"n_areas": 0}, "n_areas=0: give a number from 1"),
+    ({"n_areas": 3, "method": "hdbscan"}, "with method='leiden'"),
+    ({"graph_neighbors": 0}, "graph_neighbors=0: give 1 or more"),
+])
+def test_a_bad_area_option_fails_before_anything_is_embedded(bundled, empty_cache, option,
+                                                              message):
+    from paperviz import Embedder
+
+    embedder = Embedder(cache_dir=empty_cache)
+    with pytest.raises(ValueError, match=message):
+        build_map(bundled.head(20), embedder=embedder, **option)
+    assert embedder.texts_embedded == 0

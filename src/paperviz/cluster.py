@@ -17,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["find_areas", "default_min_area_size", "default_graph_neighbors", "METHODS"]
+__all__ = ["find_areas", "check_area_options", "default_min_area_size",
+           "default_graph_neighbors", "METHODS"]
 
 METHODS = ("leiden", "hdbscan")
 _WEAK = 0.5
@@ -41,6 +42,20 @@ def default_graph_neighbors(n: int) -> int:
     (100 papers of the 2007 set: ARI 0.39 / NMI 0.52 with 30, 0.47 / 0.60 with 10); from
     about a thousand papers up, 30 scores best (``benchmarks/sizes.py``)."""
     return int(np.clip(round(np.sqrt(n)), 5, 30))
+
+
+def check_area_options(n: int, *, method: str = "leiden", n_areas: int | None = None,
+                       graph_neighbors: int | None = None) -> None:
+    """Raise a ValueError that says what to give when an option cannot work for ``n`` papers
+    (called before the expensive steps, so a bad option fails at once)."""
+    if method not in METHODS:
+        raise ValueError(f"method={method!r} is not one of {METHODS}.")
+    if n_areas is not None and (method != "leiden" or not 1 <= n_areas <= n):
+        raise ValueError(f"n_areas={n_areas!r}: give a number from 1 to the number of papers "
+                         f"({n}), with method='leiden'.")
+    if graph_neighbors is not None and graph_neighbors < 1:
+        raise ValueError(f"graph_neighbors={graph_neighbors!r}: give 1 or more, or None for "
+                         "the default (about the square root of the number of papers).")
 
 
 def find_areas(
@@ -86,15 +101,11 @@ def find_areas(
     """
     indices, distances = neighbors
     n = len(indices)
-    if method not in METHODS:
-        raise ValueError(f"method={method!r} is not one of {METHODS}.")
+    check_area_options(n, method=method, n_areas=n_areas)
     if n < 2:
         raise ValueError(f"need at least 2 papers to find areas; got {n}.")
     if resolution <= 0:
         raise ValueError(f"resolution must be > 0; got {resolution}.")
-    if n_areas is not None and (method != "leiden" or not 1 <= n_areas <= n):
-        raise ValueError(f"n_areas={n_areas!r}: give a number from 1 to the number of papers "
-                         f"({n}), with method='leiden'.")
     min_size = min_area_size or default_min_area_size(n)
     if method == "hdbscan":
         if points is None:

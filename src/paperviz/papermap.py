@@ -11,7 +11,13 @@ import numpy as np
 import pandas as pd
 
 from .cache import ResultCache, text_keys
-from .cluster import AREAS_VERSION, default_graph_neighbors, default_min_area_size, find_areas
+from .cluster import (
+    AREAS_VERSION,
+    check_area_options,
+    default_graph_neighbors,
+    default_min_area_size,
+    find_areas,
+)
 from .describe import Namer, describe_levels
 from .embed import DEFAULT_MODEL, Embedder
 from .figures import area_sizes, hierarchy, key_phrase_bars, similarity_heatmap
@@ -285,6 +291,7 @@ def build_map(
     n = len(corpus)
     if n < 2:
         raise ValueError(f"a map needs at least 2 papers; the corpus has {n}.")
+    check_area_options(n, method=method, n_areas=n_areas, graph_neighbors=graph_neighbors)
     timings = {} if timings is None else timings
     clock = time.perf_counter()
 
