@@ -24,15 +24,14 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quality import labelled  # noqa: E402
 
-from paperviz.cluster import (  # noqa: E402
+from paperviz import Embedder  # noqa: E402
+from paperviz.areas import find_areas, nearest_neighbors  # noqa: E402
+from paperviz.areas.cluster import (  # noqa: E402
     _graph,
     _leiden_once,
     _merge_small,
-    default_min_area_size,
-    find_areas,
 )
-from paperviz.embed import Embedder  # noqa: E402
-from paperviz.neighbors import nearest_neighbors  # noqa: E402
+from paperviz.options import default_min_area_size  # noqa: E402
 
 
 def _unit(x: np.ndarray) -> np.ndarray:

@@ -44,7 +44,7 @@ def main() -> None:
     import torch
     from sentence_transformers import SentenceTransformer
 
-    from paperviz.embed import Embedder
+    from paperviz import Embedder
 
     with lzma.open(args.texts, "rt") as fh:
         rows = [json.loads(line) for line in fh]

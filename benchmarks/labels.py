@@ -29,10 +29,9 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quality import labelled  # noqa: E402
 
-from paperviz.cluster import find_areas  # noqa: E402
+from paperviz import Embedder  # noqa: E402
+from paperviz.areas import find_areas, nearest_neighbors  # noqa: E402
 from paperviz.describe import describe_levels  # noqa: E402
-from paperviz.embed import Embedder  # noqa: E402
-from paperviz.neighbors import nearest_neighbors  # noqa: E402
 
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import SHARED  # noqa: E402
 
 from paperviz import PaperMap, build_map, load_corpus  # noqa: E402
-from paperviz.plot import map_figure, write_map_html  # noqa: E402
+from paperviz.show import map_figure, write_map_html  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]

@@ -25,10 +25,10 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import arxiv_2007, dev_sample  # noqa: E402
 
-from paperviz.cluster import default_min_area_size, find_areas  # noqa: E402
-from paperviz.embed import Embedder  # noqa: E402
-from paperviz.load import from_dataframe  # noqa: E402
-from paperviz.neighbors import nearest_neighbors  # noqa: E402
+from paperviz import Embedder, MapOptions  # noqa: E402
+from paperviz.areas import find_areas, nearest_neighbors  # noqa: E402
+from paperviz.corpus import from_dataframe  # noqa: E402
+from paperviz.options import default_min_area_size  # noqa: E402
 
 CORPORA = {
     "arxiv-cs-2025 dev sample (label)": (dev_sample, "label"),
@@ -49,8 +49,8 @@ def _scores(name: str, truth: np.ndarray, labels: np.ndarray, seconds: float) ->
 
 def _paperviz(emb, k=30, resolution=1.0, seed=42, min_size=None, n_areas=None):
     neighbors = nearest_neighbors(emb, k)
-    return find_areas(neighbors, resolution=resolution, random_state=seed, n_areas=n_areas,
-                      min_area_size=min_size or default_min_area_size(len(emb)))
+    return find_areas(neighbors, MapOptions(resolution=resolution, random_state=seed,
+                                            n_areas=n_areas, min_area_size=min_size))
 
 
 def _bertopic(docs, emb):

@@ -32,9 +32,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import SHARED  # noqa: E402
 from quality import labelled  # noqa: E402
 
-from paperviz import Embedder, from_dataframe  # noqa: E402
-from paperviz.cluster import default_graph_neighbors, find_areas  # noqa: E402
-from paperviz.neighbors import nearest_neighbors  # noqa: E402
+from paperviz import (  # noqa: E402
+    Embedder,
+    MapOptions,  # noqa: E402
+    from_dataframe,
+)
+from paperviz.areas import find_areas, nearest_neighbors  # noqa: E402
+from paperviz.options import default_graph_neighbors  # noqa: E402
 
 SIZES = (1_000, 3_000, 10_000, 40_712)
 
@@ -57,7 +61,7 @@ def main() -> None:
             for share in (0.005, 0.01, 0.02):
                 start = time.perf_counter()
                 found = find_areas((neighbors[0][:, :n_graph], neighbors[1][:, :n_graph]),
-                                   min_area_size=max(2, int(share * size)))
+                                   MapOptions(min_area_size=max(2, int(share * size))))
                 area = found["area"].to_numpy()
                 rows.append({"papers": size,
                              "method": f"paperviz, {n_graph} neighbours, min {share:.1%}",
@@ -82,7 +86,7 @@ def small() -> None:
                 for rule, k in (("30", 30), ("default", default_graph_neighbors(size))):
                     graph = (neighbors[0][:, :k], neighbors[1][:, :k])
                     area = find_areas(graph)["area"].to_numpy()
-                    other = find_areas(graph, random_state=7)["area"].to_numpy()
+                    other = find_areas(graph, MapOptions(random_state=7))["area"].to_numpy()
                     rows.append({"corpus": title.split(" ")[0], "papers": size,
                                  "graph neighbours": rule, "k": k,
                                  "areas": len(np.unique(area)),

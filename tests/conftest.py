@@ -60,7 +60,7 @@ def bundled_map(bundled, cache_dir):
 def empty_cache(tmp_path, cache_dir) -> Path:
     """A cache without vectors that holds the run's built models (the int8 model is built
     once per run, into the session cache, and copied here)."""
-    from paperviz.int8 import int8_model_folder
+    from paperviz.embedding.int8 import int8_model_folder
 
     int8_model_folder(cache_dir)
     target = tmp_path / "cache"

@@ -178,6 +178,62 @@ def test_plotly_can_be_referenced_instead_of_inlined(bundled_map, tmp_path):
 
 
 def test_dataframe_of_urls_from_doi():
-    from paperviz.plot import paper_urls
+    from paperviz.show import paper_urls
 
     assert paper_urls(pd.DataFrame({"doi": ["10.1/x", None]})) == ["https://doi.org/10.1/x", ""]
+
+
+@pytest.fixture(scope="module")
+def authored(bundled, cache_dir, tmp_path_factory):
+    """A map of papers with authors and years, as most exports have them."""
+    corpus = bundled.head(60).copy()
+    corpus["authors"] = [f"Ada Lovelace{i}, Alan Turingson" for i in range(60)]
+    corpus["year"] = 2025
+    result = build_map(corpus, cache_dir=cache_dir)
+    return result, result.save(tmp_path_factory.mktemp("authored"))
+
+
+def test_copy_titles_copies_the_titles_only_when_papers_have_authors(open_map, authored):
+    result, html_path = authored
+    page = open_map(html_path)
+    page.evaluate("""() => { window.__copied = null;
+        navigator.clipboard.writeText = (t) => { window.__copied = t; return Promise.resolve(); };
+    }""")
+    page.locator('.modebar-btn[data-val="select"]').click()
+    plot = page.locator("#pv-map .nsewdrag").first.bounding_box()
+    page.mouse.move(plot["x"] + 2, plot["y"] + 2)
+    page.mouse.down()
+    page.mouse.move(plot["x"] + plot["width"] - 2, plot["y"] + plot["height"] - 2, steps=10)
+    page.mouse.up()
+    page.wait_for_function("document.querySelectorAll('#pv-selected li').length > 0")
+    page.click("#pv-copy")
+    copied = page.wait_for_function("window.__copied").json_value().split("\n")
+    assert len(copied) > 10
+    assert set(copied) <= set(result.papers["title"]), copied[:3]
+    assert not any("Lovelace" in line for line in copied)
+    assert page.locator("#pv-selected li").all_inner_texts() == copied
+
+
+def test_search_matches_title_authors_and_abstract_but_not_the_area_name(open_map, authored):
+    result, html_path = authored
+    papers = result.papers
+    page = open_map(html_path)
+
+    def count(query: str) -> int:
+        page.fill("#pv-search", query)
+        page.wait_for_function("document.querySelector('#pv-count').dataset.count !== undefined")
+        page.wait_for_timeout(400)
+        return int(page.locator("#pv-count").get_attribute("data-count"))
+
+    assert count("lovelace7") == 1  # authors are searched
+    # a word of an area's name, which some papers of that area do not write where the map
+    # shows them (title, authors, start of the abstract): only the papers that do match
+    shown = (papers["title"] + " " + papers["authors"] + " "
+             + papers["abstract"].str.slice(0, 300)).str.lower()
+    for name, members in papers.groupby("area_name"):
+        for word in name.lower().replace("&", " ").split():
+            expected = int(shown.str.contains(word, regex=False).sum())
+            if len(word) > 3 and expected < len(members):
+                assert count(word) == expected, (word, name)
+                return
+    pytest.fail("no area word to test with")

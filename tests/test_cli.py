@@ -45,13 +45,13 @@ def test_cache_info_command(cache_dir, capsys):
 def test_an_interrupted_map_resumes_from_the_cache(bundled, empty_cache, tmp_path, capsys,
                                                    monkeypatch):
     """Ctrl-C during embedding: a message, exit 130, and the next run embeds only the rest."""
-    import paperviz.embed
-    from paperviz.cache import EmbeddingCache
+    import paperviz.embedding.embedder as embedder_module
+    from paperviz.embedding import EmbeddingCache
 
     corpus = tmp_path / "c.parquet"
     bundled[["title", "abstract"]].to_parquet(corpus)
     args = ["map", str(corpus), "--out", str(tmp_path / "out"), "--cache-dir", str(empty_cache)]
-    monkeypatch.setattr(paperviz.embed, "_CHUNK", 100)  # store every 100 papers
+    monkeypatch.setattr(embedder_module, "CHUNK", 100)  # store every 100 papers
     store = EmbeddingCache.store
     stored = []
 

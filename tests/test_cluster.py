@@ -1,8 +1,10 @@
 import numpy as np
 import pytest
 
-from paperviz.cluster import SUB_MIN, default_graph_neighbors, find_areas
-from paperviz.neighbors import nearest_neighbors
+from paperviz import MapOptions
+from paperviz.areas import find_areas, nearest_neighbors
+from paperviz.areas.cluster import SUB_MIN
+from paperviz.options import default_graph_neighbors
 
 
 def _blobs(centres: np.ndarray, per: int = 40, noise: float = 0.04, seed: int = 0):
@@ -24,9 +26,9 @@ def _pairs_of_blobs() -> tuple[np.ndarray, np.ndarray]:
 def test_asked_for_fewer_areas_the_closest_ones_are_merged():
     x, blob = _pairs_of_blobs()
     neighbors = nearest_neighbors(x, 15)
-    four = find_areas(neighbors, n_areas=4)["area"].to_numpy()
+    four = find_areas(neighbors, MapOptions(n_areas=4))["area"].to_numpy()
     assert len(set(zip(four, blob, strict=True))) == 4  # one area per blob
-    two = find_areas(neighbors, n_areas=2)["area"].to_numpy()
+    two = find_areas(neighbors, MapOptions(n_areas=2))["area"].to_numpy()
     assert len(set(two[blob <= 1])) == 1 and len(set(two[blob >= 2])) == 1
     assert two[0] != two[-1]
 
@@ -34,17 +36,17 @@ def test_asked_for_fewer_areas_the_closest_ones_are_merged():
 @pytest.mark.parametrize("n_areas", [1, 3, 7, 12])
 def test_the_number_of_areas_asked_for_is_the_number_found(bundled_map, n_areas):
     neighbors = nearest_neighbors(bundled_map.embeddings, 30)
-    found = find_areas(neighbors, n_areas=n_areas)
+    found = find_areas(neighbors, MapOptions(n_areas=n_areas))
     assert found["area"].nunique() == n_areas
     assert (found.groupby("subarea")["area"].nunique() == 1).all()  # sub-areas nest
-    again = find_areas(neighbors, n_areas=n_areas)
+    again = find_areas(neighbors, MapOptions(n_areas=n_areas))
     assert found.equals(again)
 
 
 def test_more_areas_than_the_graph_holds_warns_and_gives_fewer():
     x, _ = _pairs_of_blobs()
     with pytest.warns(UserWarning, match="asked for 20 areas"):
-        found = find_areas(nearest_neighbors(x, 15), n_areas=20, min_area_size=30)
+        found = find_areas(nearest_neighbors(x, 15), MapOptions(n_areas=20, min_area_size=30))
     assert found["area"].nunique() < 20
 
 
@@ -52,7 +54,7 @@ def test_more_areas_than_the_graph_holds_warns_and_gives_fewer():
 def test_a_bad_number_of_areas_is_a_clear_error(bad):
     x, _ = _pairs_of_blobs()
     with pytest.raises(ValueError, match="n_areas"):
-        find_areas(nearest_neighbors(x, 15), n_areas=bad)
+        find_areas(nearest_neighbors(x, 15), MapOptions(n_areas=bad))
 
 
 def test_the_graph_has_fewer_neighbours_per_paper_in_small_corpora():

@@ -10,9 +10,8 @@ import types
 import numpy as np
 import pytest
 
-from paperviz.cluster import find_areas
-from paperviz.neighbors import nearest_neighbors
-from paperviz.reduce import layout_engine, reduce_umap
+from paperviz import MapOptions
+from paperviz.areas import find_areas, layout_engine, nearest_neighbors, reduce_umap
 
 
 @pytest.fixture
@@ -92,8 +91,8 @@ def test_a_failing_gpu_falls_back_to_the_cpu_with_a_warning(vectors, monkeypatch
 
 def _hdbscan_areas(vectors):
     points = reduce_umap(vectors, 2, random_state=3, gpu=False)
-    found = find_areas(nearest_neighbors(vectors, 5), method="hdbscan", points=points,
-                       min_area_size=5)
+    found = find_areas(nearest_neighbors(vectors, 5),
+                       MapOptions(method="hdbscan", min_area_size=5), points=points)
     return found["area"].to_numpy()
 
 

@@ -3,8 +3,7 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from paperviz.describe import describe_levels, phrases
-from paperviz.report import summaries_markdown, summary_cards
+from paperviz.describe import describe_levels, phrases, summaries_markdown, summary_cards
 
 TOPICS = {
     "graph neural networks": "Graph neural networks learn on molecules and message passing.",
@@ -133,15 +132,15 @@ def test_a_name_never_pairs_a_word_with_its_plural():
 
 
 def test_a_name_never_pairs_an_acronym_with_what_it_stands_for():
-    from paperviz.describe import _name
+    from paperviz.describe.naming import choose_name
 
     surface = {"mri": "MRI", "gnns": "GNNs", "llms": "LLMs"}
-    assert _name(["mri", "magnetic resonance", "brain"], surface, set()) == "MRI & Brain"
-    assert _name(["language models", "llms", "reasoning"], surface, set()) == \
+    assert choose_name(["mri", "magnetic resonance", "brain"], surface, set()) == "MRI & Brain"
+    assert choose_name(["language models", "llms", "reasoning"], surface, set()) == \
         "Language Models & Reasoning"
-    assert _name(["zero-shot learning", "zsl", "unseen classes"], {"zsl": "ZSL"}, set()) == \
+    assert choose_name(["zero-shot learning", "zsl", "unseen classes"], {"zsl": "ZSL"}, set()) == \
         "Zero-shot Learning & Unseen Classes"
-    assert _name(["magnetic resonance imaging", "mri", "brain"], surface, set()) == \
+    assert choose_name(["magnetic resonance imaging", "mri", "brain"], surface, set()) == \
         "Magnetic Resonance Imaging & Brain"
-    assert _name(["graph neural networks", "gnns", "molecules"], surface, set()) == \
+    assert choose_name(["graph neural networks", "gnns", "molecules"], surface, set()) == \
         "Graph Neural Networks & Molecules"

@@ -23,7 +23,7 @@ def test_dask_vectors_match_local_and_fill_the_cache(client, bundled, empty_cach
     texts = bundled["text"].head(80).tolist()
     remote = Embedder(cache_dir=empty_cache, client=client)
     vecs = remote.encode(texts)
-    assert remote.texts_embedded == 80 and remote._model is None  # nothing ran here
+    assert remote.texts_embedded == 80 and remote.load_seconds == 0.0  # nothing ran here
     local = Embedder(use_cache=False)
     assert remote.backend == local.backend == "int8"  # CPU-only workers: the same choice
     assert ((vecs * local.encode(texts)).sum(axis=1) > 0.9999).all()
@@ -31,10 +31,11 @@ def test_dask_vectors_match_local_and_fill_the_cache(client, bundled, empty_cach
     np.testing.assert_array_equal(again.encode(texts), vecs)
     assert again.texts_embedded == 0  # served by the cache, no task sent
     # each worker that worked loaded the model once and kept it
-    loaded = client.run(lambda dask_worker: len(getattr(dask_worker, "_paperviz_embedders", {})))
+    loaded = client.run(lambda dask_worker: len(getattr(dask_worker, "_paperviz_encoders", {})))
     assert set(loaded.values()) <= {0, 1} and sum(loaded.values()) >= 1
 
 
 def test_build_map_with_a_client(client, bundled, empty_cache):
     result = build_map(bundled.head(40), cache_dir=empty_cache, client=client)
+    assert result.params["backend"] == "int8"
     assert len(result.papers) == 40 and (result.papers["area"] >= 0).all()

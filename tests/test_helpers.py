@@ -62,7 +62,7 @@ def test_companion_figures(bundled_map):
 
 def test_colour_by_a_column(bundled_map):
     papers = bundled_map.papers.assign(year=[2020 + i % 4 for i in range(len(bundled_map.papers))])
-    from paperviz.plot import map_figure
+    from paperviz.show import map_figure
 
     fig = map_figure(papers, bundled_map.summaries, color="year")
     assert {t.name.split(" ")[0] for t in fig.data if t.meta == "papers"} == {

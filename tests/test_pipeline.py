@@ -1,3 +1,4 @@
+import html
 import re
 import shutil
 
@@ -131,7 +132,12 @@ def test_tiny_corpora_give_a_map(bundled, cache_dir, n):
     assert np.isfinite(result.papers[["x", "y"]].to_numpy()).all()
     assert (result.papers["area"] >= 0).all()
     assert len(result.summaries) >= 1
-    result.figure()
+    fig = result.figure()  # every paper drawn once, every area named on the map
+    drawn = [pid for trace in fig.data if trace.meta == "papers" for pid in trace.ids]
+    assert sorted(drawn) == sorted(result.papers["paper_id"].astype(str))
+    labels = {html.unescape(a.text.replace("<b>", "").replace("</b>", ""))
+              for a in fig.layout.annotations}
+    assert set(result.summaries["name"]) <= labels
 
 
 def test_identical_abstracts(cache_dir):
@@ -192,3 +198,53 @@ def test_a_bad_area_option_fails_before_anything_is_embedded(bundled, empty_cach
     with pytest.raises(ValueError, match=message):
         build_map(bundled.head(20), embedder=embedder, **option)
     assert embedder.texts_embedded == 0
+
+
+def test_the_stability_of_an_hdbscan_map_is_measured_with_hdbscan(bundled, cache_dir):
+    """The reruns of an HDBSCAN map are HDBSCAN runs on the same map (they were Leiden's)."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from paperviz.areas import find_areas, nearest_neighbors
+
+    result = build_map(bundled, cache_dir=cache_dir, method="hdbscan")
+    options = result.options
+    assert options.method == "hdbscan"
+    rerun = find_areas(nearest_neighbors(result.embeddings, options.graph_neighbors), options,
+                       points=result.papers[["x", "y"]].to_numpy())["area"]
+    expected = adjusted_rand_score(result.papers["area"], rerun)  # HDBSCAN takes no seed
+    report = result.quality().set_index("measure")["value"]
+    assert report["stability across seeds"] == pytest.approx(expected, abs=1e-12)
+
+
+def test_recluster_keeps_the_map_options(bundled_map):
+    finer = bundled_map.recluster(0, n_areas=2)
+    assert finer["finer"].nunique() == 2
+    assert (finer["area"] == 0).all() and finer["finer_name"].notna().all()
+
+
+def test_an_embedder_and_options_that_disagree_with_it_are_an_error(bundled, cache_dir,
+                                                                    tmp_path):
+    from paperviz import Embedder
+
+    embedder = Embedder(cache_dir=cache_dir)
+    with pytest.raises(ValueError, match="model='static-minilm'.*Give the embedder alone"):
+        build_map(bundled.head(20), embedder=embedder, model="static-minilm")
+    with pytest.raises(ValueError, match="cache_dir="):
+        build_map(bundled.head(20), embedder=embedder, cache_dir=tmp_path)
+    with pytest.raises(TypeError, match="unknown options"):
+        build_map(bundled.head(20), embedder=embedder, resolutoin=2.0)
+    assert embedder.texts_embedded == 0
+    # agreeing is fine
+    build_map(bundled.head(20), embedder=embedder, model=embedder.model_name,
+              cache_dir=cache_dir)
+
+
+def test_options_are_resolved_once_and_saved(bundled_map, tmp_path):
+    from paperviz import MapOptions
+
+    options = bundled_map.options
+    assert isinstance(options, MapOptions)
+    assert options.graph_neighbors == 16 and options.min_area_size == 2
+    assert options == options.resolved(len(bundled_map.papers))
+    bundled_map.save(tmp_path)
+    assert PaperMap.load(tmp_path).options == options

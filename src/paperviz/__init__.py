@@ -1,7 +1,12 @@
 """paperviz: explore a body of research papers as a map of research areas.
 
 The names below are imported on first use, so ``import paperviz`` stays quick and a
-submodule (``paperviz.embed``, say) can be used without the plotting stack.
+stage (``paperviz.embedding``, say) can be used without the plotting stack.
+
+The pipeline, one package per stage, each importing only the ones before it:
+``corpus`` (load) -> ``embedding`` -> ``areas`` (neighbours, layout, areas) -> ``describe``
+(phrases, names, summaries) -> ``show`` (map and figures); ``options`` and ``files`` are
+used by all; ``papermap`` (``build_map``, ``PaperMap``), ``saved`` and ``cli`` sit on top.
 """
 
 from __future__ import annotations
@@ -11,15 +16,16 @@ import importlib
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "clean_text": "clean",
-    "load_corpus": "load",
-    "from_dataframe": "load",
-    "CorpusError": "load",
-    "Embedder": "embed",
-    "embed_texts": "embed",
+    "clean_text": "corpus",
+    "load_corpus": "corpus",
+    "from_dataframe": "corpus",
+    "CorpusError": "corpus",
+    "Embedder": "embedding",
+    "embed_texts": "embedding",
     "build_map": "papermap",
     "PaperMap": "papermap",
-    "quality_report": "quality",
+    "MapOptions": "options",
+    "quality_report": "areas",
 }
 __all__ = list(_EXPORTS)
 

@@ -7,9 +7,15 @@ import sys
 import time
 from pathlib import Path
 
-from .cache import cache_summary, clear_cache, default_cache_dir
-from .embed import BACKENDS, DEFAULT_MODEL, Embedder
-from .load import CorpusError, load_corpus
+from .corpus import CorpusError, load_corpus
+from .embedding import (
+    BACKENDS,
+    DEFAULT_MODEL,
+    Embedder,
+    cache_summary,
+    clear_cache,
+    default_cache_dir,
+)
 
 __all__ = ["main"]
 

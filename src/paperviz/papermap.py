@@ -2,36 +2,40 @@
 
 from __future__ import annotations
 
-import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .cache import ResultCache, text_keys
-from .cluster import (
+from .areas import (
     AREAS_VERSION,
-    check_area_options,
-    default_graph_neighbors,
-    default_min_area_size,
+    ResultCache,
     find_areas,
+    layout_engine,
+    nearest_neighbors,
+    nearest_papers,
+    quality_report,
+    reduce_umap,
 )
-from .describe import Namer, describe_levels
-from .embed import DEFAULT_MODEL, Embedder
-from .figures import area_sizes, hierarchy, key_phrase_bars, similarity_heatmap
-from .helpers import compare_areas, nearest_papers
-from .neighbors import nearest_neighbors
-from .plot import map_figure, write_map_html
-from .quality import quality_report
-from .reduce import default_n_neighbors, layout_engine, reduce_umap
-from .report import summaries_markdown, summary_cards
+from .describe import (
+    LEVELS,
+    Namer,
+    areas_table,
+    compare_areas,
+    describe_levels,
+    summaries_markdown,
+    summary_cards,
+)
+from .embedding import DEFAULT_MODEL, Embedder, text_keys
+from .options import MapOptions
+from .saved import read_map, write_map
+from .show import area_sizes, hierarchy, key_phrase_bars, map_figure, similarity_heatmap
 
 __all__ = ["PaperMap", "build_map"]
 
 _REQUIRED = ("paper_id", "title", "abstract", "text")
-LEVELS = ("area", "subarea")  # coarse to fine
 
 
 @dataclass
@@ -91,7 +95,7 @@ class PaperMap:
         return nearest_papers(self.papers, self.embeddings, vector, k)
 
     def compare(self, first: int, second: int, level: str = "area", n: int = 10):
-        """Phrases that set two areas apart (see :func:`paperviz.helpers.compare_areas`)."""
+        """Phrases that set two areas apart (see :func:`paperviz.describe.compare_areas`)."""
         return compare_areas(self.papers, first, second, level=level, n=n)
 
     def recluster(self, area: int, *, resolution: float = 1.0, n_areas: int | None = None,
@@ -100,17 +104,18 @@ class PaperMap:
 
         Returns the area's papers with ``finer`` (numbered by size) and ``finer_name``;
         raise ``resolution`` for more, smaller pieces, or ask for ``n_areas`` of them. The
-        graph has ``graph_neighbors`` per paper (default: by the area's size, see
-        :func:`paperviz.cluster.default_graph_neighbors`)."""
+        map's other options (its method, its seed) are kept; the graph has
+        ``graph_neighbors`` per paper and the smallest piece the size the defaults give for
+        the area's size (see :class:`paperviz.MapOptions`)."""
         rows = np.flatnonzero(self.papers[level].to_numpy() == area)
         if len(rows) < 2:
             raise ValueError(f"{level} {area} has {len(rows)} papers; at least 2 are needed.")
         emb = self.embeddings[rows]
-        k = graph_neighbors or default_graph_neighbors(len(rows))
-        found = find_areas(nearest_neighbors(emb, k),
-                           resolution=resolution, n_areas=n_areas,
-                           min_area_size=max(2, len(rows) // 50),
-                           random_state=self.params.get("random_state", 42))
+        options = replace(self.options, resolution=resolution, n_areas=n_areas,
+                          graph_neighbors=graph_neighbors, min_area_size=None,
+                          map_neighbors=None).resolved(len(rows))
+        found = find_areas(nearest_neighbors(emb, options.graph_neighbors), options,
+                           points=self.papers[["x", "y"]].to_numpy()[rows])
         papers = self.papers.iloc[rows].reset_index(drop=True)
         names = describe_levels(papers, {"finer": found["area"].to_numpy()}, emb)
         out = self.papers.iloc[rows].copy()
@@ -169,83 +174,73 @@ class PaperMap:
     def areas_table(self, level: str | None = "area") -> pd.DataFrame:
         """Summaries of one level (``"area"``, ``"subarea"``, or None for both), for
         reading: list columns joined into text."""
-        if level is not None and level not in LEVELS:
-            raise ValueError(f"level={level!r} is not one of {LEVELS} or None.")
-        table = self.summaries
-        table = table[table["level"] == level].copy() if level else table.copy()
-        for col in ("key_phrases", "representative_titles", "similar_areas"):
-            table[col] = table[col].map("; ".join)
-        return table.drop(columns=["representative_ids", "children"])
+        return areas_table(self.summaries, level)
+
+    @property
+    def options(self) -> MapOptions:
+        """The options the map was built with (see :class:`paperviz.MapOptions`)."""
+        return MapOptions.from_params(self.params)
 
     def save(self, folder: str | Path, *, include_plotlyjs: bool | str = True) -> Path:
         """Write ``map.html`` (standalone, no network needed), the summaries (``areas.csv``,
         ``subareas.csv``, ``areas.md``, ``areas.html``) and the data (``papers.parquet``,
-        ``summaries.parquet``, ``embeddings.npy``, ``params.json``)."""
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        write_map_html(self.figure(), folder / "map.html", include_plotlyjs=include_plotlyjs)
-        self.areas_table().to_csv(folder / "areas.csv", index=False)
-        self.areas_table("subarea").to_csv(folder / "subareas.csv", index=False)
-        (folder / "areas.md").write_text(self.markdown())
-        (folder / "areas.html").write_text(
-            "<!doctype html><meta charset='utf-8'><title>Areas</title>"
-            + self.cards("area") + "<h2>Sub-areas</h2>" + self.cards("subarea"))
-        self.papers.to_parquet(folder / "papers.parquet", index=False)
-        self.summaries.to_parquet(folder / "summaries.parquet", index=False)
-        np.save(folder / "embeddings.npy", self.embeddings, allow_pickle=False)
-        (folder / "params.json").write_text(json.dumps(self.params, indent=2))
-        return folder / "map.html"
+        ``summaries.parquet``, ``embeddings.npy``, ``params.json``); see
+        :mod:`paperviz.saved`."""
+        return write_map(folder, self.papers, self.summaries, self.embeddings, self.params,
+                         include_plotlyjs=include_plotlyjs)
 
     @classmethod
     def load(cls, folder: str | Path) -> PaperMap:
         """Read a map written by :meth:`save`, without recomputing anything."""
-        folder = Path(folder)
-        summaries = pd.read_parquet(folder / "summaries.parquet")
-        for col in ("children", "key_phrases", "representative_ids", "representative_titles",
-                    "similar_areas"):
-            summaries[col] = summaries[col].map(list)
-        return cls(
-            papers=pd.read_parquet(folder / "papers.parquet"),
-            summaries=summaries,
-            embeddings=np.load(folder / "embeddings.npy", allow_pickle=False),
-            params=json.loads((folder / "params.json").read_text()),
-        )
+        return cls(**read_map(folder))
 
 
-def _layout_and_areas(emb: np.ndarray, params: dict, lap) -> tuple[np.ndarray, pd.DataFrame]:
-    k = params["graph_neighbors"]
-    neighbors = nearest_neighbors(emb, max(k, params["map_neighbors"]))
+def _layout_and_areas(emb: np.ndarray, options: MapOptions,
+                      lap) -> tuple[np.ndarray, pd.DataFrame]:
+    k = options.graph_neighbors
+    neighbors = nearest_neighbors(emb, max(k, options.map_neighbors))
     lap("neighbours")
-    xy = reduce_umap(emb, 2, n_neighbors=params["map_neighbors"], min_dist=0.0,
-                     random_state=params["random_state"], neighbors=neighbors)
+    xy = reduce_umap(emb, 2, n_neighbors=options.map_neighbors, min_dist=0.0,
+                     random_state=options.random_state, neighbors=neighbors)
     lap("umap")
-    found = find_areas((neighbors[0][:, :k], neighbors[1][:, :k]), method=params["method"],
-                       points=xy, resolution=params["resolution"],
-                       n_areas=params["n_areas"], min_area_size=params["min_area_size"],
-                       assign_noise=params["assign_noise"], random_state=params["random_state"])
+    found = find_areas((neighbors[0][:, :k], neighbors[1][:, :k]), options, points=xy)
     lap("areas")
     return xy, found
 
 
+def _embedder_for(embedder: Embedder | None, model: str | None, cache_dir, client,
+                  show_progress: bool | None) -> Embedder:
+    """The embedder to use: the one given (then ``model``, ``cache_dir`` and ``client``, if
+    given, must agree with it: they would otherwise be silently ignored), or a new one."""
+    if embedder is None:
+        return Embedder(model or DEFAULT_MODEL, cache_dir=cache_dir,
+                        show_progress=show_progress, client=client)
+    clashes = []
+    if model is not None and model != embedder.model_name:
+        clashes.append(f"model={model!r} (the embedder's is {embedder.model_name!r})")
+    if cache_dir is not None and Path(cache_dir) != embedder.cache_root:
+        clashes.append(f"cache_dir={str(cache_dir)!r} (the embedder's is "
+                       f"{str(embedder.cache_root)!r})")
+    if client is not None and client is not embedder.client:
+        clashes.append("client= (the embedder has its own)")
+    if clashes:
+        raise ValueError("build_map got an embedder and also " + ", ".join(clashes)
+                         + ". Give the embedder alone, or these options without it.")
+    return embedder
+
+
 def build_map(
     corpus: pd.DataFrame,
+    options: MapOptions | None = None,
     *,
-    model: str = DEFAULT_MODEL,
+    model: str | None = None,
     embedder: Embedder | None = None,
     cache_dir: str | Path | None = None,
-    text: str = "text",
-    method: str = "leiden",
-    graph_neighbors: int | None = None,
-    resolution: float = 1.0,
-    n_areas: int | None = None,
-    min_area_size: int | None = None,
-    map_neighbors: int | None = None,
-    assign_noise: bool = True,
-    random_state: int = 42,
     namer: Namer | None = None,
     client=None,
     show_progress: bool | None = None,
     timings: dict | None = None,
+    **option_values,
 ) -> PaperMap:
     """Embed, lay out, find areas and sub-areas, and describe ``corpus``.
 
@@ -254,21 +249,16 @@ def build_map(
     corpus
         As returned by :func:`paperviz.load_corpus` (``paper_id``, ``title``, ``abstract``,
         ``text``).
+    options
+        A :class:`paperviz.MapOptions`: how the map is built (the text column, the area
+        method, graph neighbours, resolution, ``n_areas``, sizes, the seed). Any of its
+        fields can also be given by name (``build_map(corpus, n_areas=10)``), over
+        ``options``. Resolved once for the corpus's size; what it resolved to is
+        ``params`` of the result, saved in ``params.json`` and part of the cache key.
     model, embedder, cache_dir
-        The sentence-transformers model (or a ready :class:`Embedder`) and its cache.
-    text
-        The column to embed: ``"text"`` (title and abstract, the default), ``"title"``, or
-        any other column of the corpus.
-    method, graph_neighbors, resolution, n_areas, min_area_size, assign_noise
-        How areas are found; see :func:`paperviz.cluster.find_areas`. ``n_areas`` asks for
-        that many areas instead of letting the neighbour graph decide. ``graph_neighbors``
-        is the number of neighbours per paper in the graph the areas are cut from (default:
-        about the square root of the number of papers, from 5 to 30; see
-        :func:`paperviz.cluster.default_graph_neighbors`).
-    map_neighbors
-        UMAP's neighbours for the 2-D map (default 15, fewer for tiny corpora).
-    random_state
-        Seed for UMAP and Leiden: the same input and parameters give the same map.
+        The sentence-transformers model (default: the bundled all-MiniLM-L6-v2) and its
+        cache folder, or a ready :class:`Embedder` (then not ``model`` nor ``cache_dir``
+        that disagree with it: that is an error).
     namer
         Optional ``namer(key_phrases, representative_titles) -> name`` (e.g. a language
         model call); see :func:`paperviz.describe.describe_levels`. None by default: nothing
@@ -282,6 +272,10 @@ def build_map(
     The result does not depend on the row order: papers are processed in the order of their
     text's hash, and returned in input order.
     """
+    unknown = sorted(set(option_values) - set(MapOptions.__dataclass_fields__))
+    if unknown:
+        raise TypeError(f"build_map got unknown options {unknown}; see paperviz.MapOptions "
+                        f"for the options: {sorted(MapOptions.__dataclass_fields__)}.")
     missing = [c for c in _REQUIRED if c not in corpus.columns]
     if missing:
         raise ValueError(
@@ -291,7 +285,11 @@ def build_map(
     n = len(corpus)
     if n < 2:
         raise ValueError(f"a map needs at least 2 papers; the corpus has {n}.")
-    check_area_options(n, method=method, n_areas=n_areas, graph_neighbors=graph_neighbors)
+    options = replace(options or MapOptions(), **option_values).resolved(n)
+    if options.text not in corpus.columns:
+        raise ValueError(f"text={options.text!r}: no such column; use 'text' (title and "
+                         f"abstract), 'title', or one of {list(corpus.columns)}.")
+    embedder = _embedder_for(embedder, model, cache_dir, client, show_progress)
     timings = {} if timings is None else timings
     clock = time.perf_counter()
 
@@ -301,12 +299,7 @@ def build_map(
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
-    embedder = embedder or Embedder(model, cache_dir=cache_dir, show_progress=show_progress,
-                                    client=client)
-    if text not in corpus.columns and text != "title":
-        raise ValueError(f"text={text!r}: no such column; use 'text' (title and abstract), "
-                         f"'title', or one of {list(corpus.columns)}.")
-    texts = corpus[text].fillna("").astype(str).tolist()
+    texts = corpus[options.text].fillna("").astype(str).tolist()
     order = np.argsort(text_keys(texts), kind="stable")  # a canonical order: row-order invariant
     emb = embedder.encode([texts[i] for i in order])
     lap("embed")
@@ -318,34 +311,27 @@ def build_map(
         "model": embedder.model_key,
         "model_name": embedder.model_name,
         "backend": embedder.backend,
-        "text": text,
-        "method": method,
-        "graph_neighbors": graph_neighbors or default_graph_neighbors(n),
-        "resolution": resolution,
-        "n_areas": n_areas,
-        "min_area_size": min_area_size or default_min_area_size(n),
-        "map_neighbors": map_neighbors or default_n_neighbors(n),
-        "assign_noise": assign_noise,
-        "random_state": random_state,
+        **options.to_dict(),
         "layout": layout_engine(),
         "areas_version": AREAS_VERSION,
     }
     results = ResultCache(embedder.cache_root) if embedder.cache_root else None
-    key = ResultCache.key(emb, params)
+    # naming options do not change the layout or the areas: they are not part of the key
+    key = ResultCache.key(emb, {k: v for k, v in params.items() if k != "n_phrases"})
     stored = results.load(key) if results else None
     if stored is not None:
         xy = stored.pop("xy")
         found = pd.DataFrame(stored)
         lap("layout + areas (cached)")
     else:
-        xy, found = _layout_and_areas(emb, params, lap)
+        xy, found = _layout_and_areas(emb, options, lap)
         if results:
             results.save(key, {"xy": xy, **{c: found[c].to_numpy() for c in found.columns}})
 
     inverse = np.empty(n, dtype=int)
     inverse[order] = np.arange(n)
     if isinstance(emb, np.memmap):  # reorder part by part, never the whole matrix in memory
-        ordered = embedder._allocate(*emb.shape)
+        ordered = embedder.allocate(*emb.shape)
         for lo in range(0, n, 4096):
             ordered[lo : lo + 4096] = emb[inverse[lo : lo + 4096]]
         emb = ordered
@@ -355,7 +341,7 @@ def build_map(
     papers = corpus.reset_index(drop=True).copy()
     papers["x"], papers["y"] = xy[:, 0], xy[:, 1]
     summaries = describe_levels(papers, {level: found[level].to_numpy() for level in LEVELS},
-                                emb, namer=namer)
+                                emb, n_phrases=options.n_phrases, namer=namer)
     for level in LEVELS:
         rows = summaries[summaries["level"] == level]
         names = dict(zip(rows["area"], rows["name"], strict=True))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-__all__ = ["nearest_neighbors"]
+__all__ = ["nearest_neighbors", "nearest_papers", "area_centres"]
 
 _EXACT_LIMIT = 50_000  # above this, approximate neighbours (pynndescent) are used
 _BLOCK = 2048
+_SHOW = ["paper_id", "title", "area_name", "subarea_name"]
 
 
 def nearest_neighbors(
@@ -48,3 +50,29 @@ def _approximate(x: np.ndarray, k: int, random_state: int) -> tuple[np.ndarray, 
     index = NNDescent(x, n_neighbors=k + 1, metric="cosine", random_state=random_state)
     idx, dist = index.neighbor_graph
     return idx[:, 1:].astype(np.int64), dist[:, 1:].astype(np.float32)
+
+
+def nearest_papers(papers: pd.DataFrame, embeddings: np.ndarray, vector: np.ndarray,
+                   k: int = 10, exclude: int | None = None) -> pd.DataFrame:
+    """The ``k`` papers whose embeddings are closest (cosine) to ``vector``, best first,
+    with a ``similarity`` column; ``exclude`` leaves one row position out."""
+    if k < 1:
+        raise ValueError(f"k must be >= 1; got {k}.")
+    scores = embeddings @ np.asarray(vector, dtype=np.float32).ravel()
+    if exclude is not None:
+        scores[exclude] = -np.inf
+    k = min(k, int(np.isfinite(scores).sum()))
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.lexsort((top, -scores[top]))]
+    cols = [c for c in _SHOW if c in papers] + [c for c in ("abstract",) if c in papers]
+    out = papers.iloc[top][cols].copy()
+    out.insert(0, "similarity", scores[top])
+    out.index.name = "row"
+    return out
+
+
+def area_centres(embeddings: np.ndarray, labels: np.ndarray, ids: list[int]) -> np.ndarray:
+    """The unit mean direction of each area in ``ids`` (one row each)."""
+    centres = np.stack([embeddings[labels == a].mean(axis=0) for a in ids])
+    norms = np.linalg.norm(centres, axis=1, keepdims=True)
+    return centres / np.where(norms > 0, norms, 1.0)

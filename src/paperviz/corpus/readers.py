@@ -1,0 +1,246 @@
+"""Readers: one function per format, each from a file to a raw DataFrame of its records.
+
+Formats, detected from the extension (and the content, for ``.json``), or named with
+``format=``: the plain listing of the bundled corpus (a title line, then its abstract line),
+CSV and TSV (delimiter sniffed), JSON (records, or records under one key), JSONL, Parquet,
+BibTeX, RIS, arXiv API Atom XML and OpenAlex works JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import CorpusError
+
+__all__ = ["FORMATS", "EXTENSIONS", "read_file"]
+
+FORMATS = ("listing", "csv", "tsv", "json", "jsonl", "parquet", "bibtex", "ris", "arxiv",
+           "openalex")
+EXTENSIONS = {
+    ".txt": "listing", ".md": "listing", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet",
+    ".pq": "parquet", ".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".xml": "arxiv",
+    ".atom": "arxiv",
+}
+_CHROME_LINE = re.compile(r"^\s*Get trending papers in your email inbox", re.IGNORECASE)
+_CHROME_PREFIX = re.compile(r"^\s*Subscribe(?=\S)")
+_ARXIV_ID = re.compile(r"arxiv\.org/abs/([^\s?#]+?)(v\d+)?$")
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_BARE_BRACES = re.compile(r"(?<![\\A-Za-z])\{([^{}\\]*)\}")
+
+
+
+def read_file(path: Path, format: str | None) -> pd.DataFrame:
+    """The raw records of one file, read as ``format`` (default: from its extension)."""
+    if path.stat().st_size == 0:
+        raise CorpusError(f"{path} is empty: it holds no papers.")
+    fmt = _detect_format(path, format)
+    try:
+        return _READERS[fmt](path)
+    except CorpusError:
+        raise
+    except Exception as exc:  # a library's own message, with the file and format named
+        raise CorpusError(f"{path}: cannot read it as {fmt}: {exc}") from exc
+
+
+def _detect_format(path: Path, format: str | None) -> str:
+    if format is not None:
+        if format not in FORMATS:
+            raise CorpusError(f"format={format!r} is not supported; use one of {FORMATS}.")
+        return format
+    fmt = EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise CorpusError(
+            f"{path}: cannot tell the format from the extension {path.suffix!r}. "
+            f"Rename the file or pass format= (one of {FORMATS})."
+        )
+    if fmt == "json":
+        head = _read_text(path)[:4000]
+        if '"abstract_inverted_index"' in head or '"openalex.org' in head:
+            return "openalex"
+    return fmt
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise CorpusError(f"{path} looks like a binary file, not a text corpus.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        warnings.warn(f"{path} is not valid UTF-8; read as Latin-1. Check accented "
+                      "characters, or save the file as UTF-8.", stacklevel=4)
+        return data.decode("latin-1")
+
+
+def _drop_page_chrome(lines: list[str]) -> list[str]:
+    """A listing copied from a web page (the bundled one was) may hold the page's own
+    lines: a newsletter prompt between papers, and "Subscribe" glued to the first title."""
+    lines = [line for line in lines if not _CHROME_LINE.match(line)]
+    if lines:
+        lines[0] = _CHROME_PREFIX.sub("", lines[0]).strip()
+    return lines
+
+
+def _read_listing(path: Path) -> pd.DataFrame:
+    lines = [line.strip() for line in _read_text(path).splitlines()]
+    lines = _drop_page_chrome([line for line in lines if line])
+    if not lines:
+        raise CorpusError(f"{path} holds no papers (only blank or page-chrome lines).")
+    titles, abstracts = lines[0::2], lines[1::2]
+    abstracts += [""] * (len(titles) - len(abstracts))  # a last title without its abstract
+    return pd.DataFrame({"title": titles, "abstract": abstracts})
+
+
+def _read_delimited(path: Path, sep: str | None = None) -> pd.DataFrame:
+    text = _read_text(path)
+    if sep is None:
+        try:
+            sep = csv.Sniffer().sniff(text[:20000], delimiters=",;\t|").delimiter
+        except csv.Error:
+            sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    bad: list[int] = []
+
+    def ragged(fields: list[str]) -> None:
+        bad.append(len(fields))
+
+    df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                     engine="python", on_bad_lines=ragged, index_col=False)
+    if bad:
+        df.attrs["ragged_rows"] = len(bad)
+    return df
+
+
+def _read_json(path: Path) -> pd.DataFrame:
+    try:
+        data = json.loads(_read_text(path))
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column "
+                          f"{exc.colno}); is the file truncated?") from exc
+    if isinstance(data, dict):
+        lists = {k: v for k, v in data.items() if isinstance(v, list)}
+        if len(lists) != 1:
+            raise CorpusError(f"{path}: expected a list of paper records, or one key holding "
+                              f"it; found keys {list(data)}.")
+        data = next(iter(lists.values()))
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise CorpusError(f"{path}: expected a JSON array of objects, one per paper.")
+    return pd.json_normalize(data, max_level=0) if data else pd.DataFrame()
+
+
+def _read_jsonl(path: Path) -> pd.DataFrame:
+    records = []
+    for number, line in enumerate(_read_text(path).splitlines(), 1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise CorpusError(f"{path}: line {number} is not valid JSON ({exc.msg}).") from exc
+    return pd.DataFrame.from_records(records)
+
+
+def _read_bibtex(path: Path) -> pd.DataFrame:
+    import bibtexparser
+
+    library = bibtexparser.parse_string(_read_text(path))
+    rows = [{"id": e.key, "entry_type": e.entry_type,
+             **{f.key.lower(): _unbrace(f.value) for f in e.fields}} for e in library.entries]
+    df = pd.DataFrame(rows)
+    if library.failed_blocks:
+        df.attrs["unparsed_entries"] = len(library.failed_blocks)
+    return df
+
+
+def _unbrace(value: object) -> object:
+    """Drop BibTeX's case-protecting braces ('{M}olecules'), keeping LaTeX commands' own."""
+    if not isinstance(value, str):
+        return value
+    previous = None
+    while previous != value:
+        previous, value = value, _BARE_BRACES.sub(r"\1", value)
+    return value
+
+
+def _read_ris(path: Path) -> pd.DataFrame:
+    import rispy
+
+    entries = rispy.loads(_read_text(path))
+    rows = []
+    for e in entries:
+        row = {k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in e.items()}
+        row.setdefault("title", e.get("primary_title") or e.get("title") or "")
+        row["authors"] = "; ".join(e.get("authors") or e.get("first_authors") or [])
+        row["url"] = (e.get("urls") or [""])[0] if e.get("urls") else e.get("url", "")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _read_arxiv_atom(path: Path) -> pd.DataFrame:
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(_read_text(path))
+    except ET.ParseError as exc:
+        raise CorpusError(f"{path}: not valid XML ({exc}).") from exc
+    rows = []
+    for entry in root.iter(f"{_ATOM}entry"):
+        def text(tag: str, node=entry) -> str:
+            found = node.find(f"{_ATOM}{tag}")
+            return (found.text or "").strip() if found is not None else ""
+
+        link = text("id")
+        match = _ARXIV_ID.search(link)
+        cats = [c.get("term", "") for c in entry.findall(f"{_ATOM}category")]
+        rows.append({
+            "arxiv_id": match.group(1) if match else link,
+            "title": text("title"), "abstract": text("summary"),
+            "authors": "; ".join(text("name", a) for a in entry.findall(f"{_ATOM}author")),
+            "year": text("published")[:4], "published": text("published"), "url": link,
+            "categories": " ".join(cats),
+        })
+    if not rows:
+        raise CorpusError(f"{path}: no <entry> elements; expected an arXiv API Atom feed.")
+    return pd.DataFrame(rows)
+
+
+def _read_openalex(path: Path) -> pd.DataFrame:
+    works = _read_json(path)
+    rows = []
+    for record in works.to_dict("records"):
+        work = {k: v for k, v in record.items() if not (isinstance(v, float) and v != v)}
+        index = work.get("abstract_inverted_index") or {}
+        positions = sorted((p, word) for word, ps in index.items() for p in ps)
+        doi = (work.get("doi") or "").replace("https://doi.org/", "")
+        authors = [a.get("author", {}).get("display_name", "")
+                   for a in (work.get("authorships") or [])]
+        concepts = [c.get("display_name", "") for c in (work.get("concepts") or [])[:5]]
+        rows.append({
+            "openalex_id": str(work.get("id") or "").rsplit("/", 1)[-1],
+            "doi": doi, "title": work.get("title") or work.get("display_name") or "",
+            "abstract": " ".join(word for _, word in positions),
+            "authors": "; ".join(a for a in authors if a),
+            "year": work.get("publication_year"), "url": work.get("doi") or work.get("id"),
+            "categories": "; ".join(concepts),
+        })
+    return pd.DataFrame(rows)
+
+
+_READERS = {
+    "listing": _read_listing,
+    "csv": _read_delimited,
+    "tsv": lambda p: _read_delimited(p, "\t"),
+    "json": _read_json,
+    "jsonl": _read_jsonl,
+    "parquet": pd.read_parquet,
+    "bibtex": _read_bibtex,
+    "ris": _read_ris,
+    "arxiv": _read_arxiv_atom,
+    "openalex": _read_openalex,
+}

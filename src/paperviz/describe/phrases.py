@@ -1,0 +1,134 @@
+"""Phrases: what the authors wrote, cut at stop words and punctuation, and the small
+word tools the key phrases and names share (a crude stem, written forms, title case)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+__all__ = ["phrases", "STOP_WORDS", "RESEARCH_WORDS", "GREEK_LETTERS", "TOKEN", "stem",
+           "word_roots", "drop_nested", "surface_forms", "pretty", "title_case"]
+
+# Words every abstract uses: they say nothing about what an area studies.
+RESEARCH_WORDS = frozenset(
+    """paper papers propose proposed proposes method methods result results approach approaches
+    novel new show shows shown demonstrate demonstrates present presents introduce introduces
+    study studies work works use used using based existing state art performance task tasks
+    experiments experimental extensive significantly significant outperforms outperform
+    effective effectiveness efficient improve improved improves improvement problem problems
+    framework frameworks technique techniques achieve achieves achieved different various
+    set sets able way ways recent recently well also however furthermore moreover paper's
+    github com https http code available provide provides provided key important propose
+    analysis analyze investigate evaluate evaluation demonstrated benchmark benchmarks
+    datasets dataset strong simple make makes allow allows enable enables given high low
+    large small number challenge challenges challenging existing previous prior like
+    art sota many first second general specific particular potential including include""".split()
+)
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | RESEARCH_WORDS | {"et", "al", "e.g", "i.e", "vs"}
+# A word: letters and digits from a letter on, or from one digit followed by a letter ("3D",
+# "3DGS", "5G"), never starting inside a run of letters and digits ("100k" is no word).
+TOKEN = re.compile(r"(?<![A-Za-z0-9])[0-9]?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+# Greek letters, written out by LaTeX-free abstracts ("pi", "mu", "psi"): variables and
+# particles, never on their own what an area is about ("beta decay" is still a phrase).
+GREEK_LETTERS = frozenset(
+    """alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi
+    rho sigma tau upsilon phi chi psi omega""".split()
+)
+_PUNCTUATION = re.compile(r"[.,;:!?()\[\]{}\"/]|\s-\s|\s'|'\s")
+
+
+def phrases(text: str, max_words: int = 3) -> list[str]:
+    """Lower-cased phrases of 1..``max_words`` words with no stop word and no punctuation
+    inside: 'language models (LLMs)' gives 'language models' and 'llms', never 'models llms'.
+    A Greek letter is a phrase only with other words ('beta decay', not 'beta')."""
+    out: list[str] = []
+    for clause in _PUNCTUATION.split(text.lower()):
+        run: list[str] = []
+        for token in [*TOKEN.findall(clause), ""]:
+            if token and token not in STOP_WORDS and len(token) > 1:
+                run.append(token)
+                continue
+            out.extend(w for w in run if w not in GREEK_LETTERS)
+            for size in range(2, max_words + 1):
+                out.extend(" ".join(run[i : i + size]) for i in range(len(run) - size + 1))
+            run = []
+    return out
+
+
+def stem(word: str) -> str:
+    """A crude stem: 'networks' -> 'network', 'classes' -> 'class', 'embeddings' and
+    'embedding' -> 'embedd', 'meshes' -> 'mesh', 'caches' and 'cache' -> 'cach'; enough to
+    spot repeats."""
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith("es") and (word[-3] in "sxz" or word[-4:-2] in
+                                                     ("ch", "sh")):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 6 and word.endswith("ic"):  # 'robotic' -> 'robot'
+        word = word[:-2]
+    elif len(word) > 4 and word[-3:] in ("che", "she"):  # 'cache', as 'caches' -> 'cach'
+        word = word[:-1]
+    return word
+
+
+def word_roots(phrase: str) -> frozenset[str]:
+    """Stemmed words, hyphenated parts apart: 'multi-agent systems' -> {multi, agent, system}."""
+    return frozenset(stem(w) for w in phrase.replace("-", " ").split())
+
+
+def drop_nested(ranked: list[str], doc_freq: dict[str, int], limit: int = 20) -> list[str]:
+    """Merge overlapping phrases, best-ranked first.
+
+    A phrase whose words a kept phrase already covers is skipped ('neural networks' after
+    'graph neural networks', 'embedding' after 'embeddings'); a longer phrase that extends a
+    kept one and is used by at least half as many papers replaces it ('dense' becomes
+    'dense retrieval')."""
+    kept: list[str] = []
+    for phrase in ranked:
+        words = word_roots(phrase)
+        covered = next((i for i, k in enumerate(kept) if words <= word_roots(k)), None)
+        if covered is not None:
+            continue
+        extends = [i for i, k in enumerate(kept) if word_roots(k) < words]
+        if extends:
+            i = extends[0]
+            if doc_freq[phrase] * 2 >= doc_freq[kept[i]] and phrase not in kept:
+                kept[i] = phrase
+                kept = [k for j, k in enumerate(kept) if j == i or not word_roots(k) < words]
+            continue
+        kept.append(phrase)
+        if len(kept) >= limit:
+            break
+    return kept
+
+
+def surface_forms(texts: pd.Series) -> dict[str, str]:
+    """Most common written form of each word, to restore acronyms (LLMs, GAN, 3D)."""
+    counter: Counter[str] = Counter()
+    for text in texts:
+        counter.update(TOKEN.findall(text))
+    best: dict[str, tuple[int, str]] = {}
+    for word, count in counter.items():
+        low = word.lower()
+        if count > best.get(low, (0, ""))[0]:
+            best[low] = (count, word)
+    return {low: word for low, (_, word) in best.items()}
+
+
+def pretty(phrase: str, surface: dict[str, str]) -> str:
+    return " ".join(surface.get(w, w) for w in phrase.split())
+
+
+def title_case(phrase: str, surface: dict[str, str]) -> str:
+    words = []
+    for w in phrase.split():
+        form = surface.get(w, w)
+        words.append(form if any(c.isupper() for c in form[1:]) else form[:1].upper() + form[1:])
+    return " ".join(words)

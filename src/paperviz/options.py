@@ -1,0 +1,121 @@
+"""The options of a map, in one frozen object, and the defaults that depend on corpus size.
+
+``MapOptions`` is resolved once for a corpus (:meth:`MapOptions.resolved` fills in every
+size-dependent default), then handed to each stage that needs it: the layout, every call of
+:func:`paperviz.areas.find_areas` (the map, ``recluster``, the quality report's reruns) and
+the description. Its :meth:`to_dict` is what ``params.json`` and the result cache key hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+
+import numpy as np
+
+__all__ = ["MapOptions", "METHODS", "default_graph_neighbors", "default_min_area_size",
+           "default_map_neighbors"]
+
+METHODS = ("leiden", "hdbscan")
+
+
+def default_min_area_size(n: int) -> int:
+    """Smallest area for ``n`` papers: 1% of the corpus, at least 2."""
+    return int(max(2, n // 100))
+
+
+def default_graph_neighbors(n: int) -> int:
+    """Neighbours per paper in the graph areas are cut from: about sqrt(n), from 5 to 30.
+
+    Measured on random samples of the labelled corpora (``benchmarks/sizes.py --small``):
+    below a thousand papers, 30 neighbours tie most papers to most others and areas merge
+    (100 papers of the 2007 set: ARI 0.39 / NMI 0.52 with 30, 0.47 / 0.60 with 10); from
+    about a thousand papers up, 30 scores best (``benchmarks/sizes.py``)."""
+    return int(np.clip(round(np.sqrt(n)), 5, 30))
+
+
+def default_map_neighbors(n: int) -> int:
+    """UMAP neighbours for ``n`` papers: 15 (UMAP's default), fewer for tiny corpora."""
+    return int(max(2, min(15, n - 1)))
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """How a map is built. ``None`` means "the default for the corpus's size".
+
+    Parameters
+    ----------
+    text
+        The corpus column to embed (``"text"``: title and abstract).
+    method
+        ``"leiden"`` (communities of the neighbour graph, the default) or ``"hdbscan"``
+        (density clusters of the 2-D map).
+    graph_neighbors
+        Neighbours per paper in the graph areas are cut from (default
+        :func:`default_graph_neighbors`).
+    resolution
+        Leiden's resolution: above 1 more, smaller areas; below 1 fewer, larger ones.
+    n_areas
+        Leiden only: ask for this many areas instead of letting the graph decide.
+    min_area_size
+        Smaller areas are merged into their best-connected neighbour (default
+        :func:`default_min_area_size`); sub-areas a quarter of it, at least 5 papers.
+    map_neighbors
+        UMAP's neighbours for the 2-D map (default :func:`default_map_neighbors`).
+    assign_noise
+        HDBSCAN only: join noise papers to an area (True) or leave them in area -1.
+    random_state
+        Seed for UMAP and Leiden: the same input and options give the same map.
+    n_phrases
+        Key phrases listed per area.
+    """
+
+    text: str = "text"
+    method: str = "leiden"
+    graph_neighbors: int | None = None
+    resolution: float = 1.0
+    n_areas: int | None = None
+    min_area_size: int | None = None
+    map_neighbors: int | None = None
+    assign_noise: bool = True
+    random_state: int = 42
+    n_phrases: int = 8
+
+    def check(self, n: int) -> None:
+        """Raise a ValueError that says what to give when an option cannot work for ``n``
+        papers (called before the expensive steps, so a bad option fails at once)."""
+        if self.method not in METHODS:
+            raise ValueError(f"method={self.method!r} is not one of {METHODS}.")
+        if self.n_areas is not None and (self.method != "leiden"
+                                         or not 1 <= self.n_areas <= n):
+            raise ValueError(f"n_areas={self.n_areas!r}: give a number from 1 to the number "
+                             f"of papers ({n}), with method='leiden'.")
+        for name in ("graph_neighbors", "min_area_size", "map_neighbors"):
+            value = getattr(self, name)
+            if value is not None and value < 1:
+                raise ValueError(f"{name}={value!r}: give 1 or more, or None for the default "
+                                 "(which depends on the number of papers).")
+        if not self.resolution > 0:
+            raise ValueError(f"resolution={self.resolution!r}: give a number above 0.")
+        if self.n_phrases < 1:
+            raise ValueError(f"n_phrases={self.n_phrases!r}: give 1 or more.")
+
+    def resolved(self, n: int) -> MapOptions:
+        """A copy for ``n`` papers, checked, with every size-dependent default filled in."""
+        self.check(n)
+        return replace(
+            self,
+            graph_neighbors=self.graph_neighbors or default_graph_neighbors(n),
+            min_area_size=self.min_area_size or default_min_area_size(n),
+            map_neighbors=self.map_neighbors or default_map_neighbors(n),
+        )
+
+    def to_dict(self) -> dict:
+        """Plain values, for ``params.json`` and the cache key."""
+        return asdict(self)
+
+    @classmethod
+    def from_params(cls, params: dict) -> MapOptions:
+        """The options recorded in a map's ``params`` (other keys are ignored; options a map
+        saved before they existed take their defaults)."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in params.items() if k in names})

@@ -1,0 +1,65 @@
+"""A saved map: the folder ``PaperMap.save`` writes and ``PaperMap.load`` reads.
+
+``map.html`` (the interactive map, offline), ``areas.csv`` / ``subareas.csv`` / ``areas.md``
+/ ``areas.html`` (the summaries, for reading), and the data to load it back without
+recomputing: ``papers.parquet``, ``summaries.parquet``, ``embeddings.npy``, ``params.json``.
+No pickle: Parquet, ``.npy`` read with ``allow_pickle=False``, and JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .describe import areas_table, summaries_markdown, summary_cards
+from .show import map_figure, write_map_html
+
+__all__ = ["write_map", "read_map"]
+
+_LIST_COLUMNS = ("children", "key_phrases", "representative_ids", "representative_titles",
+                 "similar_areas")
+
+
+def write_map(folder: str | Path, papers: pd.DataFrame, summaries: pd.DataFrame,
+              embeddings: np.ndarray, params: dict, *,
+              include_plotlyjs: bool | str = True) -> Path:
+    """Write a map's files into ``folder``; returns the path of ``map.html``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    html_path = write_map_html(map_figure(papers, summaries), folder / "map.html",
+                               include_plotlyjs=include_plotlyjs)
+    areas_table(summaries, "area").to_csv(folder / "areas.csv", index=False)
+    areas_table(summaries, "subarea").to_csv(folder / "subareas.csv", index=False)
+    (folder / "areas.md").write_text(summaries_markdown(summaries))
+    (folder / "areas.html").write_text(
+        "<!doctype html><meta charset='utf-8'><title>Areas</title>"
+        + summary_cards(summaries, "area") + "<h2>Sub-areas</h2>"
+        + summary_cards(summaries, "subarea"))
+    papers.to_parquet(folder / "papers.parquet", index=False)
+    summaries.to_parquet(folder / "summaries.parquet", index=False)
+    np.save(folder / "embeddings.npy", embeddings, allow_pickle=False)
+    (folder / "params.json").write_text(json.dumps(params, indent=2))
+    return html_path
+
+
+def read_map(folder: str | Path) -> dict:
+    """The parts of a map saved by :func:`write_map`: ``papers``, ``summaries``,
+    ``embeddings`` and ``params``."""
+    folder = Path(folder)
+    missing = [name for name in ("papers.parquet", "summaries.parquet", "embeddings.npy",
+                                 "params.json") if not (folder / name).exists()]
+    if missing:
+        raise FileNotFoundError(f"{folder} is not a saved map: it lacks {missing}. Give the "
+                                "folder that PaperMap.save or 'paperviz map --out' wrote.")
+    summaries = pd.read_parquet(folder / "summaries.parquet")
+    for col in _LIST_COLUMNS:
+        summaries[col] = summaries[col].map(list)
+    return {
+        "papers": pd.read_parquet(folder / "papers.parquet"),
+        "summaries": summaries,
+        "embeddings": np.load(folder / "embeddings.npy", allow_pickle=False),
+        "params": json.loads((folder / "params.json").read_text()),
+    }

@@ -1,0 +1,9 @@
+"""Show: the interactive map (a plotly figure, and one offline HTML file with its app) and
+the companion figures."""
+
+from .figures import area_sizes, hierarchy, key_phrase_bars, similarity_heatmap
+from .html import write_map_html
+from .mapfigure import hover_text, map_figure, paper_urls
+
+__all__ = ["map_figure", "write_map_html", "hover_text", "paper_urls", "area_sizes",
+           "similarity_heatmap", "hierarchy", "key_phrase_bars"]
