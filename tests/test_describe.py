@@ -47,7 +47,8 @@ def test_levels_names_parents_and_children():
             assert 1 <= len(name.replace("&", " ").split()) <= 5
             assert not {w.lower() for w in name.split()} & ENGLISH_STOP_WORDS
     assert "Graph Neural Networks" in areas.loc[0, "name"]
-    assert "Protein Folding" in subs.loc[1, "name"]
+    assert "Folding" in subs.loc[1, "name"]  # not 'Protein ...': its parent's name has it
+    assert not set(_parts(subs.loc[1, "name"])) & set(_parts(areas.loc[1, "name"]))
     # the parent is named by what its children share or hold, not by an unrelated word
     child_words = {w.lower() for n in subs.loc[[1, 2], "key_phrases"] for p in n
                    for w in p.split()}
@@ -144,3 +145,67 @@ def test_a_name_never_pairs_an_acronym_with_what_it_stands_for():
         "Magnetic Resonance Imaging & Brain"
     assert choose_name(["graph neural networks", "gnns", "molecules"], surface, set()) == \
         "Graph Neural Networks & Molecules"
+
+
+# --- the four faults of names that issue 14 lists, each on a corpus made here -------------
+
+
+def _named(texts_by_area: list[list[str]], subareas: list[int] | None = None) -> pd.DataFrame:
+    """describe_levels on papers whose texts are given per area (one-hot embeddings)."""
+    rows, area = [], []
+    for a, texts in enumerate(texts_by_area):
+        rows += [{"paper_id": f"{a}-{i}", "title": t.split(".")[0], "text": t}
+                 for i, t in enumerate(texts)]
+        area += [a] * len(texts)
+    area = np.array(area)
+    levels = {"area": area}
+    if subareas is not None:
+        levels["subarea"] = np.array(subareas)
+    emb = np.eye(len(texts_by_area), dtype=np.float32)[area]
+    return describe_levels(pd.DataFrame(rows), levels, emb)
+
+
+_STARS = [f"Stellar populations in galaxy surveys, field {i}. Galaxy surveys map stars."
+          for i in range(16)]
+
+
+def _parts(name: str) -> list[str]:
+    return [p.strip().lower() for p in name.split("&")]
+
+
+def test_a_lone_adjective_is_no_name_part():
+    fluids = [f"Solvers for fluid flow, case {i}. The scheme is numerical. Results are "
+              f"numerical; fluid flow solvers converge." for i in range(16)]
+    name = _named([fluids, _STARS]).loc[0, "name"]
+    assert "numerical" not in _parts(name), name
+
+
+def test_two_forms_of_one_word_are_one_idea():
+    langs = ["English", "Chinese", "Arabic", "Hindi"]
+    tokens = [f"Tokenization for {langs[i % 4]}, set {i}. The tokenizer. Tokenization. "
+              "Tokenizer." for i in range(16)]
+    parts = _parts(_named([tokens, _STARS]).loc[0, "name"])
+    assert not ({"tokenization", "tokenizer"} <= set(parts)), parts
+
+
+def test_a_word_common_in_everyday_english_is_no_name_part_alone():
+    rates = [f"Convergence of stochastic methods, bound {i}. The rate is stochastic. Rate "
+             "and stochastic noise; rate." for i in range(16)]
+    parts = _parts(_named([rates, _STARS]).loc[0, "name"])
+    assert "rate" not in parts, parts
+
+
+def test_a_coarse_area_is_named_by_what_its_sub_areas_share():
+    """Its top phrase by c-TF-IDF belongs to one small sub-area; the name must come from
+    the phrase all its sub-areas use."""
+    gnn = [f"Graph neural networks for molecular property prediction, model {i}. Graph "
+           f"neural networks, graph neural networks and more graph neural networks."
+           for i in range(10)]
+    other = [f"Transformers for molecular property prediction, model {i}. Attention over "
+             f"atoms for molecular property prediction." for i in range(30)]
+    named = _named([gnn + other, _STARS], subareas=[0] * 10 + [1] * 30 + [2] * 16)
+    coarse = named[named["level"] == "area"].iloc[0]["name"].lower()
+    assert "graph neural networks" not in coarse, coarse
+    assert "molecular property prediction" in coarse, coarse
+    subareas = named[named["level"] == "subarea"]
+    assert not any(p in _parts(coarse) for n in subareas["name"] for p in _parts(n))

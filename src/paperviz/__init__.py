@@ -25,6 +25,7 @@ _EXPORTS = {
     "build_map": "papermap",
     "PaperMap": "papermap",
     "MapOptions": "options",
+    "llm_namer": "describe",
     "quality_report": "areas",
 }
 __all__ = list(_EXPORTS)

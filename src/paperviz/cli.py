@@ -39,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--seed", type=int, default=42, help="random state for UMAP and the areas")
     m.add_argument("--areas", type=_positive, default=None, metavar="N",
                    help="find N areas (default: as many as the neighbour graph holds)")
+    m.add_argument("--llm-url", default=None, metavar="URL",
+                   help="name areas with a language model at this OpenAI-compatible "
+                        "endpoint (e.g. http://localhost:11434/v1); off by default")
+    m.add_argument("--llm-model", default=None, metavar="NAME",
+                   help="the model to ask at --llm-url")
+    m.add_argument("--llm-key-env", default="OPENAI_API_KEY", metavar="VAR",
+                   help="environment variable holding the endpoint's key, if it needs one")
     c = sub.add_parser("cache", help="inspect or clear the embedding cache")
     c.add_argument("action", choices=["info", "clear"])
     c.add_argument("--cache-dir", type=Path, default=None)
@@ -46,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_map(args: argparse.Namespace) -> int:
+    from .describe import llm_namer
     from .papermap import build_map
 
     timings = {}
@@ -60,8 +68,14 @@ def _run_map(args: argparse.Namespace) -> int:
     embedder = Embedder(args.model, cache_dir=args.cache_dir, backend=args.backend)
     timings["embedder setup"] = time.perf_counter() - t0  # builds the int8 model on first use
     t0 = time.perf_counter()
+    namer = None
+    if args.llm_url or args.llm_model:
+        if not (args.llm_url and args.llm_model):
+            raise ValueError("give both --llm-url and --llm-model to name areas with a "
+                             "language model.")
+        namer = llm_namer(args.llm_url, args.llm_model, api_key_env=args.llm_key_env)
     paper_map = build_map(corpus, embedder=embedder, random_state=args.seed,
-                          n_areas=args.areas, timings=timings)
+                          n_areas=args.areas, timings=timings, namer=namer)
     timings["total build"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     html = paper_map.save(args.out)

@@ -1,0 +1,223 @@
+"""What kind of word is this? The facts a name is checked against.
+
+- Parts of speech from lemminflect's English dictionary (offline, in its wheel), and how the
+  corpus's authors write each word: mostly in front of another word ("3D", "visual",
+  "reinforcement"), or ending a phrase ("segmentation").
+- General-English frequency from wordfreq (Zipf scale: 6 is "the", 3 a word in a million).
+- Roots, so that two forms of one word ("tokenization", "tokenizer"; "emotion",
+  "emotional") count as one idea.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from .phrases import STOP_WORDS
+
+__all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alone", "root",
+           "roots", "english_zipf", "same_idea", "is_acronym_of"]
+
+# Endings of English adjectives, for words the dictionary does not know ("multimodal",
+# "compositional", "hyperspectral"); and of past participles ("pretrained", "federated").
+_ADJECTIVE_END = re.compile(r"(al|ic|ive|ous|able|ible|ary|ful|less|ish|esque)$")
+_PARTICIPLE_END = re.compile(r"ed$")
+# Derivational endings stripped to find a root, longest first.
+_SUFFIXES = ("izations", "ization", "isations", "isation", "izers", "izer", "ations", "ation",
+             "ators", "ator", "ional", "ions", "ion", "ings", "ing", "ives", "ive", "ities",
+             "ity", "ers", "er", "ors", "or", "ness", "ments", "ment", "ally", "al", "ics",
+             "ical", "ic", "ies", "es", "ed", "s", "e", "y")
+_LEAD = re.compile(r"\d*.")  # a word's initial, with the digits before it: '3D' -> '3d'
+_PREFIXES = ("re", "un", "de", "pre", "self-", "self", "multi-", "multi", "non-", "non")
+
+
+@dataclass(frozen=True)
+class WordUsage:
+    """How the corpus writes its words: ``uses`` (how often each word is used) and ``lead``
+    (how often it stands in front of another word of its phrase)."""
+
+    uses: dict[str, float]
+    lead: dict[str, float]
+
+    def end_share(self, word: str) -> float:
+        """The share of a word's uses that end its phrase: 0.03 for 'reinforcement' (always
+        'reinforcement learning'), 0.11 for '3D', 0.8 and more for 'segmentation',
+        'tracking' or 'LLMs' on arXiv cs papers. A word the corpus does not use gives 1."""
+        uses = self.uses.get(word, 0.0)
+        return 1.0 if uses <= 0 else max(0.0, uses - self.lead.get(word, 0.0)) / uses
+
+    def is_modifier(self, word: str) -> bool:
+        """A single word the corpus mostly writes in front of another ('sentence'
+        embeddings, 'dense' retrieval, '3D' reconstruction): alone it names nothing."""
+        return " " not in word and self.end_share(word) < _HEAD_SHARE
+
+
+_HEAD_SHARE = 0.4  # below: a modifier ('3D' 0.11, 'visual' 0.14, 'graph' 0.40 on cs 2025)
+
+
+def word_usage(docs, vocab: np.ndarray) -> WordUsage:
+    """Count, over the corpus's phrases (``docs``: papers x ``vocab`` counts), how often each
+    word is used and how often it stands first in a two-word phrase (every use of a word
+    but the last of its run of words begins one)."""
+    counts = np.asarray(docs.sum(axis=0)).ravel()
+    lead: Counter[str] = Counter()
+    uses: dict[str, float] = {}
+    for j, phrase in enumerate(vocab):
+        words = phrase.split()
+        if len(words) == 1:
+            uses[phrase] = float(counts[j])
+        elif len(words) == 2:
+            lead[words[0]] += float(counts[j])
+    return WordUsage(uses, dict(lead))
+
+
+def _parts_of_speech(word: str) -> frozenset[str]:
+    from lemminflect import getAllLemmas
+
+    found = set(getAllLemmas(word))
+    if not found and "-" in word:  # 'zero-shot', 'fine-tuning': the last part decides
+        found = set(getAllLemmas(word.rsplit("-", 1)[1]))
+    return frozenset(found)
+
+
+def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
+    """Can ``word`` end a name part, as the noun a noun phrase ends in?
+
+    Not when the corpus mostly writes it in front of another word ('3D', 'visual',
+    'reinforcement': see :meth:`WordUsage.end_share`), nor when the dictionary knows it
+    only as an adjective, adverb or past participle ('numerical', 'sparse', 'trained'). A
+    gerund can ('tracking', 'unlearning'), and so can a noun or an acronym ('LLMs').
+    Words the dictionary does not know are judged by their ending ('multimodal' no,
+    'tokenization' yes) or by the word after a prefix ('nonconvex' no).
+    """
+    if usage.is_modifier(word):
+        return False
+    form = surface or word
+    if any(c.isupper() for c in form[1:]) or any(c.isdigit() for c in form):
+        return True
+    pos = _parts_of_speech(word)
+    if "-" in word and pos == {"VERB"}:  # 'privacy-preserving', 'human-centered': modifiers
+        return False
+    if pos & {"ADJ"} and usage.end_share(word) < 0.6:  # 'conditional', 'visual': the
+        return False  # adjective, unless the corpus writes it mostly as a noun
+    if not pos:
+        for prefix in ("non", "un", "multi", "semi", "self", "cross", "pre", "sub", "super"):
+            if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+                pos = _parts_of_speech(word[len(prefix):].lstrip("-"))
+                if pos:
+                    break
+    if not pos:
+        return not (_ADJECTIVE_END.search(word) or _PARTICIPLE_END.search(word))
+    if pos == {"VERB"} and word.endswith("ing"):  # a gerund, unless of a word every paper
+        from lemminflect import getAllLemmas  # uses ('evaluating', 'benchmarking')
+
+        verbs = getAllLemmas(word.rsplit("-", 1)[-1]).get("VERB", ())
+        return not set(verbs) & STOP_WORDS
+    return "NOUN" in pos or "PROPN" in pos
+
+
+_NOMINAL_END = re.compile(r"(tion|sion|ment|ness|ity|ance|ence|ancy|ency|ing|ism|ics|logy|"
+                          r"graphy|metry|scopy|ship|cy|al|ure|sis)$")
+
+
+def stands_alone(word: str, surface: str | None = None) -> bool:
+    """Can this one word be a whole name part? An acronym can ('LLMs', 'RAG', 'MRI'), and so
+    can the name of a field, an activity or a quality ('segmentation', 'retrieval',
+    'watermarking', 'fairness', 'robotics') or a rare technical word ('graphene'); a plural
+    or another everyday count noun cannot ('Tokens', 'Responses', 'Algorithm', 'Layout'):
+    alone it names no area, only things every area has."""
+    form = surface or word
+    if sum(c.isupper() for c in form) >= 2 or any(c.isdigit() for c in form):
+        return True
+    from lemminflect import getAllLemmas
+
+    nouns = getAllLemmas(word).get("NOUN", ())
+    if nouns and word not in nouns:  # a plural
+        return False
+    if not nouns and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")):
+        return False
+    if word.endswith("al") and set(getAllLemmas(word)) != {"NOUN"}:  # 'retrieval', not 'visual'
+        return english_zipf(word) < 3.0
+    return bool(_NOMINAL_END.search(word)) or english_zipf(word) < 3.0
+
+
+def is_noun_phrase(phrase: str, usage: WordUsage, surface: dict[str, str]) -> bool:
+    """A phrase that can stand as a name part: it ends in a noun (see :func:`can_head`),
+    and not in a verb after its subject: a last word that is a noun or a verb ('measure')
+    is read as the verb after a plural ('galaxy surveys measure')."""
+    words = phrase.split()
+    last = words[-1]
+    if not can_head(last, usage, surface.get(last)):
+        return False
+    if len(words) > 1 and {"NOUN", "VERB"} <= _parts_of_speech(last):
+        before = words[-2]
+        from lemminflect import getAllLemmas
+
+        if before not in getAllLemmas(before).get("NOUN", (before,)):  # a plural
+            return False
+    return True
+
+
+def english_zipf(word: str) -> float:
+    """How common ``word`` is in general English, on the Zipf scale (wordfreq)."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+def root(word: str) -> str:
+    """A root shared by a word's forms: 'tokenization', 'tokenizer' and 'tokens' give
+    'token'; 'emotional' and 'emotion' 'emot'; 'relighting' and 'lighting' 'light'."""
+    word = word.lower()
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 5:
+            rest = word[len(prefix):]
+            if _parts_of_speech(rest) or _parts_of_speech(rest.rstrip("s")):
+                word = rest
+                break
+    for _ in range(2):  # 'annotators' -> 'annotator' -> 'annot'
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+    return word
+
+
+def roots(phrase: str) -> frozenset[str]:
+    """The roots of a phrase's words, hyphenated parts apart."""
+    return frozenset(root(w) for w in phrase.replace("-", " ").split())
+
+
+def _initials(phrase: str) -> list[str]:
+    """The initials of a phrase, both ways of reading hyphens and leading digits: '3D
+    Gaussian Splatting' gives '3gs' and '3dgs'; 'zero-shot learning' 'zl' and 'zsl'."""
+    out = []
+    for words in (phrase.split(), phrase.replace("-", " ").split()):
+        out.append("".join(w[0] for w in words).lower())
+        out.append("".join(_LEAD.match(w.lower()).group(0) for w in words))
+    return out
+
+
+def is_acronym_of(short: str, phrase: str) -> bool:
+    """'CL' abbreviates 'continual learning'; 'GNNs' 'graph neural networks'; 'ZSL'
+    'zero-shot learning'; '3DGS' '3D Gaussian splatting'; 'MRI' also 'magnetic resonance'
+    and 'LLMs' 'language models', the start or end of what each stands for."""
+    letters = short.lower().rstrip("s")
+    if len(letters) < 2 or " " in short:
+        return False
+    for initials in _initials(phrase):
+        if letters == initials or (len(initials) > 1 and (letters.startswith(initials)
+                                                           or letters.endswith(initials))):
+            return True
+    return False
+
+
+def same_idea(first: str, second: str) -> bool:
+    """Do two name parts say one idea twice? They share a root ('Pose Estimation', 'Poses';
+    'Relighting', 'Lighting'), or one is an acronym of the other ('3DGS', '3D Gaussian
+    Splatting')."""
+    return bool(roots(first) & roots(second)) or is_acronym_of(first, second) \
+        or is_acronym_of(second, first)
