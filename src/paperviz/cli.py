@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 from .corpus import CorpusError, load_corpus
 from .embedding import (
     BACKENDS,
@@ -15,6 +17,7 @@ from .embedding import (
     cache_summary,
     clear_cache,
     default_cache_dir,
+    text_keys,
 )
 
 __all__ = ["main"]
@@ -66,7 +69,10 @@ def _run_map(args: argparse.Namespace) -> int:
           f"dropped: {report['dropped'] or 'none'}).")
     t0 = time.perf_counter()
     embedder = Embedder(args.model, cache_dir=args.cache_dir, backend=args.backend)
-    timings["embedder setup"] = time.perf_counter() - t0  # builds the int8 model on first use
+    cache = embedder.cache  # chooses the backend: builds the int8 model on first use
+    timings["embedder setup"] = time.perf_counter() - t0
+    keys = np.unique(text_keys(corpus["text"].fillna("").astype(str).tolist()))
+    new = len(keys) - (int(cache.lookup(keys)[0].sum()) if cache is not None else 0)
     t0 = time.perf_counter()
     namer = None
     if args.llm_url or args.llm_model:
@@ -80,8 +86,7 @@ def _run_map(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     html = paper_map.save(args.out)
     timings["write"] = time.perf_counter() - t0
-    print(f"Embedded {embedder.texts_embedded} new papers "
-          f"({len(corpus) - embedder.texts_embedded} from the cache).")
+    print(f"Embedded {new} new papers ({len(corpus) - new} from the cache).")
     summaries = paper_map.summaries
     subareas = summaries[summaries["level"] == "subarea"]
     print("Areas (papers), with their sub-areas:")

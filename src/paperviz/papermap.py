@@ -341,7 +341,8 @@ def build_map(
     papers = corpus.reset_index(drop=True).copy()
     papers["x"], papers["y"] = xy[:, 0], xy[:, 1]
     summaries = describe_levels(papers, {level: found[level].to_numpy() for level in LEVELS},
-                                emb, n_phrases=options.n_phrases, namer=namer)
+                                emb, n_phrases=options.n_phrases, namer=namer,
+                                embed=embedder.encode)
     for level in LEVELS:
         rows = summaries[summaries["level"] == level]
         names = dict(zip(rows["area"], rows["name"], strict=True))

@@ -15,22 +15,26 @@ from collections.abc import Callable
 import numpy as np
 
 from .phrases import title_case
-from .words import WordUsage, is_noun_phrase, same_idea, stands_alone
+from .words import WordUsage, is_noun_phrase, repeats, same_idea, stands_alone
 
-__all__ = ["PhraseIndex", "name_candidates", "choose_name"]
+__all__ = ["PhraseIndex", "name_candidates", "name_options", "choose_name"]
 
 
 class PhraseIndex:
-    """Where each phrase of the vocabulary is, and which longer phrases begin with it."""
+    """Where each phrase of the vocabulary is, which longer phrases begin with it, and
+    which end with each word."""
 
     def __init__(self, vocab: np.ndarray) -> None:
         self.vocab = vocab
         self.column = {p: j for j, p in enumerate(vocab)}
         self.longer: dict[str, list[int]] = {}
+        self.ending: dict[str, list[int]] = {}
         for j, phrase in enumerate(vocab):
             words = phrase.split()
             for cut in range(1, len(words)):
                 self.longer.setdefault(" ".join(words[:cut]), []).append(j)
+            if len(words) > 1:
+                self.ending.setdefault(words[-1], []).append(j)
 
 
 def _extend(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUsage,
@@ -51,21 +55,38 @@ def _extend(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUs
     return str(index.vocab[best]) if doc_freq[best] * 3 >= own and doc_freq[best] > 0 else None
 
 
+def _specify(word: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUsage,
+             surface: dict[str, str], generic: Callable[[str, int], bool]) -> str | None:
+    """The phrase that most often ends with ``word`` in this area, when a word says too
+    little alone ('agents' -> 'LLM agents', 'rate' -> 'learning rate'): used by at least a
+    quarter of the area's papers that use the word, a noun phrase and not generic; else
+    None."""
+    columns = [j for j in index.ending.get(word, [])
+               if doc_freq[j] > 0 and is_noun_phrase(index.vocab[j], usage, surface)
+               and not generic(index.vocab[j], j)]
+    if not columns:
+        return None
+    best = max(columns, key=lambda j: (doc_freq[j], -index.vocab[j].count(" ")))
+    own = doc_freq[index.column[word]] if word in index.column else doc_freq[best]
+    return str(index.vocab[best]) if doc_freq[best] * 4 >= own else None
+
+
 def name_candidates(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarray,
                     usage: WordUsage, surface: dict[str, str],
                     generic: Callable[[str, int], bool]) -> list[str]:
-    """The phrases of ``ranked`` (best first) that can be name parts: noun phrases, a single
-    word only when it can stand alone (others extended, see :func:`_extend`, or left out),
-    that are not ``generic(phrase, column)``, and not a shorter form of an idea a
-    better-ranked candidate already says."""
+    """The phrases of ``ranked`` (best first) that can be name parts: noun phrases (others
+    extended to the phrase they begin, see :func:`_extend`), a single word only when it can
+    stand alone and is not generic (others made specific by the phrase they most often
+    end, see :func:`_specify`), none ``generic(phrase, column)``, and none a shorter form
+    of an idea a better-ranked candidate already says."""
     out: list[str] = []
     for phrase in ranked:
-        if not is_noun_phrase(phrase, usage, surface) or (
-                " " not in phrase and not stands_alone(phrase, surface.get(phrase))):
+        if not is_noun_phrase(phrase, usage, surface):
             phrase = _extend(phrase, index, doc_freq, usage, surface)
-            if phrase is None:
-                continue
-        if phrase in out or generic(phrase, index.column[phrase]):
+        elif " " not in phrase and (not stands_alone(phrase, surface.get(phrase))
+                                    or generic(phrase, index.column[phrase])):
+            phrase = _specify(phrase, index, doc_freq, usage, surface, generic)
+        if phrase is None or phrase in out or generic(phrase, index.column[phrase]):
             continue
         if any(same_idea(phrase, kept) and phrase.count(" ") <= kept.count(" ")
                for kept in out):
@@ -74,19 +95,20 @@ def name_candidates(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarr
     return out
 
 
-def choose_name(candidates: list[str], surface: dict[str, str], used: set[str], *,
-                avoid: tuple[str, ...] = (), coverage: dict[str, float] | None = None,
-                used_parts: set[str] | None = None, max_words: int = 5) -> str:
-    """The name: the leading candidate, alone when it is a phrase of several words that
-    covers most of the area (``coverage``: the share of its papers using each candidate),
-    else joined by '&' to the best other candidate that says something else and fits in
-    ``max_words`` words (a phrase among the next four is preferred to a single word).
-    Parts that say the same as one of ``avoid`` (the parent area's name parts) are skipped;
-    further candidates are tried when a name is taken by another area of the level, and
-    names none of whose parts another area of the level has (``used_parts``) come first."""
+def name_options(candidates: list[str], surface: dict[str, str], used: set[str], *,
+                 avoid: tuple[str, ...] = (), coverage: dict[str, float] | None = None,
+                 used_parts: set[str] | None = None, max_words: int = 5) -> list[str]:
+    """The names an area may take, best first: the leading candidate, alone when it is a
+    phrase of several words that covers most of the area (``coverage``: the share of its
+    papers using each candidate), joined by '&' to another candidate that says something
+    else and fits in ``max_words`` words (a phrase among the next four before a single
+    word), then the same from the next candidates. Parts that repeat one of ``avoid`` (the
+    parent area's name parts; see :func:`repeats`) are left out, and so are names ``used`` by
+    another area; names none of whose parts another area of the level has
+    (``used_parts``) come first."""
     coverage = coverage or {}
-    fresh = [p for p in candidates if not any(same_idea(p, a) for a in avoid)]
-    options = []
+    fresh = [p for p in candidates if not any(repeats(p, a) for a in avoid)]
+    options: list[str] = []
     for i, first in enumerate(fresh):
         alone = title_case(first, surface)
         if " " in first and coverage.get(first, 0.0) >= 0.5:
@@ -96,7 +118,13 @@ def choose_name(candidates: list[str], surface: dict[str, str], used: set[str], 
         order = sorted(range(len(rest)), key=lambda r: (r >= 4 or " " not in rest[r], r))
         options += [f"{alone} & {title_case(rest[r], surface)}" for r in order]
         options.append(alone)
-    free = [o for o in options if o.lower() not in used]
-    fresh_parts = [o for o in free
-                   if not {p.strip().lower() for p in o.split("&")} & (used_parts or set())]
-    return (fresh_parts or free or [""])[0]
+    free = list(dict.fromkeys(o for o in options if o.lower() not in used))
+    taken = used_parts or set()
+    fresh_parts = [o for o in free if not {p.strip().lower() for p in o.split("&")} & taken]
+    return fresh_parts + [o for o in free if o not in fresh_parts]
+
+
+def choose_name(candidates: list[str], surface: dict[str, str], used: set[str],
+                **kwargs) -> str:
+    """The first of :func:`name_options`, or "" when there is none."""
+    return next(iter(name_options(candidates, surface, used, **kwargs)), "")

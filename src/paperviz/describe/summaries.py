@@ -16,15 +16,17 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from ..areas.neighbors import area_centres
 from .namers import AreaBrief, Namer, apply_namer
-from .naming import PhraseIndex, choose_name, name_candidates
+from .naming import PhraseIndex, name_candidates, name_options
 from .phrases import drop_nested, phrases, pretty, stem, surface_forms
-from .words import english_zipf, word_usage
+from .words import english_zipf, is_acronym_of, roots, word_usage
 
 __all__ = ["describe_levels", "Namer", "COLUMNS"]
 
 COLUMNS = ["level", "area", "name", "parent", "children", "size", "share", "key_phrases",
            "representative_ids", "representative_titles", "similar_areas"]
 _RANKED = 20  # phrases ranked per area for its name
+_OPTIONS = 32  # names weighed per area by how many of its papers they point to
+_POINTING_PAPERS = 8000  # papers counted for that, at most
 # General-English frequency (Zipf) from which a word says too little to stand alone as a
 # name part ('rate', 'distance', 'feature', 'concerns'; 'robots', 'retrieval' are below),
 # and from which both words of a two-word phrase do ('long time', 'real world').
@@ -41,6 +43,7 @@ def describe_levels(
     n_representative: int = 3,
     n_similar: int = 3,
     namer: Namer | None = None,
+    embed=None,
 ) -> pd.DataFrame:
     """Summaries of every area at every level: one row per (level, area).
 
@@ -62,6 +65,10 @@ def describe_levels(
         ``namer(key_phrases, representative_titles) -> name``. Not called unless given; a
         name it does not give, or that is empty, too long or taken, falls back to the
         built-in one (see :mod:`paperviz.describe.namers`).
+    embed
+        Optional ``embed(texts) -> unit vectors`` with the model of ``embeddings``: each
+        area's name is then chosen among its best few options as the one its papers find
+        nearest (see ``_pointing``); without it, the best-ranked option.
 
     Returns
     -------
@@ -92,7 +99,7 @@ def describe_levels(
         above = parts[-1] if parts else None
         table, centre = _describe_level(corpus, shared, labels, embeddings, finer, coarser,
                                         above, n_phrases=n_phrases,
-                                        n_representative=n_representative)
+                                        n_representative=n_representative, embed=embed)
         parts.append(table.assign(level=level))
         centres.append(centre)
     if not parts:
@@ -112,7 +119,8 @@ class _Shared:
 
 
 def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *,
-                    n_phrases, n_representative) -> tuple[pd.DataFrame, np.ndarray]:
+                    n_phrases, n_representative, embed=None) -> tuple[pd.DataFrame,
+                                                                      np.ndarray]:
     """Summaries of one level (without ``similar_areas``), and the areas' centres. Names
     avoid the names of the level ``above`` and the parts of their parent's name."""
     docs, vocab, surface = shared.docs, shared.vocab, shared.surface
@@ -140,15 +148,16 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
     # "Speech Recognition" than as "Speech"), and a coarse area's name comes from phrases
     # that most of its sub-areas use, even when under 10% of all its papers do.
     name_scores = scores * np.sqrt(n_words)
-    if cover is not None:
-        name_scores = name_scores * cover ** 2
-    ranked = _top_phrases(name_scores, doc_freq, vocab, sizes, _RANKED,
-                          min_share=0.1 if cover is None else 0.03)
+    ranked = _top_phrases(name_scores, doc_freq, vocab, sizes, _RANKED)
+    if cover is not None:  # the phrases most sub-areas share first, then the area's own
+        broad = _top_phrases(name_scores * cover ** 2, doc_freq, vocab, sizes, _RANKED,
+                             min_share=0.03)
+        ranked = [b + [p for p in r if p not in b] for b, r in zip(broad, ranked, strict=True)]
     generic = _genericness(doc_freq, sizes, len(labels))
     centres = area_centres(embeddings, labels, ids)
     parent_names = {} if above is None else dict(zip(above["area"], above["name"],
                                                      strict=True))
-    rows, used = [], {n.lower() for n in parent_names.values()}
+    rows, choices, used = [], [], {n.lower() for n in parent_names.values()}
     used_parts: set[str] = set()
     for row, area in enumerate(ids):
         members = np.flatnonzero(labels == area)
@@ -165,14 +174,25 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
             candidates = broad + [p for p in candidates if p not in broad]
         avoid = tuple(part.strip().lower() for part in
                       parent_names.get(parent, "").split("&") if part.strip())
-        name = choose_name(candidates, surface, used, avoid=avoid, coverage=covering,
-                           used_parts=used_parts)
-        if not name:  # nothing but generic words: the best of those, rather than no name
-            name = choose_name(name_candidates(ranked[row], index=shared.index,
-                                               doc_freq=doc_freq[row], usage=shared.usage,
-                                               surface=surface, generic=lambda *_: False),
-                               surface, used, avoid=avoid, coverage=covering)
-        name = name or f"Area {area + 1}"
+        options = name_options(candidates, surface, used, avoid=avoid, coverage=covering,
+                               used_parts=used_parts)
+        if not options:  # look further down the area's phrases, and at rarer ones
+            longer = _top_phrases(name_scores, doc_freq, vocab, sizes, 4 * _RANKED,
+                                  min_share=0.03, rows={row})[row]
+            candidates = name_candidates(longer, index=shared.index, doc_freq=doc_freq[row],
+                                         usage=shared.usage, surface=surface, generic=generic)
+            covering.update({p: doc_freq[row, shared.index.column[p]] / len(members)
+                             for p in candidates})
+            options = name_options(candidates, surface, used, avoid=avoid, coverage=covering,
+                                   used_parts=used_parts)
+        if not options:  # nothing but generic words: the best of those, rather than no name
+            loose = name_candidates(ranked[row], index=shared.index, doc_freq=doc_freq[row],
+                                    usage=shared.usage, surface=surface,
+                                    generic=lambda *_: False)
+            options = (name_options(loose, surface, used, avoid=avoid, coverage=covering)
+                       or name_options(loose, surface, used, coverage=covering))
+        choices.append(options[:_OPTIONS] or [f"Area {area + 1}"])
+        name = choices[-1][0]
         used.add(name.lower())
         used_parts.update(p.strip().lower() for p in name.split("&"))
         rows.append({
@@ -187,12 +207,70 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
             "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
             "representative_titles": corpus["title"].iloc[rep].tolist(),
         })
-    return pd.DataFrame(rows), centres
+    table = pd.DataFrame(rows)
+    if embed is not None and len(ids) > 1:
+        table["name"] = _pointing(choices, labels, ids, embeddings, embed)
+    return table, centres
+
+
+def _pointing(choices: list[list[str]], labels: np.ndarray, ids: list[int],
+              embeddings: np.ndarray, embed, rounds: int = 3) -> list[str]:
+    """Each area's name among its options (best first), so that as many papers of the level
+    as possible find their own area's name nearer than any other (cosine of the embedded
+    name to the paper): area by area, the option that gains the most such papers, the
+XX
+    name taken by another area is not chosen twice, and one whose every part says what
+    another area's name says ('RL' and 'Reinforcement Learning'; 'Multi-agent Systems' and
+    'Multi-agent Systems & Cooperation') only when nothing else is left. Counted on at most
+    ``_POINTING_PAPERS`` papers (every k-th), so it stays quick on large corpora."""
+    unique = list(dict.fromkeys(o for options in choices for o in options))
+    column = {o: j for j, o in enumerate(unique)}
+    inside = np.flatnonzero(np.isin(labels, ids))
+    inside = inside[:: max(1, -(-len(inside) // _POINTING_PAPERS))]
+    own = np.searchsorted(ids, labels[inside])
+    sims = np.asarray(embeddings[inside], dtype=np.float32) @ \
+        np.asarray(embed(unique), dtype=np.float32).T  # papers x options
+    rows = np.arange(len(own))
+    names = [options[0] for options in choices]
+    memo: dict[str, list[tuple[frozenset[str], str]]] = {}
+
+    def ideas(name: str) -> list[tuple[frozenset[str], str]]:
+        if name not in memo:
+            memo[name] = [(roots(p), p) for p in (q.strip().lower() for q in name.split("&"))]
+        return memo[name]
+
+    for _ in range(rounds):
+        for area, options in enumerate(choices):
+            current = sims[:, [column[n] for n in names]]  # papers x areas
+            mine = current[rows, own]
+            current[rows, own] = -np.inf
+            current[:, area] = -np.inf  # each paper's rival, whatever this area is named
+            rival = current.max(axis=1)
+            ours = own == area
+            taken = {n.lower() for k, n in enumerate(names) if k != area}
+            said = [ideas(n) for k, n in enumerate(names) if k != area]
+            scores = [-1 if o.lower() in taken else
+                      -0.5 if any(all(any(_clash(p, q) for q in other) for p in ideas(o))
+                                  for other in said) else
+                      int((sims[ours, column[o]] > rival[ours]).sum()
+                          + ((mine[~ours] > rival[~ours])
+                             & (mine[~ours] > sims[~ours, column[o]])).sum())
+                      for o in options]
+            names[area] = options[int(np.argmax(scores))] if max(scores) > -1 \
+                else names[area]
+    return names
+
+
+def _clash(first: tuple[frozenset[str], str], second: tuple[frozenset[str], str]) -> bool:
+    """Do two name parts, as ``(roots, text)``, say one idea (see :func:`same_idea`)?"""
+    return bool(first[0] & second[0]) or is_acronym_of(first[1], second[1]) \
+        or is_acronym_of(second[1], first[1])
 
 
 def _genericness(doc_freq, sizes, n_papers):
     """A test of the phrases that name no area of this level: used by at least 5% of the
-    papers in half of the level's areas or more (when it has at least four), or so common
+    papers in half of the level's areas, or by 1% in four fifths of them ('future
+    research', 'project page'; when the level has at least four areas), or so common
     in general English (wordfreq) that it says too little alone: a single word of Zipf
     frequency 4.5 or more, or two words of 5.5 or more each."""
     sizes = np.maximum(sizes, 1)
@@ -201,9 +279,10 @@ def _genericness(doc_freq, sizes, n_papers):
     def is_generic(phrase: str, column: int) -> bool:
         if column not in memo:
             words = phrase.split()
-            spread = (doc_freq[:, column] / sizes >= 0.05).mean()
+            share = doc_freq[:, column] / sizes
             memo[column] = bool(
-                (len(sizes) >= 4 and spread >= 0.5)
+                (len(sizes) >= 4 and ((share >= 0.05).mean() >= 0.5
+                                      or (share >= 0.01).mean() >= 0.8))
                 or (len(words) == 1 and english_zipf(phrase) >= _COMMON_WORD)
                 or (len(words) == 2 and min(map(english_zipf, words)) >= _COMMON_PAIR))
         return memo[column]
@@ -245,16 +324,21 @@ def _rename(parts: list[pd.DataFrame], levels: list[str], namer) -> list[pd.Data
 
 
 def _top_phrases(scores, doc_freq, vocab, sizes, n_phrases,
-                 min_share: float = 0.1) -> list[list[str]]:
+                 min_share: float = 0.1, rows=None) -> list[list[str]]:
     """Each area's ``n_phrases`` best phrases: used by at least ``min_share`` of its papers
-    (2 at least, unless the area is tiny), overlapping phrases merged."""
+    (2 at least, unless the area is tiny), overlapping phrases merged. ``rows``: only
+    those areas (by position)."""
     tops = []
     for row, size in enumerate(sizes):
+        if rows is not None and row not in rows:
+            tops.append([])
+            continue
         min_docs = max(2, int(np.ceil(min_share * size))) if size >= 4 else 1
         best = [j for j in np.argsort(-scores[row], kind="stable")[:400]
                 if scores[row, j] > 0 and doc_freq[row, j] >= min_docs]
         tops.append(drop_nested([vocab[j] for j in best],
-                                 {vocab[j]: int(doc_freq[row, j]) for j in best})[:n_phrases])
+                                {vocab[j]: int(doc_freq[row, j]) for j in best},
+                                limit=n_phrases)[:n_phrases])
     return tops
 
 

@@ -19,7 +19,7 @@ import numpy as np
 from .phrases import STOP_WORDS
 
 __all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alone", "root",
-           "roots", "english_zipf", "same_idea", "is_acronym_of"]
+           "roots", "english_zipf", "same_idea", "repeats", "is_acronym_of"]
 
 # Endings of English adjectives, for words the dictionary does not know ("multimodal",
 # "compositional", "hyperspectral"); and of past participles ("pretrained", "federated").
@@ -205,8 +205,10 @@ def is_acronym_of(short: str, phrase: str) -> bool:
     """'CL' abbreviates 'continual learning'; 'GNNs' 'graph neural networks'; 'ZSL'
     'zero-shot learning'; '3DGS' '3D Gaussian splatting'; 'MRI' also 'magnetic resonance'
     and 'LLMs' 'language models', the start or end of what each stands for."""
+    if " " in short:  # a phrase holding an acronym: 'RAG systems'
+        return any(is_acronym_of(word, phrase) for word in short.split())
     letters = short.lower().rstrip("s")
-    if len(letters) < 2 or " " in short:
+    if len(letters) < 2:
         return False
     for initials in _initials(phrase):
         if letters == initials or (len(initials) > 1 and (letters.startswith(initials)
@@ -215,9 +217,16 @@ def is_acronym_of(short: str, phrase: str) -> bool:
     return False
 
 
+def repeats(part: str, other: str) -> bool:
+    """Does ``part`` say nothing that ``other`` does not ('Social Media' and 'Social Media';
+    'Language' and 'Natural Language Processing'; 'NLP' and 'Natural Language Processing'),
+    where 'Language Models' adds to 'Natural Language Processing'?"""
+    return roots(part) <= roots(other) or is_acronym_of(part, other)
+
+
 def same_idea(first: str, second: str) -> bool:
     """Do two name parts say one idea twice? They share a root ('Pose Estimation', 'Poses';
-    'Relighting', 'Lighting'), or one is an acronym of the other ('3DGS', '3D Gaussian
-    Splatting')."""
+    'Relighting', 'Lighting'), or one holds an acronym of the other ('3DGS', '3D Gaussian
+    Splatting'; 'RAG Systems', 'Retrieval-Augmented Generation')."""
     return bool(roots(first) & roots(second)) or is_acronym_of(first, second) \
         or is_acronym_of(second, first)
