@@ -88,7 +88,8 @@ def describe_levels(
     docs = vectorizer.fit_transform(texts).tocsr()
     vocab = vectorizer.get_feature_names_out()
     shared = _Shared(docs=docs, vocab=vocab, surface=surface_forms(corpus["text"]),
-                     usage=word_usage(docs, vocab), index=PhraseIndex(vocab))
+                     usage=word_usage(docs, vocab, getattr(vectorizer, "stop_words_", ())),
+                     index=PhraseIndex(vocab))
     names = list(levels)
     parts: list[pd.DataFrame] = []
     centres: list[np.ndarray] = []

@@ -58,10 +58,11 @@ class WordUsage:
 _HEAD_SHARE = 0.4  # below: a modifier ('3D' 0.11, 'visual' 0.14, 'graph' 0.40 on cs 2025)
 
 
-def word_usage(docs, vocab: np.ndarray) -> WordUsage:
+def word_usage(docs, vocab: np.ndarray, dropped=()) -> WordUsage:
     """Count, over the corpus's phrases (``docs``: papers x ``vocab`` counts), how often each
     word is used and how often it stands first in a two-word phrase (every use of a word
-    but the last of its run of words begins one)."""
+    but the last of its run of words begins one). ``dropped``: the phrases left out of the
+    vocabulary for being in one paper only (a vectorizer's ``stop_words_``), counted once."""
     counts = np.asarray(docs.sum(axis=0)).ravel()
     lead: Counter[str] = Counter()
     uses: dict[str, float] = {}
@@ -71,6 +72,10 @@ def word_usage(docs, vocab: np.ndarray) -> WordUsage:
             uses[phrase] = float(counts[j])
         elif len(words) == 2:
             lead[words[0]] += float(counts[j])
+    for phrase in dropped:
+        words = phrase.split()
+        if len(words) == 2 and words[0] in uses:
+            lead[words[0]] += 1.0
     return WordUsage(uses, dict(lead))
 
 
@@ -81,6 +86,13 @@ def _parts_of_speech(word: str) -> frozenset[str]:
     if not found and "-" in word:  # 'zero-shot', 'fine-tuning': the last part decides
         found = set(getAllLemmas(word.rsplit("-", 1)[1]))
     return frozenset(found)
+
+
+def _acronym_like(form: str) -> bool:
+    """'LLMs', 'GPT-4o', '3DGS', 'ImageNet': capitals or digits inside a part of the word
+    (not 'Non-Exemplar', whose parts are only capitalised)."""
+    return any(c.isdigit() for c in form) or any(
+        any(c.isupper() for c in part[1:]) for part in form.split("-"))
 
 
 def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
@@ -95,12 +107,11 @@ def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
     """
     if usage.is_modifier(word):
         return False
-    form = surface or word
-    if any(c.isupper() for c in form[1:]) or any(c.isdigit() for c in form):
+    if _acronym_like(surface or word):
         return True
     pos = _parts_of_speech(word)
-    if "-" in word and pos == {"VERB"}:  # 'privacy-preserving', 'human-centered': modifiers
-        return False
+    if "-" in word and (pos == {"VERB"} or pos & {"ADJ", "ADV"}):
+        return False  # 'privacy-preserving', 'exemplar-free', 'task-specific': modifiers
     if pos & {"ADJ"} and usage.end_share(word) < 0.6:  # 'conditional', 'visual': the
         return False  # adjective, unless the corpus writes it mostly as a noun
     if not pos:
