@@ -38,11 +38,11 @@ class PhraseIndex:
 
 
 def _extend(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUsage,
-            surface: dict[str, str]) -> str | None:
+            surface: dict[str, str], area_min: float = np.inf) -> str | None:
     """The longer noun phrase that ``phrase`` most often begins in this area ('sentence' ->
     'sentence embeddings'; of two nearly as frequent, the longer: 'graph neural networks',
     not 'graph neural'), if at least a third of the area's papers that use ``phrase`` use
-    it; else None."""
+    it, or ``area_min`` papers do; else None."""
     columns = [j for j in index.longer.get(phrase, [])
                if is_noun_phrase(index.vocab[j], usage, surface)]
     if not columns:
@@ -52,15 +52,17 @@ def _extend(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUs
     close = columns[freq >= 0.8 * freq.max()]
     best = max(close, key=lambda j: (index.vocab[j].count(" "), doc_freq[j]))
     own = doc_freq[index.column[phrase]] if phrase in index.column else freq.max()
-    return str(index.vocab[best]) if doc_freq[best] * 3 >= own and doc_freq[best] > 0 else None
+    return str(index.vocab[best]) if doc_freq[best] > 0 and (
+        doc_freq[best] * 3 >= own or doc_freq[best] >= area_min) else None
 
 
 def _specify(word: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUsage,
-             surface: dict[str, str], generic: Callable[[str, int], bool]) -> str | None:
+             surface: dict[str, str], generic: Callable[[str, int], bool],
+             area_min: float = np.inf) -> str | None:
     """The phrase that most often ends with ``word`` in this area, when a word says too
     little alone ('agents' -> 'LLM agents', 'rate' -> 'learning rate'): used by at least a
-    quarter of the area's papers that use the word, a noun phrase and not generic; else
-    None."""
+    quarter of the area's papers that use the word, or by ``area_min`` papers, a noun
+    phrase and not generic; else None."""
     columns = [j for j in index.ending.get(word, [])
                if doc_freq[j] > 0 and is_noun_phrase(index.vocab[j], usage, surface)
                and not generic(index.vocab[j], j)]
@@ -68,12 +70,23 @@ def _specify(word: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUsa
         return None
     best = max(columns, key=lambda j: (doc_freq[j], -index.vocab[j].count(" ")))
     own = doc_freq[index.column[word]] if word in index.column else doc_freq[best]
-    return str(index.vocab[best]) if doc_freq[best] * 4 >= own else None
+    return str(index.vocab[best]) if doc_freq[best] * 4 >= own or doc_freq[best] >= area_min \
+        else None
+
+
+def _complete(phrase: str, index: PhraseIndex, doc_freq: np.ndarray) -> str:
+    """The longer phrase ``phrase`` is nearly always the start of in this area ('automatic
+    speech' -> 'automatic speech recognition': used by at least 80% of its papers), else
+    ``phrase`` itself."""
+    own = doc_freq[index.column[phrase]]
+    longer = [j for j in index.longer.get(phrase, []) if doc_freq[j] >= 0.8 * own > 0]
+    return str(index.vocab[max(longer, key=lambda j: doc_freq[j])]) if longer else phrase
 
 
 def name_candidates(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarray,
                     usage: WordUsage, surface: dict[str, str],
-                    generic: Callable[[str, int], bool]) -> list[str]:
+                    generic: Callable[[str, int], bool], area_min: float = np.inf
+                    ) -> list[str]:
     """The phrases of ``ranked`` (best first) that can be name parts: noun phrases (others
     extended to the phrase they begin, see :func:`_extend`), a single word only when it can
     stand alone and is not generic (others made specific by the phrase they most often
@@ -82,11 +95,14 @@ def name_candidates(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarr
     out: list[str] = []
     for phrase in ranked:
         if not is_noun_phrase(phrase, usage, surface):
-            phrase = _extend(phrase, index, doc_freq, usage, surface)
+            phrase = _extend(phrase, index, doc_freq, usage, surface, area_min)
         elif " " not in phrase and (not stands_alone(phrase, surface.get(phrase))
                                     or generic(phrase, index.column[phrase])):
-            phrase = _specify(phrase, index, doc_freq, usage, surface, generic)
-        if phrase is None or phrase in out or generic(phrase, index.column[phrase]):
+            phrase = _specify(phrase, index, doc_freq, usage, surface, generic, area_min)
+        if phrase is None:
+            continue
+        phrase = _complete(phrase, index, doc_freq)
+        if phrase in out or generic(phrase, index.column[phrase]):
             continue
         if any(same_idea(phrase, kept) and phrase.count(" ") <= kept.count(" ")
                for kept in out):

@@ -27,6 +27,9 @@ COLUMNS = ["level", "area", "name", "parent", "children", "size", "share", "key_
 _RANKED = 20  # phrases ranked per area for its name
 _OPTIONS = 32  # names weighed per area by how many of its papers they point to
 _POINTING_PAPERS = 8000  # papers counted for that, at most
+# A better-ranked name is kept unless another points the level's papers better by more than
+# this share of them: the ranking says what the area is about, pointing what sets it apart.
+_POINTING_MARGIN = 0.002
 # General-English frequency (Zipf) from which a word says too little to stand alone as a
 # name part ('rate', 'distance', 'feature', 'concerns'; 'robots', 'retrieval' are below),
 # and from which both words of a two-word phrase do ('long time', 'real world').
@@ -165,8 +168,10 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
         rep = members[np.argsort(-(embeddings[members] @ centres[row]), kind="stable")]
         rep = rep[:n_representative]
         parent = int(pd.Series(coarser[members]).mode().iloc[0]) if coarser is not None else -1
+        area_min = max(2.0, 0.05 * len(members))  # papers a longer phrase needs at least
         candidates = name_candidates(ranked[row], index=shared.index, doc_freq=doc_freq[row],
-                                     usage=shared.usage, surface=surface, generic=generic)
+                                     usage=shared.usage, surface=surface, generic=generic,
+                                     area_min=area_min)
         covering = {p: doc_freq[row, shared.index.column[p]] / len(members)
                     for p in candidates}
         if cover is not None:  # a coarse area: first the phrases most of its sub-areas use
@@ -181,7 +186,8 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
             longer = _top_phrases(name_scores, doc_freq, vocab, sizes, 4 * _RANKED,
                                   min_share=0.03, rows={row})[row]
             candidates = name_candidates(longer, index=shared.index, doc_freq=doc_freq[row],
-                                         usage=shared.usage, surface=surface, generic=generic)
+                                         usage=shared.usage, surface=surface, generic=generic,
+                                         area_min=area_min)
             covering.update({p: doc_freq[row, shared.index.column[p]] / len(members)
                              for p in candidates})
             options = name_options(candidates, surface, used, avoid=avoid, coverage=covering,
@@ -232,6 +238,7 @@ XX
     sims = np.asarray(embeddings[inside], dtype=np.float32) @ \
         np.asarray(embed(unique), dtype=np.float32).T  # papers x options
     rows = np.arange(len(own))
+    margin = max(0.0, _POINTING_MARGIN * len(own))
     names = [options[0] for options in choices]
     memo: dict[str, list[tuple[frozenset[str], str]]] = {}
 
@@ -257,8 +264,9 @@ XX
                           + ((mine[~ours] > rival[~ours])
                              & (mine[~ours] > sims[~ours, column[o]])).sum())
                       for o in options]
-            names[area] = options[int(np.argmax(scores))] if max(scores) > -1 \
-                else names[area]
+            if max(scores) > -1:  # the best-ranked option within a margin of the best
+                names[area] = next(o for o, sc in zip(options, scores, strict=True)
+                                   if sc >= max(scores) - margin)
     return names
 
 

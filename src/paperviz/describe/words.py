@@ -26,7 +26,8 @@ __all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alon
 _ADJECTIVE_END = re.compile(r"(al|ic|ive|ous|able|ible|ary|ful|less|ish|esque)$")
 _PARTICIPLE_END = re.compile(r"ed$")
 # Derivational endings stripped to find a root, longest first.
-_SUFFIXES = ("izations", "ization", "isations", "isation", "izers", "izer", "ations", "ation",
+_SUFFIXES = ("izations", "ization", "isations", "isation", "izers", "izer", "ized", "ised",
+             "izes", "ize", "ations", "ation",
              "ators", "ator", "ional", "ions", "ion", "ings", "ing", "ives", "ive", "ities",
              "ity", "ers", "er", "ors", "or", "ness", "ments", "ment", "ally", "al", "ics",
              "ical", "ic", "ies", "es", "ed", "s", "e", "y")
