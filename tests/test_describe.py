@@ -74,7 +74,8 @@ def test_namer_hook_is_used_and_a_taken_name_falls_back():
         calls.append((key_phrases, titles))
         return "Same Name"
 
-    table = describe_levels(corpus, {"area": area}, emb, namer=namer)
+    with pytest.warns(UserWarning, match="no usable name for 1 of the 2 areas"):
+        table = describe_levels(corpus, {"area": area}, emb, namer=namer)
     assert len(calls) == 2 and all(c[0] and c[1] for c in calls)
     assert table["name"].iloc[0] == "Same Name" and table["name"].iloc[1] != "Same Name"
 

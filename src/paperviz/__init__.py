@@ -6,7 +6,8 @@ stage (``paperviz.embedding``, say) can be used without the plotting stack.
 The pipeline, one package per stage, each importing only the ones before it:
 ``corpus`` (load) -> ``embedding`` -> ``areas`` (neighbours, layout, areas) -> ``describe``
 (phrases, names, summaries) -> ``show`` (map and figures); ``options`` and ``files`` are
-used by all; ``papermap`` (``build_map``, ``PaperMap``), ``saved`` and ``cli`` sit on top.
+used by all; ``saved``, ``recluster``, ``papermap`` (``build_map``, ``PaperMap``) and ``cli`` sit on
+top.
 """
 
 from __future__ import annotations

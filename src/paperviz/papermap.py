@@ -30,6 +30,7 @@ from .describe import (
 )
 from .embedding import DEFAULT_MODEL, Embedder, text_keys
 from .options import MapOptions
+from .recluster import recluster
 from .saved import read_map, write_map
 from .show import area_sizes, hierarchy, key_phrase_bars, map_figure, similarity_heatmap
 
@@ -107,22 +108,9 @@ class PaperMap:
         map's other options (its method, its seed) are kept; the graph has
         ``graph_neighbors`` per paper and the smallest piece the size the defaults give for
         the area's size (see :class:`paperviz.MapOptions`)."""
-        rows = np.flatnonzero(self.papers[level].to_numpy() == area)
-        if len(rows) < 2:
-            raise ValueError(f"{level} {area} has {len(rows)} papers; at least 2 are needed.")
-        emb = self.embeddings[rows]
-        options = replace(self.options, resolution=resolution, n_areas=n_areas,
-                          graph_neighbors=graph_neighbors, min_area_size=None,
-                          map_neighbors=None).resolved(len(rows))
-        found = find_areas(nearest_neighbors(emb, options.graph_neighbors), options,
-                           points=self.papers[["x", "y"]].to_numpy()[rows])
-        papers = self.papers.iloc[rows].reset_index(drop=True)
-        names = describe_levels(papers, {"finer": found["area"].to_numpy()}, emb)
-        out = self.papers.iloc[rows].copy()
-        out["finer"] = found["area"].to_numpy()
-        out["finer_name"] = out["finer"].map(dict(zip(names["area"], names["name"],
-                                                      strict=True)))
-        return out
+        return recluster(self.papers, self.embeddings, self.options, area,
+                         resolution=resolution, n_areas=n_areas,
+                         graph_neighbors=graph_neighbors, level=level)
 
     def widget(self, **kwargs):
         """The map as a ``plotly.graph_objects.FigureWidget``: box or lasso selections in

@@ -76,8 +76,8 @@ class LLMNamer:
         if failed:
             level = briefs[0].level if briefs else ""
             said = ", ".join(f"{n} {why}" for why, n in sorted(failed.items()))
-            warnings.warn(f"the language model gave no usable name for some {level} areas "
-                          f"({said}); they keep the built-in name.", stacklevel=3)
+            warnings.warn(f"the language model gave no usable name for some areas of level "
+                          f"'{level}' ({said}); they keep the built-in name.", stacklevel=3)
         return names
 
     # --- prompts ------------------------------------------------------------------------

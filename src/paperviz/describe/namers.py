@@ -81,7 +81,7 @@ def apply_namer(namer: Namer, briefs: Sequence[AreaBrief], taken: set[str]) -> l
         names.append(name)
     if rejected:
         level = briefs[0].level if briefs else ""
-        warnings.warn(f"the namer gave no usable name for {rejected} of {len(briefs)} "
-                      f"{level} areas (empty, too long, or not unique); those keep the "
-                      "built-in name.", stacklevel=3)
+        warnings.warn(f"the namer gave no usable name for {rejected} of the {len(briefs)} "
+                      f"areas of level '{level}' (empty, too long, or not unique); those "
+                      "keep the built-in name.", stacklevel=3)
     return names

@@ -9,6 +9,7 @@ chosen from the same ranking (see :mod:`paperviz.describe.naming`).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,7 @@ from ..areas.neighbors import area_centres
 from .namers import AreaBrief, Namer, apply_namer
 from .naming import PhraseIndex, name_candidates, name_options
 from .phrases import drop_nested, phrases, pretty, stem, surface_forms
-from .words import english_zipf, is_acronym_of, roots, word_usage
+from .words import WordUsage, english_zipf, is_acronym_of, roots, word_usage
 
 __all__ = ["describe_levels", "Namer", "COLUMNS"]
 
@@ -115,11 +116,17 @@ def describe_levels(
     return pd.concat(parts, ignore_index=True)[COLUMNS]
 
 
+@dataclass(frozen=True)
 class _Shared:
-    """What every level's description reads: the phrase counts and facts about words."""
+    """What every level's description reads: the papers' phrase counts (``docs``, papers x
+    ``vocab``), each word's written form, how the corpus writes each word, and where each
+    phrase is."""
 
-    def __init__(self, **parts) -> None:
-        self.__dict__.update(parts)
+    docs: object
+    vocab: np.ndarray
+    surface: dict[str, str]
+    usage: WordUsage
+    index: PhraseIndex
 
 
 def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *,
