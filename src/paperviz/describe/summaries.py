@@ -248,11 +248,18 @@ XX
     margin = max(0.0, _POINTING_MARGIN * len(own))
     names = [options[0] for options in choices]
     memo: dict[str, list[tuple[frozenset[str], str]]] = {}
+    clashes: dict[tuple[str, str], bool] = {}
 
     def ideas(name: str) -> list[tuple[frozenset[str], str]]:
         if name not in memo:
             memo[name] = [(roots(p), p) for p in (q.strip().lower() for q in name.split("&"))]
         return memo[name]
+
+    def clash(first: tuple[frozenset[str], str], second: tuple[frozenset[str], str]) -> bool:
+        key = (first[1], second[1])
+        if key not in clashes:
+            clashes[key] = _clash(first, second)
+        return clashes[key]
 
     for _ in range(rounds):
         for area, options in enumerate(choices):
@@ -265,7 +272,7 @@ XX
             taken = {n.lower() for k, n in enumerate(names) if k != area}
             said = [ideas(n) for k, n in enumerate(names) if k != area]
             scores = [-1 if o.lower() in taken else
-                      -0.5 if any(all(any(_clash(p, q) for q in other) for p in ideas(o))
+                      -0.5 if any(all(any(clash(p, q) for q in other) for p in ideas(o))
                                   for other in said) else
                       int((sims[ours, column[o]] > rival[ours]).sum()
                           + ((mine[~ours] > rival[~ours])
@@ -350,12 +357,22 @@ def _top_phrases(scores, doc_freq, vocab, sizes, n_phrases,
             tops.append([])
             continue
         min_docs = max(2, int(np.ceil(min_share * size))) if size >= 4 else 1
-        best = [j for j in np.argsort(-scores[row], kind="stable")[:400]
+        best = [j for j in _best_400(scores[row])
                 if scores[row, j] > 0 and doc_freq[row, j] >= min_docs]
         tops.append(drop_nested([vocab[j] for j in best],
                                 {vocab[j]: int(doc_freq[row, j]) for j in best},
                                 limit=n_phrases)[:n_phrases])
     return tops
+
+
+def _best_400(row_scores: np.ndarray) -> np.ndarray:
+    """The columns of the 400 highest scores, best first, ties by column (a partial sort:
+    the whole vocabulary is sorted for no area)."""
+    k = min(400, len(row_scores))
+    if k == 0:
+        return np.zeros(0, dtype=int)
+    top = np.argpartition(-row_scores, k - 1)[:k]
+    return top[np.lexsort((top, -row_scores[top]))]
 
 
 def _sibling_idf(docs, labels: np.ndarray, coarser: np.ndarray, ids: list[int]) -> np.ndarray:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -80,6 +81,7 @@ def word_usage(docs, vocab: np.ndarray, dropped=()) -> WordUsage:
     return WordUsage(uses, dict(lead))
 
 
+@lru_cache(maxsize=1 << 17)  # a pure look-up, asked for the same words again and again
 def _parts_of_speech(word: str) -> frozenset[str]:
     from lemminflect import getAllLemmas
 
@@ -180,6 +182,7 @@ def english_zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+@lru_cache(maxsize=1 << 17)
 def root(word: str) -> str:
     """A root shared by a word's forms: 'tokenization', 'tokenizer' and 'tokens' give
     'token'; 'emotional' and 'emotion' 'emot'; 'relighting' and 'lighting' 'light'."""
@@ -203,14 +206,15 @@ def roots(phrase: str) -> frozenset[str]:
     return frozenset(root(w) for w in phrase.replace("-", " ").split())
 
 
-def _initials(phrase: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _initials(phrase: str) -> tuple[str, ...]:
     """The initials of a phrase, both ways of reading hyphens and leading digits: '3D
     Gaussian Splatting' gives '3gs' and '3dgs'; 'zero-shot learning' 'zl' and 'zsl'."""
     out = []
     for words in (phrase.split(), phrase.replace("-", " ").split()):
         out.append("".join(w[0] for w in words).lower())
         out.append("".join(_LEAD.match(w.lower()).group(0) for w in words))
-    return out
+    return tuple(out)
 
 
 def is_acronym_of(short: str, phrase: str) -> bool:

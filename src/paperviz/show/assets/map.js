@@ -27,7 +27,7 @@
 
   // Each point's fields (paperviz.show.mapfigure.HOVER_FIELDS), escaped HTML wrapped with
   // <br> at spaces: url, title, byline (authors and year), abstract (its start), area.
-  const URL = 0, TITLE = 1, BYLINE = 2, ABSTRACT = 3;
+  const F_URL = 0, F_TITLE = 1, F_BYLINE = 2, F_ABSTRACT = 3;
   const plain = (s) => {
     const d = document.createElement("textarea");  // decodes entities, parses no markup
     d.innerHTML = String(s || "").replace(/<br>/g, " ");
@@ -36,8 +36,8 @@
   const fields = (i, p) => (gd.data[i].customdata || [])[p] || [];
   // search reads the title, the authors and the abstract, never the area's name
   const texts = paperTraces.map((i) => (gd.data[i].customdata || []).map((f) =>
-    [f[TITLE], f[BYLINE], f[ABSTRACT]].map(plain).join(" ").toLowerCase()));
-  const titleOf = (i, p) => plain(fields(i, p)[TITLE]);
+    [f[F_TITLE], f[F_BYLINE], f[F_ABSTRACT]].map(plain).join(" ").toLowerCase()));
+  const titleOf = (i, p) => plain(fields(i, p)[F_TITLE]);
 
   // --- search: highlight matching papers, show how many ---
   const input = bar.querySelector("#pv-search");
@@ -121,7 +121,7 @@
   // --- click: open the paper's page when the corpus has a URL ---
   gd.on("plotly_click", (ev) => {
     const pt = ev && ev.points && ev.points[0];
-    const url = pt && pt.customdata && pt.customdata[URL];
+    const url = pt && pt.customdata && pt.customdata[F_URL];
     if (typeof url === "string" && /^https?:\/\//.test(url)) window.open(url, "_blank", "noopener");
   });
   window.__pvReadyAt = performance.now();  // drawn and wired: what benchmarks/map.py times
