@@ -134,7 +134,10 @@ def test_a_name_never_pairs_a_word_with_its_plural():
 
 
 def test_a_name_never_pairs_an_acronym_with_what_it_stands_for():
-    from paperviz.describe.naming import choose_name
+    from paperviz.describe.naming import name_options
+
+    def choose_name(candidates, surface, used):
+        return name_options(candidates, surface, used)[0]
 
     surface = {"mri": "MRI", "gnns": "GNNs", "llms": "LLMs"}
     assert choose_name(["mri", "magnetic resonance", "brain"], surface, set()) == "MRI & Brain"

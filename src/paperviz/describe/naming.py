@@ -17,7 +17,7 @@ import numpy as np
 from .phrases import title_case
 from .words import WordUsage, is_noun_phrase, repeats, same_idea, stands_alone
 
-__all__ = ["PhraseIndex", "name_candidates", "name_options", "choose_name"]
+__all__ = ["PhraseIndex", "name_candidates", "name_options"]
 
 
 class PhraseIndex:
@@ -138,9 +138,3 @@ def name_options(candidates: list[str], surface: dict[str, str], used: set[str],
     taken = used_parts or set()
     fresh_parts = [o for o in free if not {p.strip().lower() for p in o.split("&")} & taken]
     return fresh_parts + [o for o in free if o not in fresh_parts]
-
-
-def choose_name(candidates: list[str], surface: dict[str, str], used: set[str],
-                **kwargs) -> str:
-    """The first of :func:`name_options`, or "" when there is none."""
-    return next(iter(name_options(candidates, surface, used, **kwargs)), "")

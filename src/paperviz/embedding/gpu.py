@@ -29,16 +29,14 @@ def encode_on_gpu(model, texts: list[str], batch_size: int, *, fp16: bool) -> np
                         for k, v in features.items()}
         return features
 
-    out = torch.empty((len(texts), _dimension(model)), dtype=torch.float32, device=device)
+    out = None  # allocated at the first batch, whose width is the model's
     with ThreadPoolExecutor(max_workers=4) as pool, torch.inference_mode():
         for idx, features in zip(batches, pool.map(tokenize, batches), strict=True):
             features = {k: v.to(device, non_blocking=True) if torch.is_tensor(v) else v
                         for k, v in features.items()}
             vecs = model(features)["sentence_embedding"].float()
+            if out is None:
+                out = torch.empty((len(texts), vecs.shape[1]), dtype=torch.float32,
+                                  device=device)
             out[torch.as_tensor(idx, device=device)] = torch.nn.functional.normalize(vecs, dim=1)
-    return out.cpu().numpy()
-
-
-def _dimension(model) -> int:
-    get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-    return int(get())
+    return np.zeros((0, 0), dtype=np.float32) if out is None else out.cpu().numpy()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import sys
 from collections.abc import Iterator
 
 __all__ = ["quiet_model_loading"]
@@ -26,8 +27,6 @@ def quiet_model_loading() -> Iterator[None]:
         with contextlib.redirect_stderr(captured):
             yield
     except BaseException:
-        import sys
-
         sys.stderr.write(captured.getvalue())
         raise
     finally:
