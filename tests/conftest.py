@@ -56,13 +56,19 @@ def bundled_map(bundled, cache_dir):
     return paperviz.build_map(bundled, cache_dir=cache_dir)
 
 
+def copy_built(source: Path, target: Path) -> Path:
+    """Copy the built models and the backend calibration of cache ``source`` into ``target``
+    (so a test's own cache neither rebuilds the int8 model nor measures the CPU again)."""
+    from paperviz.embedding.calibrate import CALIBRATION_FILE, cpu_choice
+
+    cpu_choice("all-MiniLM-L6-v2", source)  # measured once per run (builds int8 too)
+    shutil.copytree(source / "models", target / "models")
+    shutil.copy(source / CALIBRATION_FILE, target / CALIBRATION_FILE)
+    return target
+
+
 @pytest.fixture
 def empty_cache(tmp_path, cache_dir) -> Path:
-    """A cache without vectors that holds the run's built models (the int8 model is built
-    once per run, into the session cache, and copied here)."""
-    from paperviz.embedding.int8 import int8_model_folder
-
-    int8_model_folder(cache_dir)
-    target = tmp_path / "cache"
-    shutil.copytree(cache_dir / "models", target / "models")
-    return target
+    """A cache without vectors that holds the run's built models and backend calibration
+    (both made once per run, in the session cache, and copied here)."""
+    return copy_built(cache_dir, tmp_path / "cache")

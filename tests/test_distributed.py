@@ -24,8 +24,8 @@ def test_dask_vectors_match_local_and_fill_the_cache(client, bundled, empty_cach
     remote = Embedder(cache_dir=empty_cache, client=client)
     vecs = remote.encode(texts)
     assert remote.texts_embedded == 80 and remote.load_seconds == 0.0  # nothing ran here
-    local = Embedder(use_cache=False)
-    assert remote.backend == local.backend == "int8"  # CPU-only workers: the same choice
+    assert remote.backend in ("torch", "bf16", "int8")  # calibrated on a worker's CPU
+    local = Embedder(use_cache=False, backend=remote.backend)
     assert ((vecs * local.encode(texts)).sum(axis=1) > 0.9999).all()
     again = Embedder(cache_dir=empty_cache, client=client)
     np.testing.assert_array_equal(again.encode(texts), vecs)
@@ -37,5 +37,5 @@ def test_dask_vectors_match_local_and_fill_the_cache(client, bundled, empty_cach
 
 def test_build_map_with_a_client(client, bundled, empty_cache):
     result = build_map(bundled.head(40), cache_dir=empty_cache, client=client)
-    assert result.params["backend"] == "int8"
+    assert result.params["backend"] in ("torch", "bf16", "int8")
     assert len(result.papers) == 40 and (result.papers["area"] >= 0).all()

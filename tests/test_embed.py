@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+from conftest import copy_built
 
 from paperviz import Embedder
 from paperviz.embedding import EmbeddingCache, cache_summary, clear_cache, text_keys
@@ -14,15 +15,8 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def model_dir(tmp_path_factory, cache_dir):
-    """A cache for this module's tests, with the run's built models copied in."""
-    import shutil
-
-    from paperviz.embedding.int8 import int8_model_folder
-
-    int8_model_folder(cache_dir)
-    folder = tmp_path_factory.mktemp("embed-cache")
-    shutil.copytree(cache_dir / "models", folder / "models")
-    return folder
+    """A cache for this module's tests, with the run's built models and calibration."""
+    return copy_built(cache_dir, tmp_path_factory.mktemp("embed-cache"))
 
 
 def test_vectors_are_unit_float32_and_repeats_identical(model_dir):
@@ -176,23 +170,30 @@ def test_int8_backend_is_built_once_checked_and_faithful(tmp_path, model_dir):
     assert (folder / "model.onnx").stat().st_mtime_ns == stamp  # not rebuilt
 
 
-def test_auto_backend_runs_the_bundled_model_in_int8_on_the_cpu(model_dir):
+def test_auto_backend_on_the_cpu_is_the_one_calibrated_on_this_machine(model_dir):
+    from paperviz.embedding.calibrate import cpu_choice
+
     auto = Embedder(cache_dir=model_dir, device="cpu")
     fp32 = Embedder(cache_dir=model_dir, backend="torch")
-    assert (auto.backend, fp32.backend) == ("int8", "torch")
-    assert auto.model_key != fp32.model_key  # their vectors are cached apart
+    record = cpu_choice("all-MiniLM-L6-v2", model_dir)  # this machine's, as stored
+    assert (auto.backend, fp32.backend) == (record["choice"], "torch")
+    assert record["choice"] == "torch" or auto.model_key != fp32.model_key  # cached apart
     assert Embedder(cache_dir=model_dir, device="cuda").backend == "torch"
     cos = (auto.encode(TEXTS) * fp32.encode(TEXTS)).sum(axis=1)
-    assert cos.mean() >= 0.995 and type(auto.model).__name__ == "Int8Encoder"
+    assert cos.mean() >= (0.995 if auto.backend == "int8" else 0.999)
 
 
-def test_auto_backend_falls_back_to_fp32_with_a_warning_when_int8_is_refused(tmp_path):
+def test_a_refused_int8_build_is_left_out_of_the_calibration_with_a_warning(tmp_path):
+    from paperviz.embedding.calibrate import read_records
+
     models = tmp_path / "models"
     models.mkdir()
     (models / "minilm-int8-ffn-fp32.failed.txt").write_text("mean cosine 0.90, under 0.995")
     emb = Embedder(cache_dir=tmp_path, device="cpu")  # only stores: nothing is tried yet
-    with pytest.warns(UserWarning, match="mean cosine 0.90.*fp32 model instead"):
-        assert emb.backend == "torch"
+    with pytest.warns(UserWarning, match="int8 model was not used.*mean cosine 0.90"):
+        assert emb.backend in ("torch", "bf16")
+    (record,) = read_records(tmp_path).values()
+    assert "int8" not in record["rates"] and "0.90" in record["skipped"]["int8"]
     with pytest.raises(RuntimeError, match="delete it to retry"):
         Embedder("minilm-int8", cache_dir=tmp_path).encode(TEXTS[:1])
 

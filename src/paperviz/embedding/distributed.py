@@ -52,7 +52,7 @@ def _embed_on_worker(texts: list[str], model: str, backend: str, fp16: bool,
     """Runs on a worker, with the worker's own cache folder for built models."""
     from distributed import get_worker
 
-    from .backends import open_encoder, run_encoder
+    from .backends import default_batch, open_encoder, run_encoder
     from .cache import default_cache_dir
 
     encoders: dict = get_worker().__dict__.setdefault("_paperviz_encoders", {})
@@ -60,5 +60,5 @@ def _embed_on_worker(texts: list[str], model: str, backend: str, fp16: bool,
         encoders[model, backend] = open_encoder(model, backend, fp16=fp16,
                                                 cache_root=default_cache_dir())
     encoder = encoders[model, backend]
-    batch = batch_size or (256 if encoder.device.startswith("cuda") else 32)
+    batch = batch_size or default_batch(encoder, backend)
     return run_encoder(encoder, texts, batch)

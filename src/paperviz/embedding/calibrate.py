@@ -1,0 +1,252 @@
+"""Choose how a model runs on this CPU by measuring it, once per machine.
+
+The fastest faithful backend depends on the CPU: bf16 autocast is about 2.7x fp32 where the
+CPU multiplies bf16 natively (``avx512_bf16``, ``amx_bf16``; Arm's ``bf16``) and slower than
+fp32 where it does not; int8 ONNX was 2x fp32 on one machine and 1.2x on another. So the
+first time a model runs with ``backend="auto"`` on a CPU, each eligible backend embeds the
+same slice of the bundled corpus (:func:`paperviz.embedding.int8.check_texts`, a few seconds
+in all) and :func:`decide` keeps:
+
+- the fastest backend whose mean cosine to the fp32 vectors is at least ``FAITHFUL``
+  (fp32 itself always is);
+- int8 instead, only when its mean cosine is at least ``MIN_COSINE`` (0.995) and it is more
+  than ``INT8_MARGIN`` (1.5x) faster than that.
+
+The measurement is stored in ``<cache>/calibration.json``, keyed by the model, the CPU's
+name and flags, torch's thread count and the versions of the libraries that run the model,
+and reused while all of these stay the same; a record that does not parse, or does not fit
+its key, is measured again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import time
+import warnings
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from ..files import atomic_file
+from .backends import (
+    BUNDLED_NAMES,
+    auto_device,
+    default_batch,
+    fixed_backend,
+    open_encoder,
+    resolve_model,
+    run_encoder,
+)
+from .int8 import MIN_COSINE, check_texts
+
+__all__ = ["FAITHFUL", "INT8_MARGIN", "BF16_FLAGS", "cpu_flags", "cpu_name", "has_native_bf16",
+           "eligible_backends", "decide", "cpu_choice", "read_records", "choose_backend",
+           "CALIBRATION_FILE", "N_TEXTS"]
+
+FAITHFUL = 0.999
+INT8_MARGIN = 1.5
+BF16_FLAGS = frozenset({"avx512_bf16", "amx_bf16", "bf16"})
+CALIBRATION_FILE = "calibration.json"
+KEEP = 32  # records kept in the file
+N_TEXTS = 64  # texts timed per backend: about 2 s for fp32 MiniLM on 2 cores
+_LIBRARIES = ("torch", "sentence-transformers", "transformers", "onnxruntime")
+
+
+def _cpuinfo() -> dict[str, str]:
+    """The first processor's fields of ``/proc/cpuinfo`` (empty where there is none)."""
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return {}
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            if fields:
+                break
+            continue
+        key, _, value = line.partition(":")
+        fields.setdefault(key.strip(), value.strip())
+    return fields
+
+
+def cpu_flags() -> frozenset[str]:
+    """The CPU's feature flags (x86 ``flags``, Arm ``Features``); empty if unknown."""
+    info = _cpuinfo()
+    return frozenset((info.get("flags") or info.get("Features") or "").split())
+
+
+def cpu_name() -> str:
+    """The CPU's model name, as the system reports it."""
+    info = _cpuinfo()
+    return info.get("model name") or info.get("CPU part") or platform.processor() or "unknown"
+
+
+def has_native_bf16(flags: frozenset[str]) -> bool:
+    """Whether a CPU with these flags multiplies bf16 in hardware."""
+    return bool(flags & BF16_FLAGS)
+
+
+def eligible_backends(model: str, flags: frozenset[str]) -> list[str]:
+    """The backends worth timing for ``model`` on a CPU with ``flags``: fp32 torch always,
+    bf16 only with native bf16, int8 only for the bundled model."""
+    out = ["torch"]
+    if has_native_bf16(flags):
+        out.append("bf16")
+    if model in BUNDLED_NAMES:
+        out.append("int8")
+    return out
+
+
+def decide(rates: dict[str, float], cosines: dict[str, float]) -> str:
+    """The backend to use, from measured papers/s and mean cosines to fp32 (see the module
+    docstring for the rule)."""
+    faithful = [b for b in rates if cosines.get(b, 0.0) >= FAITHFUL]
+    if not faithful:
+        raise ValueError("no faithful backend was measured (fp32 torch always is one)")
+    best = max(faithful, key=rates.__getitem__)
+    if ("int8" in rates and cosines.get("int8", 0.0) >= MIN_COSINE
+            and rates["int8"] > INT8_MARGIN * rates[best]):
+        return "int8"
+    return best
+
+
+def _signature(model: str, flags: frozenset[str]) -> dict:
+    import torch
+
+    versions = {}
+    for name in _LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return {"model": resolve_model(model, "torch")[1], "cpu": cpu_name(),
+            "flags": hashlib.sha256(" ".join(sorted(flags)).encode()).hexdigest()[:16],
+            "threads": int(torch.get_num_threads()), "versions": versions}
+
+
+def _key(signature: dict) -> str:
+    return hashlib.sha256(json.dumps(signature, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def read_records(cache_root: str | Path) -> dict[str, dict]:
+    """The stored calibrations, by key; empty when the file is missing or does not parse."""
+    try:
+        data = json.loads((Path(cache_root) / CALIBRATION_FILE).read_text())
+        records = data["records"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return records if isinstance(records, dict) else {}
+
+
+def _trusted(record: object, signature: dict, candidates: list[str]) -> bool:
+    """Whether a stored record is whole and was measured for this signature."""
+    if not isinstance(record, dict) or record.get("signature") != signature:
+        return False
+    rates, cosines = record.get("rates"), record.get("mean_cosine")
+    if not isinstance(rates, dict) or not isinstance(cosines, dict):
+        return False
+    if set(rates) - set(candidates) or "torch" not in rates:
+        return False
+    numbers = [*rates.values(), *cosines.values()]
+    if not all(isinstance(v, (int, float)) and np.isfinite(v) and v > 0 for v in numbers):
+        return False
+    try:
+        return record.get("choice") == decide(rates, cosines)
+    except ValueError:
+        return False
+
+
+def _measure(model: str, backend: str, texts: list[str], cache_root: Path
+             ) -> tuple[float, np.ndarray]:
+    """Papers/s and vectors of ``texts`` on ``backend`` (loaded and warmed up untimed)."""
+    encoder = open_encoder(model, backend, cache_root=cache_root, device="cpu")
+    batch = default_batch(encoder, backend)
+    run_encoder(encoder, texts[:batch], batch)
+    start = time.perf_counter()
+    vectors = run_encoder(encoder, texts, batch)
+    return len(texts) / (time.perf_counter() - start), vectors
+
+
+def cpu_choice(model: str, cache_root: str | Path, *, flags: frozenset[str] | None = None,
+               n_texts: int = N_TEXTS) -> dict:
+    """The calibration record of ``model`` on this CPU: reused when a trusted one is stored,
+    else measured now and stored. Keys: ``choice``, ``rates`` (papers/s), ``mean_cosine``
+    (to fp32), ``skipped`` (backend: why), ``signature``, ``measured`` (UTC time).
+
+    ``flags`` replaces the CPU's own flags (to see what a machine without bf16 would do)."""
+    cache_root = Path(cache_root)
+    flags = cpu_flags() if flags is None else frozenset(flags)
+    candidates = eligible_backends(model, flags)
+    signature = _signature(model, flags)
+    key = _key(signature)
+    records = read_records(cache_root)
+    if _trusted(records.get(key), signature, candidates):
+        return records[key]
+    texts = check_texts()[:n_texts]
+    rates: dict[str, float] = {}
+    cosines: dict[str, float] = {}
+    skipped: dict[str, str] = {}
+    reference = None
+    for backend in candidates:
+        try:
+            rate, vectors = _measure(model, backend, texts, cache_root)
+        except (RuntimeError, ValueError, OSError, ImportError) as exc:
+            if backend == "torch":
+                raise
+            skipped[backend] = str(exc)
+            continue
+        if reference is None:
+            reference = vectors
+        rates[backend] = round(rate, 2)
+        cosines[backend] = round(float((vectors * reference).sum(axis=1).mean()), 6)
+    if "int8" in skipped:
+        warnings.warn(f"the int8 model was not used: {skipped['int8']}", stacklevel=3)
+    record = {"choice": decide(rates, cosines), "rates": rates, "mean_cosine": cosines,
+              "skipped": skipped, "texts": len(texts), "native_bf16": has_native_bf16(flags),
+              "signature": signature,
+              "measured": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    _store(cache_root, key, record)
+    return record
+
+
+def _store(cache_root: Path, key: str, record: dict) -> None:
+    """Add ``record`` to the stored ones (at most ``KEEP``, the newest: a record of a CPU or
+    library version no longer in use is never matched again, only dropped in time)."""
+    records = read_records(cache_root)
+    records.pop(key, None)
+    kept = sorted(records.items(), key=lambda kv: str(kv[1].get("measured", ""))
+                  if isinstance(kv[1], dict) else "")[-(KEEP - 1):]
+    cache_root.mkdir(parents=True, exist_ok=True)
+    with atomic_file(cache_root / CALIBRATION_FILE) as partial:
+        Path(partial).write_text(json.dumps({"records": {**dict(kept), key: record}}, indent=1))
+
+
+def _choice_here(model: str) -> str:
+    """Runs on a Dask worker: the choice calibrated on that machine, in its own cache."""
+    from .cache import default_cache_dir
+
+    return cpu_choice(model, default_cache_dir())["choice"]
+
+
+def choose_backend(model: str, backend: str, cache_root: Path, *, device: str | None = None,
+                   client=None) -> str:
+    """The backend ``model`` runs on: a forced one as given; on a GPU, torch (fp16); on a
+    CPU, the calibrated choice (:func:`cpu_choice`). With a Dask ``client``, the devices
+    are the workers'; a CPU cluster is calibrated on one worker (workers are taken to be
+    alike)."""
+    fixed = fixed_backend(model, backend)
+    if fixed is not None:
+        return fixed
+    if client is not None:
+        from .distributed import worker_devices
+
+        if worker_devices(client) != {"cpu"}:
+            return "torch"
+        return client.submit(_choice_here, model, pure=False).result()
+    if (device or auto_device()) != "cpu":
+        return "torch"
+    return cpu_choice(model, cache_root)["choice"]
