@@ -6,6 +6,7 @@ Run (idle machine, BERTopic installed as a benchmark-only extra: pip install ber
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/quality.py --sweep    # how defaults were chosen
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/quality.py --model static-minilm
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/quality.py --backend int8   # one backend
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/quality.py --backends       # all, 5 seeds
 
 Every paper counts: papers left unassigned form one more group. Embeddings are the kit's
 default (all-MiniLM-L6-v2, title + abstract), computed once through the cache.
@@ -120,6 +121,35 @@ def compare(embedder: Embedder) -> None:
               f"weakly placed papers {found['weak'].mean():.1%}", flush=True)
 
 
+def backends(model: str, seeds: int = 5) -> None:
+    """Areas from each CPU backend's vectors of the same papers, a mean over ``seeds``
+    seeds of the areas (untold, and told the number of categories)."""
+    rows = []
+    for title, (load, label) in CORPORA.items():
+        corpus = from_dataframe(load())
+        truth = corpus[label].to_numpy()
+        k = len(np.unique(truth))
+        for backend in ("torch", "bf16", "int8"):
+            emb = Embedder(model, backend=backend, show_progress=False).encode(
+                corpus["text"].tolist())
+            for told in (None, k):
+                neighbors = nearest_neighbors(
+                    emb, MapOptions(n_areas=told).resolved(len(emb)).graph_neighbors)
+                scores = []
+                for seed in range(seeds):
+                    options = MapOptions(random_state=seed, n_areas=told).resolved(len(emb))
+                    found = find_areas(neighbors, options)["area"].to_numpy()
+                    scores.append((adjusted_rand_score(truth, found),
+                                   normalized_mutual_info_score(truth, found),
+                                   len(np.unique(found))))
+                ari, nmi, n = np.array(scores).T
+                rows.append({"corpus": title, "backend": backend, "told k": told or "-",
+                             "areas": n.mean(), "ARI": ari.mean(), "ARI sd": ari.std(),
+                             "NMI": nmi.mean()})
+                print(rows[-1], flush=True)
+    print(pd.DataFrame(rows).to_markdown(index=False, floatfmt=".3f"))
+
+
 def sweep(embedder: Embedder) -> None:
     for title, _, truth, emb in labelled(embedder):
         rows = []
@@ -142,7 +172,12 @@ if __name__ == "__main__":
     parser.add_argument("--model", default="all-MiniLM-L6-v2",
                         help="embedding model, e.g. static-minilm")
     parser.add_argument("--backend", default="auto", help="auto, torch, bf16 or int8")
+    parser.add_argument("--backends", action="store_true",
+                        help="areas from each CPU backend's vectors, a mean over 5 seeds")
     args = parser.parse_args()
+    if args.backends:
+        backends(args.model)
+        sys.exit()
     embedder = Embedder(args.model, show_progress=True, backend=args.backend)
     print(f"model {args.model}, backend {embedder.backend}")
     (sweep if args.sweep else compare)(embedder)

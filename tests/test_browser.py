@@ -88,6 +88,10 @@ def test_map_works_offline_hover_search_zoom_select(open_map, bundled_html, bund
     many = int(page.locator("#pv-count").get_attribute("data-count"))
     expected = bundled_map.papers["title"].str.lower().str.contains("retrieval").sum()
     assert many >= expected > 0
+    rings = page.evaluate("""() => { const gd = document.getElementById('pv-map');
+        const t = gd.data.find((d) => d.meta === 'search');
+        return Array.from(t.x).filter((v) => Number.isFinite(v)).length; }""")
+    assert rings == many  # every match ringed at its point (not at an undefined position)
     page.fill("#pv-search", "retrieval dense")
     page.wait_for_function(f"document.querySelector('#pv-count').dataset.count < {many}")
     page.fill("#pv-search", "zzzqqq")
@@ -237,3 +241,45 @@ def test_search_matches_title_authors_and_abstract_but_not_the_area_name(open_ma
                 assert count(word) == expected, (word, name)
                 return
     pytest.fail("no area word to test with")
+
+
+@pytest.fixture(scope="module")
+def dated_placed_html(bundled_map, tmp_path_factory):
+    """The bundled map with dates over two years, and 20 papers placed onto it later."""
+    papers = bundled_map.papers.copy()
+    days = pd.date_range("2024-01-01", "2025-12-31", periods=len(papers))
+    papers["year"] = days.strftime("%Y-%m-%d")
+    dated = type(bundled_map)(papers=papers, summaries=bundled_map.summaries,
+                              embeddings=bundled_map.embeddings, params=bundled_map.params)
+    later = papers.head(20).assign(paper_id=lambda d: "later-" + d["paper_id"],
+                                   year="2026-01-15")
+    placed = dated.place(later)
+    return placed.save(tmp_path_factory.mktemp("dated")), len(placed.papers)
+
+
+def test_the_date_histogram_filters_the_points_and_placed_papers_show(open_map,
+                                                                      dated_placed_html):
+    path, total = dated_placed_html
+    page = open_map(path)
+    page.wait_for_selector("#pv-dates .nsewdrag")
+    ringed = page.evaluate("""() => { const gd = document.getElementById('pv-map');
+        const t = gd._fullData.find((d) => d.meta === 'placed'); return [t.name, t._length]; }""")
+    assert ringed == ["placed later (20)", 20]
+    assert "placed later (20)" in page.locator(".legend").text_content()
+    box = page.locator("#pv-dates .nsewdrag").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.05, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.45, y, steps=12)
+    page.mouse.up()
+    page.wait_for_function(
+        "() => document.getElementById('pv-date-count').dataset.count > 0", timeout=5000)
+    shown = int(page.locator("#pv-date-count").get_attribute("data-count"))
+    assert 0 < shown < total
+    kept = page.evaluate("""() => { const gd = document.getElementById('pv-map');
+        return gd.data.filter((t) => t.meta === 'papers')
+                      .reduce((n, t) => n + (t.selectedpoints || []).length, 0); }""")
+    assert kept == shown
+    assert "papers from 2024-" in page.locator("#pv-date-count").text_content()
+    page.screenshot(path=str(ARTIFACTS / "map-dates-filtered.png"))
+    assert not page.seen["errors"] and not page.seen["requests"]

@@ -59,3 +59,19 @@ def test_03_custom_analysis():
     texts = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
                     for o in c.outputs) + "".join(_outputs(nb, "text/plain"))
     assert "papers_with_areas.csv" in texts and "papers_with_areas.parquet" in texts
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_04_trends_and_new_papers():
+    nb = _run("04_trends_and_new_papers.ipynb")
+    figures = _outputs(nb, PLOTLY)
+    assert len(figures) >= 5
+    names = {trace.get("name", "") for fig in figures for trace in fig["data"]}
+    assert any(name.startswith("placed later (") for name in names)
+    texts = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                    for o in c.outputs)
+    assert "300 papers before 2025-10-01, 100 from then on" in texts
+    assert "placed 100 new papers" in texts
+    tables = _tables(nb)
+    assert any("share_before" in t and "trend" in t for t in tables)
+    assert any("area_name_new" in t for t in tables)

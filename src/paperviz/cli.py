@@ -1,4 +1,5 @@
-"""Command line: ``paperviz map CORPUS --out DIR`` and ``paperviz cache info|clear``."""
+"""Command line: ``paperviz map CORPUS --out DIR``, ``paperviz place SAVED_MAP CORPUS --out
+DIR`` and ``paperviz cache info|clear``."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from .embedding import (
     default_cache_dir,
     text_keys,
 )
+from .embedding.calibrate import read_records
 
 __all__ = ["main"]
 
@@ -37,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--out", type=Path, default=Path("paperviz-output"), help="output folder")
     m.add_argument("--model", default=DEFAULT_MODEL, help="sentence-transformers model or folder")
     m.add_argument("--backend", choices=BACKENDS, default="auto",
-                   help="how the bundled model runs: auto (int8 on a CPU), torch or int8")
+                   help="how the model runs: auto (on a CPU, the fastest faithful one, "
+                        "measured once per machine; see `paperviz cache info`), torch "
+                        "(fp32; fp16 on a GPU), bf16 (CPU) or int8 (bundled model only)")
     m.add_argument("--cache-dir", type=Path, default=None, help="embedding cache folder")
     m.add_argument("--seed", type=int, default=42, help="random state for UMAP and the areas")
     m.add_argument("--areas", type=_positive, default=None, metavar="N",
@@ -49,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="the model to ask at --llm-url")
     m.add_argument("--llm-key-env", default="OPENAI_API_KEY", metavar="VAR",
                    help="environment variable holding the endpoint's key, if it needs one")
+    p = sub.add_parser("place", help="place new papers onto a saved map (nothing on it moves)")
+    p.add_argument("saved_map", type=Path, help="a folder written by `paperviz map --out`")
+    p.add_argument("corpus", type=Path, help="the new papers (any format `map` reads)")
+    p.add_argument("--out", type=Path, required=True,
+                   help="folder for the map with the new papers (may be the saved map's)")
     c = sub.add_parser("cache", help="inspect or clear the embedding cache")
     c.add_argument("action", choices=["info", "clear"])
     c.add_argument("--cache-dir", type=Path, default=None)
@@ -64,9 +73,7 @@ def _run_map(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.corpus)
     report = corpus.attrs["load_report"]
     timings["load"] = time.perf_counter() - t0
-    print(f"Loaded {report['papers']} papers from {args.corpus} "
-          f"({report['rows_read']} rows read, {report['duplicates_merged']} duplicates merged, "
-          f"dropped: {report['dropped'] or 'none'}).")
+    _print_load(report, args.corpus)
     t0 = time.perf_counter()
     embedder = Embedder(args.model, cache_dir=args.cache_dir, backend=args.backend)
     cache = embedder.cache  # chooses the backend: builds the int8 model on first use
@@ -100,6 +107,35 @@ def _run_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_load(report: dict, path: Path) -> None:
+    print(f"Loaded {report['papers']} papers from {path} "
+          f"({report['rows_read']} rows read, {report['duplicates_merged']} duplicates merged, "
+          f"dropped: {report['dropped'] or 'none'}).")
+    dates = report.get("dates", {})
+    if dates.get("unparsable"):
+        print(f"  {dates['unparsable']} dates in column {dates['column']!r} do not parse (e.g. "
+              f"{dates['examples']}); those papers are mapped but left out of trends.")
+
+
+def _run_place(args: argparse.Namespace) -> int:
+    from .papermap import PaperMap
+
+    saved = PaperMap.load(args.saved_map)
+    corpus = load_corpus(args.corpus)
+    report = corpus.attrs["load_report"]
+    _print_load(report, args.corpus)
+    result = saved.place(corpus)
+    print(result.placement["message"].capitalize() + ".")
+    if result.placement["placed"]:
+        areas = result.papers[result.papers["placed"].fillna(False).astype(bool)]
+        print("Where they landed (papers):")
+        for name, count in areas["area_name"].value_counts().items():
+            print(f"  {count:>6}  {name}")
+        html = result.save(args.out)
+        print(f"\nMap written to {html.resolve()}")
+    return 0
+
+
 def _run_cache(args: argparse.Namespace) -> int:
     root = args.cache_dir or default_cache_dir()
     if args.action == "clear":
@@ -112,7 +148,25 @@ def _run_cache(args: argparse.Namespace) -> int:
               f"{info['bytes'] / 1e6:.1f} MB")
     if not models:
         print("  (empty)")
+    _print_calibrations(root)
     return 0
+
+
+def _print_calibrations(root: Path) -> None:
+    """The backend each model runs on with ``--backend auto``, and what was measured."""
+    records = [r for r in read_records(root).values() if isinstance(r, dict)]
+    if not records:
+        return
+    print("Backend choices (measured on first use; delete calibration.json to measure again):")
+    for record in records:
+        sig = record.get("signature", {})
+        rates = ", ".join(f"{b} {rate:.1f}/s (cosine {record['mean_cosine'].get(b, 0):.5f})"
+                          for b, rate in record.get("rates", {}).items())
+        bf16 = "native bf16" if record.get("native_bf16") else "no native bf16"
+        print(f"  {sig.get('model')} on {sig.get('cpu')} ({bf16}), {sig.get('threads')} "
+              f"threads, {record.get('measured')}: {record.get('choice')}; {rates}")
+        for backend, why in record.get("skipped", {}).items():
+            print(f"    {backend} not measured: {why}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,8 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "map":
             return _run_map(args)
+        if args.command == "place":
+            return _run_place(args)
         return _run_cache(args)
-    except (CorpusError, ValueError) as exc:
+    except (CorpusError, ValueError, FileNotFoundError) as exc:
         print(f"paperviz: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

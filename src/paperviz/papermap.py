@@ -19,20 +19,32 @@ from .areas import (
     quality_report,
     reduce_umap,
 )
+from .corpus import paper_dates
 from .describe import (
     LEVELS,
     Namer,
     areas_table,
     compare_areas,
     describe_levels,
+    emerging,
     summaries_markdown,
     summary_cards,
+    trends,
 )
 from .embedding import DEFAULT_MODEL, Embedder, text_keys
 from .options import MapOptions
+from .place import crosswalk, place_papers
 from .recluster import recluster
 from .saved import read_map, write_map
-from .show import area_sizes, hierarchy, key_phrase_bars, map_figure, similarity_heatmap
+from .show import (
+    area_sizes,
+    emerging_bars,
+    hierarchy,
+    key_phrase_bars,
+    map_figure,
+    similarity_heatmap,
+    trend_lines,
+)
 
 __all__ = ["PaperMap", "build_map"]
 
@@ -62,10 +74,76 @@ class PaperMap:
     params: dict = field(default_factory=dict)
     _embedder: Embedder | None = field(default=None, init=False, repr=False, compare=False)
     _selected: list = field(default_factory=list, init=False, repr=False, compare=False)
+    placement: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     def figure(self, **kwargs):
-        """The interactive plotly map (see :func:`paperviz.plot.map_figure`)."""
-        return map_figure(self.papers, self.summaries, **kwargs)
+        """The interactive plotly map (see :func:`paperviz.show.map_figure`);
+        ``color="date"`` colours the papers by their date (as a fractional year)."""
+        papers = self.papers
+        if kwargs.get("color") == "date":
+            dates = paper_dates(papers)[0]
+            papers = papers.assign(date=dates.dt.year + (dates.dt.day_of_year - 1) / 365.25)
+        return map_figure(papers, self.summaries, **kwargs)
+
+    def place(self, corpus: pd.DataFrame, *, embedder: Embedder | None = None,
+              show_progress: bool | None = None) -> PaperMap:
+        """A new map with the papers of ``corpus`` placed onto this one, nothing here moved
+        or renamed (see :mod:`paperviz.place`). Papers already on the map (same
+        ``paper_id``) are not added twice. The placement report (how many were placed
+        weakly or far from every paper, whether a rebuild is due and why) is
+        ``result.placement`` and is added to ``params["placements"]``; a due rebuild also
+        warns."""
+        papers, embeddings, report = place_papers(
+            self.papers, self.embeddings, self.params, corpus,
+            embedder=embedder or self._embedder, show_progress=show_progress)
+        params = {**self.params, "placements": [*self.params.get("placements", []),
+                                                {k: v for k, v in report.items()
+                                                 if k != "by_area"}]}
+        result = PaperMap(papers=papers, summaries=self.summaries, embeddings=embeddings,
+                          params=params)
+        result._embedder = embedder or self._embedder
+        result.placement = report
+        if report["rebuild_due"]:
+            import warnings
+
+            warnings.warn(report["message"], stacklevel=2)
+        return result
+
+    def rebuild(self, *, embedder: Embedder | None = None, cache_dir: str | Path | None = None,
+                **option_values) -> tuple[PaperMap, pd.DataFrame]:
+        """Build the map again on all its papers (placed ones included), with the same
+        model, backend and options (the sizes that follow the corpus size resolved again;
+        ``option_values`` change any), and say where each old area went: returns ``(new
+        map, crosswalk)`` (see :func:`paperviz.place.crosswalk`)."""
+        dropped = {"x", "y", "strength", "weak", "placed", "placed_on",
+                   *LEVELS, *(f"{level}_name" for level in LEVELS)}
+        corpus = self.papers.drop(columns=[c for c in dropped if c in self.papers])
+        options = replace(self.options, graph_neighbors=None, map_neighbors=None,
+                          min_area_size=None, **option_values)
+        if embedder is None:
+            embedder = Embedder(self.params.get("model_name", DEFAULT_MODEL),
+                                cache_dir=cache_dir, backend=self.params.get("backend", "auto"))
+        new = build_map(corpus, options, embedder=embedder)
+        return new, crosswalk(self.papers, new.papers)
+
+    def trends(self, freq: str = "M", level: str = "area",
+               date_column: str | None = None) -> pd.DataFrame:
+        """Papers and share per period and area (see :func:`paperviz.describe.trends`)."""
+        return trends(self.papers, level=level, freq=freq, date_column=date_column)
+
+    def emerging(self, level: str = "area", split=None,
+                 date_column: str | None = None) -> pd.DataFrame:
+        """Areas ranked by the change of their share over time, with a 95% interval (see
+        :func:`paperviz.describe.emerging`)."""
+        return emerging(self.papers, level=level, split=split, date_column=date_column)
+
+    def trend_figures(self, freq: str = "M", level: str = "area") -> dict:
+        """``stacked`` and ``small`` (shares over time per area) and ``emerging`` (the
+        fastest growing and shrinking areas of ``level``)."""
+        table = self.trends(freq=freq, level=level)
+        return {"stacked": trend_lines(table, kind="stacked"),
+                "small": trend_lines(table, kind="small"),
+                "emerging": emerging_bars(self.emerging(level=level))}
 
     def _row(self, paper: str | int) -> int:
         """Row position of a paper given by ``paper_id`` (or by position)."""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .dates import DATE_COLUMNS, paper_dates
 from .errors import CorpusError
 from .readers import EXTENSIONS, FORMATS, read_file
 from .tidy import deduplicate, finish, normalise
@@ -109,6 +110,11 @@ def _assemble(parts: list[pd.DataFrame], per_file: list[dict], source: str,
         "untitled": sum(r["untitled"] for r in per_file),
         "per_file": per_file,
     }
+    if any(c in df.columns for c in DATE_COLUMNS):  # kept as read; trends skip what fails
+        dates = paper_dates(df)[1]
+        df.attrs["load_report"]["dates"] = {k: dates[k] for k in
+                                            ("column", "dated", "missing", "unparsable",
+                                             "examples")}
     if df.empty:
         raise CorpusError(f"{source}: no papers left after reading "
                           f"({dropped or 'nothing read'}).")

@@ -1,9 +1,16 @@
 """Show: the interactive map (a plotly figure, and one offline HTML file with its app) and
 the companion figures."""
 
-from .figures import area_sizes, hierarchy, key_phrase_bars, similarity_heatmap
+from .figures import (
+    area_sizes,
+    emerging_bars,
+    hierarchy,
+    key_phrase_bars,
+    similarity_heatmap,
+    trend_lines,
+)
 from .html import write_map_html
 from .mapfigure import hover_text, map_figure, paper_urls
 
 __all__ = ["map_figure", "write_map_html", "hover_text", "paper_urls", "area_sizes",
-           "similarity_heatmap", "hierarchy", "key_phrase_bars"]
+           "similarity_heatmap", "hierarchy", "key_phrase_bars", "trend_lines", "emerging_bars"]

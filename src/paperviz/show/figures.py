@@ -1,4 +1,5 @@
-"""Companion figures: area sizes, how similar the areas are, the hierarchy, key phrases."""
+"""Companion figures: area sizes, how similar the areas are, the hierarchy, key phrases,
+areas over time."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import plotly.graph_objects as go
 from ..areas.neighbors import area_centres
 from ..describe.phrases import phrases
 
-__all__ = ["area_sizes", "similarity_heatmap", "hierarchy", "key_phrase_bars"]
+__all__ = ["area_sizes", "similarity_heatmap", "hierarchy", "key_phrase_bars",
+           "trend_lines", "emerging_bars"]
 
 
 def _level(summaries: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -75,4 +77,59 @@ def key_phrase_bars(summaries: pd.DataFrame, papers: pd.DataFrame, area: int,
     fig.update_layout(title=f"Key phrases of {row['name']}", template="plotly_white",
                       xaxis={"tickformat": ".0%", "title": "share of the area's papers"},
                       height=max(300, 30 * len(row["key_phrases"]) + 120))
+    return fig
+
+
+def trend_lines(trends: pd.DataFrame, *, kind: str = "stacked", top: int = 12) -> go.Figure:
+    """Each area's share of the papers per period (from :func:`paperviz.describe.trends`):
+    ``kind="stacked"`` as stacked areas, ``"small"`` as small multiples, one panel per area.
+    The ``top`` largest areas are drawn; the rest are summed as "other areas"."""
+    if kind not in ("stacked", "small"):
+        raise ValueError(f"kind={kind!r}: use 'stacked' or 'small'.")
+    level = trends.columns[1]
+    sizes = trends.groupby(level)["count"].sum().sort_values(ascending=False)
+    keep = set(sizes.index[:top])
+    frame = trends.assign(label=np.where(trends[level].isin(keep),
+                                         trends["name"].astype(str), "other areas"))
+    frame = (frame.groupby(["period", "label"], sort=False)
+             .agg(count=("count", "sum"), total=("total", "first")).reset_index())
+    frame["share"] = frame["count"] / frame["total"].where(frame["total"] > 0)
+    order = [n for n in dict.fromkeys(trends.set_index(level).loc[list(sizes.index[:top]),
+                                                                   "name"].astype(str))]
+    order += ["other areas"] if len(sizes) > top else []
+    labels = {"share": "share of the period's papers", "period": "", "label": "area"}
+    if kind == "stacked":
+        fig = px.area(frame, x="period", y="share", color="label", labels=labels,
+                      category_orders={"label": order}, hover_data=["count", "total"])
+    else:
+        fig = px.line(frame, x="period", y="share", facet_col="label", facet_col_wrap=4,
+                      labels=labels, category_orders={"label": order}, markers=True,
+                      hover_data=["count", "total"], height=220 * int(np.ceil(len(order) / 4)))
+        fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
+    fig.update_layout(template="plotly_white", title="Share of papers per area over time",
+                      legend={"font": {"size": 10}})
+    return fig
+
+
+def emerging_bars(emerging: pd.DataFrame, n: int = 8) -> go.Figure:
+    """The ``n`` fastest growing and ``n`` fastest shrinking areas (from
+    :func:`paperviz.describe.emerging`): change of share with its interval; areas whose
+    interval excludes zero are coloured, the rest grey."""
+    rows = pd.concat([emerging.head(n), emerging.tail(n)]).drop_duplicates(emerging.columns[0])
+    rows = rows.sort_values("change")
+    colour = rows["trend"].map({"growing": "#2ca02c", "shrinking": "#d62728",
+                                "steady": "#9a9a9a"})
+    fig = go.Figure(go.Bar(
+        x=rows["change"] * 100, y=rows["name"].astype(str), orientation="h",
+        marker_color=colour.tolist(),
+        error_x={"type": "data", "symmetric": False,
+                 "array": (rows["high"] - rows["change"]) * 100,
+                 "arrayminus": (rows["change"] - rows["low"]) * 100},
+        customdata=np.stack([rows["before"], rows["after"], rows["trend"]], axis=1),
+        hovertemplate="%{y}<br>%{x:.2f} points (%{customdata[2]})<br>papers: "
+                      "%{customdata[0]} before, %{customdata[1]} after<extra></extra>"))
+    split = emerging.attrs.get("split", "the split")
+    fig.update_layout(template="plotly_white", height=max(300, 28 * len(rows) + 120),
+                      title=f"Change of share, before and after {split} (95% interval)",
+                      xaxis_title="percentage points", margin={"l": 10})
     return fig

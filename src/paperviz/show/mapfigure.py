@@ -16,6 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative, sample_colorscale
 
+from ..corpus import DATE_COLUMNS, paper_dates
+
 __all__ = ["map_figure", "hover_text", "hover_parts", "HOVER_FIELDS", "paper_urls"]
 
 _PALETTE = qualitative.Dark24 + qualitative.Light24
@@ -39,13 +41,18 @@ def hover_parts(papers: pd.DataFrame, abstract_chars: int | None = None,
                 area_column: str = "area_name") -> np.ndarray:
     """One row per paper, the fields the map shows and the HTML app reads, in the columns of
     ``HOVER_FIELDS``: ``url`` (or ""), ``title``, ``byline`` (authors and year, with its line
-    break; "" when the corpus has neither), ``abstract`` (its start) and ``area``. Every
+    break; "" when the corpus has neither), ``abstract`` (its start), ``area`` and ``date``
+    (``YYYY-MM-DD``, or "" when the corpus has no date column or the paper no date). Every
     field from the corpus is HTML-escaped and wrapped at spaces only (joining the lines
     with spaces gives the text back), so a title reading ``<script>`` shows as text."""
     limit = _abstract_chars(len(papers)) if abstract_chars is None else abstract_chars
     urls = paper_urls(papers) or [""] * len(papers)
     authors = papers["authors"] if "authors" in papers else None
     year = papers["year"] if "year" in papers else None
+    days = [""] * len(papers)
+    if any(str(c).lower() in DATE_COLUMNS for c in papers.columns):
+        dates = paper_dates(papers)[0]
+        days = dates.dt.strftime("%Y-%m-%d").fillna("").tolist()
     rows = []
     for i, (title, area, abstract) in enumerate(
         zip(papers["title"], papers[area_column], papers["abstract"], strict=True)
@@ -64,11 +71,12 @@ def hover_parts(papers: pd.DataFrame, abstract_chars: int | None = None,
             _wrap(" · ".join(byline), 80) + "<br>" if byline else "",
             _wrap(start, 80),
             html.escape(str(area)),
+            days[i],
         ))
     return np.array(rows, dtype=object).reshape(len(rows), len(HOVER_FIELDS))
 
 
-HOVER_FIELDS = ("url", "title", "byline", "abstract", "area")
+HOVER_FIELDS = ("url", "title", "byline", "abstract", "area", "date")
 _HOVER = ("<b>%{customdata[1]}</b><br>%{customdata[2]}<i>%{customdata[4]}</i><br><br>"
           "%{customdata[3]}<extra></extra>")
 
@@ -78,7 +86,7 @@ def hover_text(papers: pd.DataFrame, abstract_chars: int | None = None,
     """Hover HTML per paper, as the map shows it: title, authors and year when present,
     area, the start of the abstract (see :func:`hover_parts`)."""
     return [f"<b>{title}</b><br>{byline}<i>{area}</i><br><br>{abstract}"
-            for _, title, byline, abstract, area in hover_parts(papers, abstract_chars,
+            for _, title, byline, abstract, area, _ in hover_parts(papers, abstract_chars,
                                                                  area_column)]
 
 
@@ -146,6 +154,13 @@ def map_figure(
             colour = _PALETTE[int(row["area"]) % len(_PALETTE)]
             add(mask, f"{row['name']} ({row['size']})",
                 {"size": 7, "color": colour, "opacity": 0.8, "line": {"width": 0}})
+    placed = papers["placed"].fillna(False).to_numpy(dtype=bool) if "placed" in papers else None
+    if placed is not None and placed.any():  # papers placed onto the built map: ringed
+        fig.add_trace(scatter(
+            x=papers["x"].to_numpy()[placed], y=papers["y"].to_numpy()[placed],
+            mode="markers", name=f"placed later ({int(placed.sum())})", meta="placed",
+            hoverinfo="skip", marker={"size": 10, "color": "rgba(0,0,0,0)",
+                                      "line": {"width": 1.5, "color": "#111"}}))
     # empty until the HTML's search box fills it
     fig.add_trace(scatter(x=[], y=[], mode="markers", name="search matches", meta="search",
                           hoverinfo="skip", showlegend=False,

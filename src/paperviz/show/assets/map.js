@@ -10,6 +10,11 @@
   const paperTraces = [];
   gd.data.forEach((t, i) => { if (t.meta === "papers") paperTraces.push(i); });
   const searchTrace = gd.data.findIndex((t) => t.meta === "search");
+  // positions as plotly decoded them (gd.data keeps numpy's arrays base64-encoded)
+  const positions = (i) => {
+    const t = (gd._fullData || []).find((f) => f.index === i) || gd.data[i];
+    return [t.x, t.y];
+  };
 
   // --- the toolbar and the selection panel, created here so the HTML stays one file ---
   const bar = document.createElement("div");
@@ -26,8 +31,9 @@
   gd.parentNode.insertBefore(panel, gd.nextSibling);
 
   // Each point's fields (paperviz.show.mapfigure.HOVER_FIELDS), escaped HTML wrapped with
-  // <br> at spaces: url, title, byline (authors and year), abstract (its start), area.
-  const F_URL = 0, F_TITLE = 1, F_BYLINE = 2, F_ABSTRACT = 3;
+  // <br> at spaces: url, title, byline (authors and year), abstract (its start), area, date
+  // (YYYY-MM-DD or "").
+  const F_URL = 0, F_TITLE = 1, F_BYLINE = 2, F_ABSTRACT = 3, F_DATE = 5;
   const plain = (s) => {
     const d = document.createElement("textarea");  // decodes entities, parses no markup
     d.innerHTML = String(s || "").replace(/<br>/g, " ");
@@ -47,10 +53,9 @@
     const xs = [], ys = [];
     if (terms.length) {
       paperTraces.forEach((ti, k) => {
+        const [tx, ty] = positions(ti);
         texts[k].forEach((t, p) => {
-          if (terms.every((w) => t.includes(w))) {
-            xs.push(gd.data[ti].x[p]); ys.push(gd.data[ti].y[p]);
-          }
+          if (terms.every((w) => t.includes(w))) { xs.push(tx[p]); ys.push(ty[p]); }
         });
       });
       count.textContent = xs.length + (xs.length === 1 ? " paper matches" : " papers match");
@@ -117,6 +122,48 @@
     copy.textContent = "Copied";
     setTimeout(() => { copy.textContent = "Copy titles"; }, 1200);
   });
+
+  // --- dates: a histogram under the map; dragging across it shows only that period ---
+  const dates = paperTraces.map((i) => (gd.data[i].customdata || []).map((f) => f[F_DATE] || ""));
+  const allDates = [].concat(...dates).filter(Boolean);
+  if (allDates.length) {
+    const hist = document.createElement("div");
+    hist.id = "pv-dates";
+    const note = document.createElement("div");
+    note.className = "pv-date-note";
+    note.innerHTML = '<span id="pv-date-count">Drag across the dates to show one period; ' +
+      "double-click to show all.</span>";
+    panel.parentNode.insertBefore(note, panel);
+    panel.parentNode.insertBefore(hist, note);
+    Plotly.newPlot(hist, [{type: "histogram", x: allDates, marker: {color: "#8c8c8c"},
+                           hovertemplate: "%{x}: %{y} papers<extra></extra>"}],
+                   {height: 150, margin: {l: 45, r: 15, t: 8, b: 30}, dragmode: "select",
+                    selectdirection: "h", bargap: 0.05, yaxis: {fixedrange: true},
+                    xaxis: {type: "date"}, template: gd.layout.template},
+                   {displayModeBar: false, responsive: true});
+    const shown = note.querySelector("#pv-date-count");
+    const filterDates = (lo, hi) => {
+      let n = 0;
+      paperTraces.forEach((ti, k) => {
+        let keep = null;
+        if (lo !== null) {
+          keep = [];
+          dates[k].forEach((d, p) => { if (d && d >= lo && d <= hi) keep.push(p); });
+          n += keep.length;
+        }
+        Plotly.restyle(gd, {selectedpoints: [keep]}, [ti]);
+      });
+      shown.dataset.count = lo === null ? "" : String(n);
+      shown.textContent = lo === null
+        ? "Drag across the dates to show one period; double-click to show all."
+        : n + " papers from " + lo + " to " + hi + " (double-click the dates to show all)";
+    };
+    hist.on("plotly_selected", (ev) => {
+      const range = ev && ev.range && ev.range.x;
+      if (range) filterDates(String(range[0]).slice(0, 10), String(range[1]).slice(0, 10));
+    });
+    hist.on("plotly_deselect", () => filterDates(null, null));
+  }
 
   // --- click: open the paper's page when the corpus has a URL ---
   gd.on("plotly_click", (ev) => {
