@@ -77,17 +77,22 @@ def neighbors_among(queries: np.ndarray, base: np.ndarray, k: int, *,
     return idx, sim
 
 
-def _vote(labels: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the label most neighbours carry (ties: larger summed weight) and its share."""
-    out = np.empty(len(labels), dtype=labels.dtype)
-    share = np.empty(len(labels))
-    for i, (row, w) in enumerate(zip(labels, weights, strict=True)):
-        values, inverse = np.unique(row, return_inverse=True)
-        counts = np.bincount(inverse)
-        mass = np.bincount(inverse, weights=w)
-        best = np.lexsort((mass, counts))[-1]
-        out[i], share[i] = values[best], counts[best] / len(row)
-    return out, share
+def _vote(labels: np.ndarray, weights: np.ndarray, counted: np.ndarray | None = None
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the label most of the row's (``counted``) neighbours carry, ties going to the
+    larger summed weight, and the share of the row's neighbours that carry it."""
+    n, k = labels.shape
+    counted = np.ones_like(labels, dtype=bool) if counted is None else counted
+    values, codes = np.unique(labels, return_inverse=True)
+    codes = codes.reshape(n, k)
+    rows = np.repeat(np.arange(n), k).reshape(n, k)
+    counts = np.zeros((n, len(values)))
+    mass = np.zeros((n, len(values)))
+    np.add.at(counts, (rows[counted], codes[counted]), 1.0)
+    np.add.at(mass, (rows[counted], codes[counted]), weights[counted])
+    # counts decide; the summed similarity (within -k..k) only breaks their ties
+    best = np.argmax(counts * (4 * k + 1) + mass, axis=1)
+    return values[best], counts[np.arange(n), best] / k
 
 
 def place_vectors(papers: pd.DataFrame, embeddings: np.ndarray, new: np.ndarray,
@@ -105,10 +110,7 @@ def place_vectors(papers: pd.DataFrame, embeddings: np.ndarray, new: np.ndarray,
     sub_of = papers["subarea"].to_numpy()
     near, near_sim = idx[:, :k_graph], sim[:, :k_graph]
     area, strength = _vote(area_of[near], near_sim)
-    sub = np.empty(len(new), dtype=sub_of.dtype)
-    for i in range(len(new)):
-        inside = area_of[near[i]] == area[i]
-        sub[i] = _vote(sub_of[near[i]][inside][None], near_sim[i][inside][None])[0][0]
+    sub = _vote(sub_of[near], near_sim, counted=area_of[near] == area[:, None])[0]
     return pd.DataFrame({"x": pos[:, 0], "y": pos[:, 1], "area": area, "subarea": sub,
                          "strength": strength, "weak": strength < 0.5,
                          "nearest_similarity": sim[:, 0]})

@@ -13,9 +13,10 @@ excludes zero, so 3 papers becoming 6 in a thousand is not a trend.
 
 from __future__ import annotations
 
+from statistics import NormalDist
+
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
 
 from ..corpus import paper_dates
 
@@ -87,7 +88,7 @@ def emerging(papers: pd.DataFrame, *, level: str = "area", split=None,
     before = np.array([(labels[~late] == a).sum() for a in areas])
     after = np.array([(labels[late] == a).sum() for a in areas])
     n1, n2 = int((~late).sum()), int(late.sum())
-    z = float(norm.ppf(0.5 + confidence / 2))
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)
     change, low, high = newcombe(before, n1, after, n2, z)
     share1, share2 = before / n1, after / n2
     names = dict(zip(papers[level], papers[f"{level}_name"], strict=False))
