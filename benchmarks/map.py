@@ -36,7 +36,8 @@ def interactive_seconds(html: Path) -> float:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+        local = ("file:", "blob:", "data:")
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(local)
                    else r.abort())
         page.goto(html.resolve().as_uri(), timeout=300_000)
         page.wait_for_function("window.__pvReadyAt !== undefined", timeout=300_000)

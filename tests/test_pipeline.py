@@ -8,6 +8,7 @@ import pytest
 
 from paperviz import PaperMap, build_map
 from paperviz.describe import STOP_WORDS
+from paperviz.show import read_map_figure
 
 
 def _corpus(texts: list[tuple[str, str]]) -> pd.DataFrame:
@@ -59,7 +60,9 @@ def test_figure_and_save_load_round_trip(bundled_map, tmp_path):
     html = bundled_map.save(tmp_path)
     text = html.read_text()
     assert not re.findall(r"<script[^>]*\ssrc=|<link[^>]*href=", text)  # nothing fetched
-    assert "Plotly.newPlot" in text and len(text) > 3_000_000  # plotly.js is inlined
+    assert 'id="pv-plotly"' in text and len(text) > 1_000_000  # plotly.js is inside
+    figure = read_map_figure(html)
+    assert len(figure["data"]) == len(fig.data) and figure["layout"]["annotations"]
     back = PaperMap.load(tmp_path)
     pd.testing.assert_frame_equal(back.papers, bundled_map.papers)
     pd.testing.assert_frame_equal(back.summaries, bundled_map.summaries)

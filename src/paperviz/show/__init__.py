@@ -9,8 +9,9 @@ from .figures import (
     similarity_heatmap,
     trend_lines,
 )
-from .html import write_map_html
+from .html import read_map_figure, write_map_html
 from .mapfigure import hover_text, map_figure, paper_urls
 
-__all__ = ["map_figure", "write_map_html", "hover_text", "paper_urls", "area_sizes",
-           "similarity_heatmap", "hierarchy", "key_phrase_bars", "trend_lines", "emerging_bars"]
+__all__ = ["map_figure", "write_map_html", "read_map_figure", "hover_text", "paper_urls",
+           "area_sizes", "similarity_heatmap", "hierarchy", "key_phrase_bars", "trend_lines",
+           "emerging_bars"]

@@ -33,8 +33,8 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _abstract_chars(n: int) -> int:
-    """Hover abstract length: shorter for big corpora, so 100,000 papers stay under 50 MB."""
-    return 300 if n <= 20_000 else 200 if n <= 60_000 else 120
+    """Hover abstract length: shorter for big corpora (40,712 papers: an 8 MB page)."""
+    return 300 if n <= 20_000 else 150 if n <= 60_000 else 100
 
 
 def hover_parts(papers: pd.DataFrame, abstract_chars: int | None = None,
