@@ -149,6 +149,14 @@ def test_a_name_never_pairs_an_acronym_with_what_it_stands_for():
         "Magnetic Resonance Imaging & Brain"
     assert choose_name(["graph neural networks", "gnns", "molecules"], surface, set()) == \
         "Graph Neural Networks & Molecules"
+    # an acronym of the last or first words of the other part (seen on the 40k map)
+    surface = {"qa": "QA", "sr": "SR", "rl": "RL"}
+    assert choose_name(["video question answering", "qa", "temporal grounding"], surface,
+                       set()) == "Video Question Answering & Temporal Grounding"
+    assert choose_name(["image super-resolution", "sr", "diffusion priors"], surface,
+                       set()) == "Image Super-resolution & Diffusion Priors"
+    assert choose_name(["rl", "multi-agent reinforcement learning", "cooperation"], surface,
+                       set()) == "RL & Cooperation"
 
 
 # --- the four faults of names that issue 14 lists, each on a corpus made here -------------

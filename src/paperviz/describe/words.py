@@ -220,7 +220,9 @@ def _initials(phrase: str) -> tuple[str, ...]:
 def is_acronym_of(short: str, phrase: str) -> bool:
     """'CL' abbreviates 'continual learning'; 'GNNs' 'graph neural networks'; 'ZSL'
     'zero-shot learning'; '3DGS' '3D Gaussian splatting'; 'MRI' also 'magnetic resonance'
-    and 'LLMs' 'language models', the start or end of what each stands for."""
+    and 'LLMs' 'language models', the start or end of what each stands for; and 'QA'
+    the end of 'video question answering', 'SR' of 'image super-resolution', 'LLM' the
+    start of 'large language model agents'."""
     if " " in short:  # a phrase holding an acronym: 'RAG systems'
         return any(is_acronym_of(word, phrase) for word in short.split())
     letters = short.lower().rstrip("s")
@@ -230,6 +232,8 @@ def is_acronym_of(short: str, phrase: str) -> bool:
         if letters == initials or (len(initials) > 1 and (letters.startswith(initials)
                                                            or letters.endswith(initials))):
             return True
+        if initials.startswith(letters) or initials.endswith(letters):
+            return True  # the acronym of the phrase's first or last words
     return False
 
 
