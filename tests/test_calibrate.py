@@ -126,3 +126,22 @@ def test_vectors_of_two_backends_never_meet_in_one_map(bundled, empty_cache):
     again = Embedder(cache_dir=empty_cache, backend="torch")
     again.encode(corpus["text"].tolist())
     assert again.texts_embedded == 20  # and fp32 does not take bf16's
+
+
+def test_cache_info_shows_the_choice_and_survives_a_broken_record(measured, capsys, tmp_path):
+    import shutil
+
+    from paperviz.cli import main
+
+    record = cpu_choice(MODEL, measured)
+    assert main(["cache", "info", "--cache-dir", str(measured)]) == 0
+    out = capsys.readouterr().out
+    assert "Backend choices" in out and f": {record['choice']};" in out
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    shutil.copy(measured / CALIBRATION_FILE, broken / CALIBRATION_FILE)
+    data = json.loads((broken / CALIBRATION_FILE).read_text())
+    data["records"]["junk"] = {"choice": "bf16", "rates": "fast"}
+    (broken / CALIBRATION_FILE).write_text(json.dumps(data))
+    assert main(["cache", "info", "--cache-dir", str(broken)]) == 0
+    assert "does not read" in capsys.readouterr().out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -104,8 +105,6 @@ class PaperMap:
         result._embedder = embedder or self._embedder
         result.placement = report
         if report["rebuild_due"]:
-            import warnings
-
             warnings.warn(report["message"], stacklevel=2)
         return result
 
@@ -123,7 +122,7 @@ class PaperMap:
         if embedder is None:
             embedder = Embedder(self.params.get("model_name", DEFAULT_MODEL),
                                 cache_dir=cache_dir, backend=self.params.get("backend", "auto"))
-        new = build_map(corpus, options, embedder=embedder)
+        new = build_map(corpus, options, embedder=embedder, cache_dir=cache_dir)
         return new, crosswalk(self.papers, new.papers)
 
     def trends(self, freq: str = "M", level: str = "area",
