@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative, sample_colorscale
 
 from ..corpus import DATE_COLUMNS, paper_dates
+from .colours import area_colours, point_style
 
 __all__ = ["map_figure", "hover_text", "hover_parts", "HOVER_FIELDS", "paper_urls"]
 
@@ -143,17 +144,22 @@ def map_figure(
             meta="papers", ids=paper_ids[mask], **kw,
         ))
 
+    size, opacity = point_style(n)
     if weak.any() and color is None:
-        add(weak, "weakly placed", {"size": 5, "color": _MUTED})
+        add(weak, "weakly placed", {"size": max(1.5, 0.7 * size), "color": _MUTED})
     if color is not None:
         _colour_by_column(papers, color, add)
     else:
         areas = summaries[summaries["level"] == level].sort_values("area")
-        for _, row in areas.iterrows():
-            mask = (papers[level].to_numpy() == row["area"]) & ~weak
-            colour = _PALETTE[int(row["area"]) % len(_PALETTE)]
+        labels = papers[level].to_numpy()
+        xy = papers[["x", "y"]].to_numpy(dtype=float)
+        centres = np.array([np.median(xy[labels == a], axis=0) if (labels == a).any()
+                            else (np.nan, np.nan) for a in areas["area"]])
+        colours = area_colours(np.nan_to_num(centres), areas["size"].to_numpy())
+        for colour, (_, row) in zip(colours, areas.iterrows(), strict=True):
+            mask = (labels == row["area"]) & ~weak
             add(mask, f"{row['name']} ({row['size']})",
-                {"size": 7, "color": colour, "opacity": 0.8, "line": {"width": 0}})
+                {"size": size, "color": colour, "opacity": opacity, "line": {"width": 0}})
     placed = papers["placed"].fillna(False).to_numpy(dtype=bool) if "placed" in papers else None
     if placed is not None and placed.any():  # papers placed onto the built map: ringed
         fig.add_trace(scatter(
