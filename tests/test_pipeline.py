@@ -72,10 +72,12 @@ def test_figure_and_save_load_round_trip(bundled_map, tmp_path):
 
 
 def _embeddings_only(cache_dir, tmp_path):
-    """A cache holding the embeddings and models but no stored layouts or areas, so they are
-    recomputed."""
+    """A cache holding the embeddings, models and backend calibration but no stored layouts
+    or areas, so they are recomputed (with the same backend: a fresh calibration on a busy
+    machine may choose another, whose vectors give another map)."""
     for part in ("embeddings", "models"):
         shutil.copytree(cache_dir / part, tmp_path / part)
+    shutil.copy(cache_dir / "calibration.json", tmp_path / "calibration.json")
     return tmp_path
 
 

@@ -5,7 +5,8 @@ CPU multiplies bf16 natively (``avx512_bf16``, ``amx_bf16``; Arm's ``bf16``) and
 fp32 where it does not; int8 ONNX was 2x fp32 on one machine and 1.2x on another. So the
 first time a model runs with ``backend="auto"`` on a CPU, each eligible backend embeds the
 same slice of the bundled corpus (:func:`paperviz.embedding.int8.check_texts`, a few seconds
-in all) and :func:`decide` keeps:
+in all; in three parts with the backends taking turns, each backend's best part counting,
+so a moment when the machine is busy does not decide) and :func:`decide` keeps:
 
 - the fastest backend whose mean cosine to the fp32 vectors is at least ``FAITHFUL``
   (fp32 itself always is);
@@ -53,6 +54,7 @@ BF16_FLAGS = frozenset({"avx512_bf16", "amx_bf16", "bf16"})
 CALIBRATION_FILE = "calibration.json"
 KEEP = 32  # records kept in the file
 N_TEXTS = 64  # texts timed per backend: about 2 s for fp32 MiniLM on 2 cores
+ROUNDS = 3  # the texts are timed in this many parts, backends taking turns
 _LIBRARIES = ("torch", "sentence-transformers", "transformers", "onnxruntime")
 
 
@@ -160,15 +162,38 @@ def _trusted(record: object, signature: dict, candidates: list[str]) -> bool:
         return False
 
 
-def _measure(model: str, backend: str, texts: list[str], cache_root: Path
-             ) -> tuple[float, np.ndarray]:
-    """Papers/s and vectors of ``texts`` on ``backend`` (loaded and warmed up untimed)."""
-    encoder = open_encoder(model, backend, cache_root=cache_root, device="cpu")
-    batch = default_batch(encoder, backend)
-    run_encoder(encoder, texts[:batch], batch)
-    start = time.perf_counter()
-    vectors = run_encoder(encoder, texts, batch)
-    return len(texts) / (time.perf_counter() - start), vectors
+def _encoders(model: str, candidates: list[str], cache_root: Path
+              ) -> tuple[dict, dict[str, str]]:
+    """Each candidate's encoder, loaded and warmed up; those that cannot load, and why."""
+    loaded, skipped = {}, {}
+    for backend in candidates:
+        try:
+            encoder = open_encoder(model, backend, cache_root=cache_root, device="cpu")
+            run_encoder(encoder, check_texts()[:4], default_batch(encoder, backend))
+        except (RuntimeError, ValueError, OSError, ImportError) as exc:
+            if backend == "torch":
+                raise
+            skipped[backend] = str(exc)
+            continue
+        loaded[backend] = encoder
+    return loaded, skipped
+
+
+def _measure(encoders: dict, texts: list[str]) -> tuple[dict[str, float], dict]:
+    """Papers/s and vectors of ``texts`` per backend. The texts are timed in ``ROUNDS``
+    parts, the backends taking turns on each part, and each backend's best part counts:
+    a busy moment on the machine slows one part, not one backend's whole measurement."""
+    parts = [list(range(len(texts)))[i::ROUNDS] for i in range(ROUNDS)]
+    rates = {b: 0.0 for b in encoders}
+    vectors = {b: [None] * len(texts) for b in encoders}
+    for part in parts:
+        for backend, encoder in encoders.items():
+            start = time.perf_counter()
+            out = run_encoder(encoder, [texts[i] for i in part], default_batch(encoder, backend))
+            rates[backend] = max(rates[backend], len(part) / (time.perf_counter() - start))
+            for row, i in zip(out, part, strict=True):
+                vectors[backend][i] = row
+    return rates, {b: np.vstack(v) for b, v in vectors.items()}
 
 
 def cpu_choice(model: str, cache_root: str | Path, *, flags: frozenset[str] | None = None,
@@ -187,22 +212,11 @@ def cpu_choice(model: str, cache_root: str | Path, *, flags: frozenset[str] | No
     if _trusted(records.get(key), signature, candidates):
         return records[key]
     texts = check_texts()[:n_texts]
-    rates: dict[str, float] = {}
-    cosines: dict[str, float] = {}
-    skipped: dict[str, str] = {}
-    reference = None
-    for backend in candidates:
-        try:
-            rate, vectors = _measure(model, backend, texts, cache_root)
-        except (RuntimeError, ValueError, OSError, ImportError) as exc:
-            if backend == "torch":
-                raise
-            skipped[backend] = str(exc)
-            continue
-        if reference is None:
-            reference = vectors
-        rates[backend] = round(rate, 2)
-        cosines[backend] = round(float((vectors * reference).sum(axis=1).mean()), 6)
+    encoders, skipped = _encoders(model, candidates, cache_root)
+    measured, vectors = _measure(encoders, texts)
+    rates = {b: round(r, 2) for b, r in measured.items()}
+    cosines = {b: round(float((v * vectors["torch"]).sum(axis=1).mean()), 6)
+               for b, v in vectors.items()}
     if "int8" in skipped:
         warnings.warn(f"the int8 model was not used: {skipped['int8']}", stacklevel=3)
     record = {"choice": decide(rates, cosines), "rates": rates, "mean_cosine": cosines,

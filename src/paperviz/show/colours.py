@@ -47,8 +47,9 @@ def area_colours(centres: np.ndarray, sizes: np.ndarray) -> list[str]:
     """One colour per area, given each area's centre on the map and its size: a colour no
     other area has while the palette lasts (the legend stays unambiguous), as far as it can
     be from the colours of the areas next to it (each area's ``NEIGHBOURS`` nearest, and
-    those that have it among theirs). Coloured largest first, then three passes in which
-    each area may move to a free colour farther from its neighbours'."""
+    those that have it among theirs; up to ΔE 50), then from all the others'. Coloured
+    largest first, then three passes in which each area may move to a free colour that
+    does better."""
     n = len(centres)
     labs = np.array([_lab(c) for c in PALETTE])
     gap = np.linalg.norm(labs[:, None] - labs[None], axis=2)
@@ -63,9 +64,14 @@ def area_colours(centres: np.ndarray, sizes: np.ndarray) -> list[str]:
 
     def best(area: int, options: list[int]) -> int:
         others = [chosen[j] for j in beside[area] if chosen[j] >= 0]
-        if not others:
+        rest = [chosen[j] for j in range(n) if j != area and chosen[j] >= 0]
+        if not rest:
             return options[0]
-        return options[int(np.argmax(gap[options][:, others].min(axis=1)))]
+        # apart from the areas beside it first (up to ΔE 50, clearly different), then
+        # from every other area's colour, so the legend's colours differ too
+        near = gap[options][:, others].min(axis=1) if others else np.full(len(options), 50.0)
+        score = np.minimum(near, 50.0) * 1000 + gap[options][:, rest].min(axis=1)
+        return options[int(np.argmax(score))]
 
     def free(area: int) -> list[int]:
         taken = set(chosen[chosen >= 0]) - {chosen[area]}
