@@ -199,7 +199,13 @@ def test_trends_of_a_map_and_its_figures(split_map):
     figures = dated.trend_figures(freq="Y")
     assert set(figures) == {"stacked", "small", "emerging"}
     assert len(figures["stacked"].data) == min(13, papers["area"].nunique())
-    assert dated.figure(color="date").data
+    days = pd.date_range("2024-01-01", "2025-12-31", periods=len(papers)).strftime("%Y-%m-%d")
+    daily = PaperMap(papers=papers.assign(year=days), summaries=built.summaries,
+                     embeddings=built.embeddings, params=built.params)
+    coloured = [t for t in daily.figure(color="date").data if t.meta == "papers"]
+    assert [t.name for t in coloured] == ["date"]  # one trace on a colour scale
+    shades = list(coloured[0].marker.color)
+    assert len(shades) == len(papers) and shades[0] != shades[-1]
     with pytest.raises(ValueError, match="no date column"):
         built.trends()
 
@@ -216,7 +222,7 @@ def test_crosswalk_shares():
 
 
 def test_the_bf16_candidate_search_finds_the_exact_neighbours():
-    from paperviz.place import neighbors_among
+    from paperviz.areas import neighbors_among
 
     rng = np.random.default_rng(0)
     base = rng.standard_normal((3000, 64)).astype(np.float32)

@@ -127,9 +127,9 @@ def _run_place(args: argparse.Namespace) -> int:
     result = saved.place(corpus)
     print(result.placement["message"].capitalize() + ".")
     if result.placement["placed"]:
-        areas = result.papers[result.papers["placed"].fillna(False).astype(bool)]
+        added = result.papers.tail(result.placement["placed"])  # this run's, not earlier ones
         print("Where they landed (papers):")
-        for name, count in areas["area_name"].value_counts().items():
+        for name, count in added["area_name"].value_counts().items():
             print(f"  {count:>6}  {name}")
         html = result.save(args.out)
         print(f"\nMap written to {html.resolve()}")

@@ -94,15 +94,16 @@ class PaperMap:
         weakly or far from every paper, whether a rebuild is due and why) is
         ``result.placement`` and is added to ``params["placements"]``; a due rebuild also
         warns."""
+        embedder = embedder or self._embedder
         papers, embeddings, report = place_papers(
-            self.papers, self.embeddings, self.params, corpus,
-            embedder=embedder or self._embedder, show_progress=show_progress)
+            self.papers, self.embeddings, self.params, corpus, embedder=embedder,
+            show_progress=show_progress)
         params = {**self.params, "placements": [*self.params.get("placements", []),
                                                 {k: v for k, v in report.items()
                                                  if k != "by_area"}]}
         result = PaperMap(papers=papers, summaries=self.summaries, embeddings=embeddings,
                           params=params)
-        result._embedder = embedder or self._embedder
+        result._embedder = embedder
         result.placement = report
         if report["rebuild_due"]:
             warnings.warn(report["message"], stacklevel=2)

@@ -3,9 +3,9 @@ neighbour graph, and how good and stable they are."""
 
 from .cluster import AREAS_VERSION, find_areas
 from .layout import layout_engine, reduce_umap
-from .neighbors import area_centres, nearest_neighbors, nearest_papers
+from .neighbors import area_centres, nearest_neighbors, nearest_papers, neighbors_among
 from .quality import quality_report
 from .results import ResultCache
 
 __all__ = ["find_areas", "AREAS_VERSION", "reduce_umap", "layout_engine", "nearest_neighbors",
-           "nearest_papers", "area_centres", "quality_report", "ResultCache"]
+           "nearest_papers", "neighbors_among", "area_centres", "quality_report", "ResultCache"]

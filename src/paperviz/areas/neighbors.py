@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["nearest_neighbors", "nearest_papers", "area_centres"]
+from ..embedding.calibrate import cpu_flags, has_native_bf16
+
+__all__ = ["nearest_neighbors", "neighbors_among", "nearest_papers", "area_centres"]
 
 _EXACT_LIMIT = 50_000  # above this, approximate neighbours (pynndescent) are used
 _BLOCK = 2048
@@ -50,6 +52,39 @@ def _approximate(x: np.ndarray, k: int, random_state: int) -> tuple[np.ndarray, 
     index = NNDescent(x, n_neighbors=k + 1, metric="cosine", random_state=random_state)
     idx, dist = index.neighbor_graph
     return idx[:, 1:].astype(np.int64), dist[:, 1:].astype(np.float32)
+
+
+def neighbors_among(queries: np.ndarray, base: np.ndarray, k: int, *,
+                    bf16: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` rows of ``base`` nearest (cosine) to each row of ``queries``, nearest first:
+    ``(indices, similarities)``, in blocks (no full matrix), picked with torch's ``topk``
+    (about 9x faster than numpy's ``argpartition`` on 10,000 x 30,000).
+
+    ``bf16`` (default: when the CPU multiplies bf16 natively) finds ``k + 32`` candidates
+    with a bf16 product (2.6x faster than fp32 here), then ranks them by their exact fp32
+    similarity."""
+    import torch
+
+    if bf16 is None:
+        bf16 = has_native_bf16(cpu_flags())
+    k = int(min(k, len(base)))
+    wide = int(min(k + 32, len(base))) if bf16 else k
+    q = torch.from_numpy(np.ascontiguousarray(queries, dtype=np.float32))
+    b = torch.from_numpy(np.ascontiguousarray(base, dtype=np.float32))
+    coarse = b.to(torch.bfloat16) if bf16 else b
+    idx = np.empty((len(q), k), dtype=np.int64)
+    sim = np.empty((len(q), k), dtype=np.float32)
+    with torch.inference_mode():
+        for lo in range(0, len(q), _BLOCK):
+            block = q[lo : lo + _BLOCK]
+            values, where = torch.topk(block.to(coarse.dtype) @ coarse.T, wide, dim=1)
+            if bf16:  # exact similarities of the candidates, best k of them
+                values = torch.einsum("nd,nkd->nk", block, b[where])
+                values, pick = torch.topk(values, k, dim=1)
+                where = torch.gather(where, 1, pick)
+            idx[lo : lo + len(values)] = where.numpy()
+            sim[lo : lo + len(values)] = values.numpy()
+    return idx, sim
 
 
 def nearest_papers(papers: pd.DataFrame, embeddings: np.ndarray, vector: np.ndarray,
