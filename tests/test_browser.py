@@ -283,3 +283,26 @@ def test_the_date_histogram_filters_the_points_and_placed_papers_show(open_map,
     assert "papers from 2024-" in page.locator("#pv-date-count").text_content()
     page.screenshot(path=str(ARTIFACTS / "map-dates-filtered.png"))
     assert not page.seen["errors"] and not page.seen["requests"]
+
+
+def test_a_map_with_fields_names_each_level_at_its_zoom(open_map, bundled, cache_dir,
+                                                        tmp_path):
+    """Zoomed out the fields are named; zooming in, the areas, then the sub-areas."""
+    pmap = build_map(bundled, cache_dir=cache_dir, n_fields=3)
+    page = open_map(pmap.save(tmp_path))
+    script = ("[...new Set(document.getElementById('pv-map').layout.annotations"
+              ".filter(a => a.visible).map(a => a.name))].join()")
+    fields = set(pmap.summaries.query("level == 'field'")["name"])
+    shown = {t.strip() for t in page.locator(".annotation").all_text_contents() if t.strip()}
+    assert page.evaluate(script) == "field" and shown and shown <= fields
+    plot = page.locator("#pv-map .nsewdrag").first.bounding_box()
+    page.mouse.move(plot["x"] + plot["width"] * 0.5, plot["y"] + plot["height"] * 0.5)
+    seen = ["field"]
+    for _ in range(20):
+        page.mouse.wheel(0, -150)
+        page.wait_for_timeout(120)
+        now = page.evaluate(script)
+        if now != seen[-1]:
+            seen.append(now)
+    assert seen == ["field", "area", "subarea"]
+    assert page.seen["errors"] == [] and page.seen["requests"] == []

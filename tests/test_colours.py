@@ -37,3 +37,25 @@ def test_points_shrink_and_lighten_as_the_map_fills():
     small, big, huge = point_style(255), point_style(40_712), point_style(1_000_000)
     assert small == (7.0, 0.8)
     assert small[0] > big[0] > huge[0] >= 1.5 and small[1] > big[1] > huge[1] >= 0.45
+
+
+def test_shades_of_a_field_stay_its_colour_and_differ():
+    from itertools import combinations
+
+    from paperviz.show.colours import shades
+
+    assert shades(PALETTE[0], 1) == [PALETTE[0]]
+    for base in PALETTE:
+        seven = shades(base, 7)
+        assert len(set(seven)) == 7
+        assert min(delta_e(a, b) for a, b in combinations(seven, 2)) >= 9
+        # still the field's colour family: its hue, turned about 22 degrees at most
+        for shade in seven:
+            turn = abs(_hue(shade) - _hue(base)) % 1.0
+            assert min(turn, 1 - turn) <= 0.07  # 0.06, and rounding to 8 bits
+
+
+def _hue(colour: str) -> float:
+    import colorsys
+
+    return colorsys.rgb_to_hls(*[int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)])[0]

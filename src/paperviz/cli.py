@@ -21,6 +21,7 @@ from .embedding import (
     text_keys,
 )
 from .embedding.calibrate import read_records
+from .levels import TITLES, levels_of
 
 __all__ = ["main"]
 
@@ -94,17 +95,29 @@ def _run_map(args: argparse.Namespace) -> int:
     html = paper_map.save(args.out)
     timings["write"] = time.perf_counter() - t0
     print(f"Embedded {new} new papers ({len(corpus) - new} from the cache).")
-    summaries = paper_map.summaries
-    subareas = summaries[summaries["level"] == "subarea"]
-    print("Areas (papers), with their sub-areas:")
-    for _, row in summaries[summaries["level"] == "area"].iterrows():
-        print(f"  {row['size']:>6}  {row['name']}")
-        for _, sub in subareas[subareas["parent"] == row["area"]].iterrows():
-            print(f"  {sub['size']:>10}  {sub['name']}")
+    _print_levels(paper_map.summaries)
     print("Timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()))
     print(f"\nMap written to {html.resolve()}")
     print(f"Areas table: {(args.out / 'areas.csv').resolve()}")
     return 0
+
+
+def _print_levels(summaries) -> None:
+    """Each area of the top level with its size, the areas of the next levels indented
+    under it."""
+    levels = levels_of(summaries)
+    print(" > ".join(TITLES[level] for level in levels) + " (papers):")
+
+    def show(level_index: int, parent: int | None) -> None:
+        rows = summaries[summaries["level"] == levels[level_index]]
+        if parent is not None:
+            rows = rows[rows["parent"] == parent]
+        for _, row in rows.iterrows():
+            print(f"  {' ' * 4 * level_index}{row['size']:>6}  {row['name']}")
+            if level_index + 1 < len(levels):
+                show(level_index + 1, row["area"])
+
+    show(0, None)
 
 
 def _print_load(report: dict, path: Path) -> None:

@@ -56,6 +56,11 @@ class MapOptions:
         Leiden's resolution: above 1 more, smaller areas; below 1 fewer, larger ones.
     n_areas
         Leiden only: ask for this many areas instead of letting the graph decide.
+    n_fields
+        Fields, the level above areas (see :func:`paperviz.areas.find_fields`): None lets
+        the corpus decide (from 1,000 papers: 5 to 12 fields when it has more than 12
+        areas, or fewer fields that stand out clearly), 0 gives no field level, a number
+        asks for that many.
     min_area_size
         Smaller areas are merged into their best-connected neighbour (default
         :func:`default_min_area_size`); sub-areas a quarter of it, at least 5 papers.
@@ -74,6 +79,7 @@ class MapOptions:
     graph_neighbors: int | None = None
     resolution: float = 1.0
     n_areas: int | None = None
+    n_fields: int | None = None
     min_area_size: int | None = None
     map_neighbors: int | None = None
     assign_noise: bool = True
@@ -89,6 +95,9 @@ class MapOptions:
                                          or not 1 <= self.n_areas <= n):
             raise ValueError(f"n_areas={self.n_areas!r}: give a number from 1 to the number "
                              f"of papers ({n}), with method='leiden'.")
+        if self.n_fields is not None and self.n_fields < 0:
+            raise ValueError(f"n_fields={self.n_fields!r}: give 0 (no field level), a number "
+                             "of fields, or None to let the corpus decide.")
         for name in ("graph_neighbors", "min_area_size", "map_neighbors"):
             value = getattr(self, name)
             if value is not None and value < 1:

@@ -14,6 +14,7 @@ from .areas import (
     AREAS_VERSION,
     ResultCache,
     find_areas,
+    find_fields,
     layout_engine,
     nearest_neighbors,
     nearest_papers,
@@ -22,7 +23,6 @@ from .areas import (
 )
 from .corpus import paper_dates
 from .describe import (
-    LEVELS,
     Namer,
     areas_table,
     compare_areas,
@@ -33,6 +33,7 @@ from .describe import (
     trends,
 )
 from .embedding import DEFAULT_MODEL, Embedder, text_keys
+from .levels import LEVELS, levels_of
 from .options import MapOptions
 from .place import crosswalk, place_papers
 from .recluster import recluster
@@ -59,10 +60,12 @@ class PaperMap:
     Attributes
     ----------
     papers
-        The corpus plus ``x``, ``y`` (map), ``area``, ``area_name``, ``subarea``, ``strength``
-        and ``weak`` (fewer than half of the paper's neighbours share its area).
+        The corpus plus ``x``, ``y`` (map), a number and a name per level (``area``,
+        ``area_name``, ``subarea``, ``subarea_name``, and ``field``, ``field_name`` on maps
+        that have fields: see :attr:`levels`), ``strength`` and ``weak`` (fewer than half of
+        the paper's neighbours share its area).
     summaries
-        One row per area and per sub-area (see :func:`paperviz.describe.describe_levels`).
+        One row per area of every level (see :func:`paperviz.describe.describe_levels`).
     embeddings
         ``(n, d)`` float32 unit vectors, row-aligned with ``papers``.
     params
@@ -234,13 +237,19 @@ class PaperMap:
         return summary_cards(self.summaries, level)
 
     def markdown(self) -> str:
-        """All summaries, both levels, as Markdown."""
+        """All summaries, every level, as Markdown."""
         return summaries_markdown(self.summaries)
 
     def areas_table(self, level: str | None = "area") -> pd.DataFrame:
-        """Summaries of one level (``"area"``, ``"subarea"``, or None for both), for
-        reading: list columns joined into text."""
+        """Summaries of one level (one of :attr:`levels`, or None for all), for reading:
+        list columns joined into text."""
         return areas_table(self.summaries, level)
+
+    @property
+    def levels(self) -> list[str]:
+        """The map's levels, coarse to fine: ``["field", "area", "subarea"]`` on a map with
+        fields, else ``["area", "subarea"]`` (see :mod:`paperviz.levels`)."""
+        return levels_of(self.papers)
 
     @property
     def options(self) -> MapOptions:
@@ -382,8 +391,9 @@ def build_map(
         "areas_version": AREAS_VERSION,
     }
     results = ResultCache(embedder.cache_root) if embedder.cache_root else None
-    # naming options do not change the layout or the areas: they are not part of the key
-    key = ResultCache.key(emb, {k: v for k, v in params.items() if k != "n_phrases"})
+    # naming options and the fields (found after, from the areas) are not part of the key
+    key = ResultCache.key(emb, {k: v for k, v in params.items()
+                                if k not in ("n_phrases", "n_fields")})
     stored = results.load(key) if results else None
     if stored is not None:
         xy = stored.pop("xy")
@@ -393,6 +403,9 @@ def build_map(
         xy, found = _layout_and_areas(emb, options, lap)
         if results:
             results.save(key, {"xy": xy, **{c: found[c].to_numpy() for c in found.columns}})
+    field = find_fields(emb, found["area"].to_numpy(), options.n_fields)
+    if field is not None:
+        found.insert(0, "field", field)
 
     inverse = np.empty(n, dtype=int)
     inverse[order] = np.arange(n)
@@ -406,10 +419,11 @@ def build_map(
     xy, found = xy[inverse], found.iloc[inverse].reset_index(drop=True)
     papers = corpus.reset_index(drop=True).copy()
     papers["x"], papers["y"] = xy[:, 0], xy[:, 1]
-    summaries = describe_levels(papers, {level: found[level].to_numpy() for level in LEVELS},
+    levels = levels_of(found)
+    summaries = describe_levels(papers, {level: found[level].to_numpy() for level in levels},
                                 emb, n_phrases=options.n_phrases, namer=namer,
-                                embed=embedder.encode)
-    for level in LEVELS:
+                                embed=embedder.encode, top_last="field" in levels)
+    for level in levels:
         rows = summaries[summaries["level"] == level]
         names = dict(zip(rows["area"], rows["name"], strict=True))
         papers[level] = found[level].to_numpy()

@@ -28,6 +28,7 @@ import pandas as pd
 
 from .areas import neighbors_among
 from .embedding import Embedder
+from .levels import levels_of
 from .options import MapOptions
 
 __all__ = ["place_papers", "place_vectors", "drift", "crosswalk",
@@ -174,12 +175,16 @@ def place_papers(papers: pd.DataFrame, embeddings: np.ndarray, params: dict,
     placed = place_vectors(base, embeddings, vectors, options)
     report = drift(base, embeddings, placed)
     report["already_on_map"] = already
+    levels = levels_of(base)
     names = {level: dict(zip(base[level], base[f"{level}_name"], strict=False))
-             for level in ("area", "subarea")}
+             for level in levels}
     added = fresh.copy()
     for col in ("x", "y", "area", "subarea", "strength", "weak"):
         added[col] = placed[col].to_numpy().astype(base[col].dtype)
-    for level in ("area", "subarea"):
+    if "field" in levels:  # fields hold whole areas: a paper's field is its area's
+        field_of = dict(zip(base["area"], base["field"], strict=False))
+        added["field"] = added["area"].map(field_of).fillna(-1).astype(base["field"].dtype)
+    for level in levels:
         added[f"{level}_name"] = added[level].map(names[level]).fillna("Unassigned")
     added["placed"] = True
     added["placed_on"] = datetime.now(timezone.utc).date().isoformat()

@@ -1,7 +1,8 @@
 """A saved map: the folder ``PaperMap.save`` writes and ``PaperMap.load`` reads.
 
-``map.html`` (the interactive map, offline), ``areas.csv`` / ``subareas.csv`` / ``areas.md``
-/ ``areas.html`` (the summaries, for reading), and the data to load it back without
+``map.html`` (the interactive map, offline), ``areas.csv`` / ``subareas.csv`` (and
+``fields.csv`` on a map with fields) / ``areas.md`` / ``areas.html`` (the summaries, for
+reading), and the data to load it back without
 recomputing: ``papers.parquet``, ``summaries.parquet``, ``embeddings.npy``, ``params.json``.
 No pickle: Parquet, ``.npy`` read with ``allow_pickle=False``, and JSON.
 """
@@ -15,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .describe import areas_table, summaries_markdown, summary_cards
+from .levels import TITLES, levels_of
 from .show import map_figure, write_map_html
 
 __all__ = ["write_map", "read_map"]
@@ -31,13 +33,14 @@ def write_map(folder: str | Path, papers: pd.DataFrame, summaries: pd.DataFrame,
     folder.mkdir(parents=True, exist_ok=True)
     html_path = write_map_html(map_figure(papers, summaries), folder / "map.html",
                                include_plotlyjs=include_plotlyjs)
-    areas_table(summaries, "area").to_csv(folder / "areas.csv", index=False)
-    areas_table(summaries, "subarea").to_csv(folder / "subareas.csv", index=False)
+    levels = levels_of(summaries)
+    for level in levels:
+        areas_table(summaries, level).to_csv(folder / f"{level}s.csv", index=False)
     (folder / "areas.md").write_text(summaries_markdown(summaries))
     (folder / "areas.html").write_text(
         "<!doctype html><meta charset='utf-8'><title>Areas</title>"
-        + summary_cards(summaries, "area") + "<h2>Sub-areas</h2>"
-        + summary_cards(summaries, "subarea"))
+        + "".join(f"<h2>{TITLES[level]}</h2>" + summary_cards(summaries, level)
+                  for level in levels))
     # zstd: a third smaller than parquet's default snappy on the corpus text, read faster
     papers.to_parquet(folder / "papers.parquet", index=False, compression="zstd")
     summaries.to_parquet(folder / "summaries.parquet", index=False, compression="zstd")

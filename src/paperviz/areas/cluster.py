@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..options import MapOptions
 
-__all__ = ["find_areas", "AREAS_VERSION", "SUB_MIN"]
+__all__ = ["find_areas", "renumber_by_size", "AREAS_VERSION", "SUB_MIN"]
 
 _WEAK = 0.5
 _ENSEMBLE = 10  # Leiden runs per consensus
@@ -83,8 +83,8 @@ def find_areas(
             sub[members] = a * n + _leiden(graph, members, options.resolution,
                                            _sub_min(min_size), seed)
         strength = _neighbour_agreement(indices, area)
-    area = _renumber_by_size(area)
-    sub = _renumber_by_size(sub)
+    area = renumber_by_size(area)
+    sub = renumber_by_size(sub)
     return pd.DataFrame({"area": area, "subarea": sub, "strength": strength,
                          "weak": strength < _WEAK})
 
@@ -291,7 +291,7 @@ def _join_nearest(indices: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return labels
 
 
-def _renumber_by_size(labels: np.ndarray) -> np.ndarray:
+def renumber_by_size(labels: np.ndarray) -> np.ndarray:
     """Number labels 0.. by decreasing size (ties by old label); -1 stays -1."""
     labels = np.asarray(labels)
     valid = labels[labels >= 0]

@@ -6,6 +6,8 @@ import html
 
 import pandas as pd
 
+from ..levels import LEVELS, TITLES, levels_of
+
 __all__ = ["summaries_markdown", "summary_cards", "Cards", "areas_table", "LEVELS"]
 
 
@@ -21,12 +23,15 @@ def _md(text: str) -> str:
 
 
 def summaries_markdown(summaries: pd.DataFrame) -> str:
-    """A Markdown section per level, an entry per area: name, size, key phrases,
-    representative papers, parent and similar areas."""
+    """A Markdown section per level, coarse to fine, an entry per area: name, size, key
+    phrases, representative papers, parent and similar areas."""
     out = []
-    for level, part in summaries.groupby("level", sort=False):
-        parents = summaries[summaries["level"] == "area"].set_index("area")["name"]
-        out.append(f"## {'Areas' if level == 'area' else 'Sub-areas'}\n")
+    levels = levels_of(summaries)
+    for depth, level in enumerate(levels):
+        part = summaries[summaries["level"] == level]
+        above = levels[depth - 1] if depth else None
+        parents = summaries[summaries["level"] == above].set_index("area")["name"]
+        out.append(f"## {TITLES[level]}\n")
         for _, row in part.iterrows():
             out.append(f"### {_md(row['name'])}\n")
             line = f"{row['size']} papers ({row['share']:.1%})"
@@ -68,14 +73,12 @@ def summary_cards(summaries: pd.DataFrame, level: str = "area") -> Cards:
     return Cards(_STYLE + '<div class="pv-cards">' + "".join(cards) + "</div>")
 
 
-LEVELS = ("area", "subarea")  # coarse to fine
-
-
 def areas_table(summaries: pd.DataFrame, level: str | None = "area") -> pd.DataFrame:
-    """Summaries of one level (``"area"``, ``"subarea"``, or None for both), for reading:
-    list columns joined into text."""
-    if level is not None and level not in LEVELS:
-        raise ValueError(f"level={level!r} is not one of {LEVELS} or None.")
+    """Summaries of one level (``"field"`` where the map has fields, ``"area"``,
+    ``"subarea"``, or None for all), for reading: list columns joined into text."""
+    if level is not None and level not in levels_of(summaries):
+        raise ValueError(f"level={level!r} is not one of this map's levels "
+                         f"{levels_of(summaries)} or None.")
     table = summaries[summaries["level"] == level].copy() if level else summaries.copy()
     for col in ("key_phrases", "representative_titles", "similar_areas"):
         table[col] = table[col].map("; ".join)

@@ -48,6 +48,7 @@ def describe_levels(
     n_similar: int = 3,
     namer: Namer | None = None,
     embed=None,
+    top_last: bool = False,
 ) -> pd.DataFrame:
     """Summaries of every area at every level: one row per (level, area).
 
@@ -82,7 +83,8 @@ def describe_levels(
         ``size``, ``share``, ``key_phrases``, ``representative_ids``,
         ``representative_titles``, ``similar_areas`` (names of the most similar areas of the
         same level). A sub-area's name also differs from every name of the level above and
-        repeats no part of its parent's.
+        repeats no part of its parent's, except where it is its parent's only child (the
+        same papers): then it has its parent's name.
     """
     texts = corpus["text"].tolist()
     # A phrase in a single paper names no area; dropping those keeps the vocabulary (and the
@@ -95,25 +97,77 @@ def describe_levels(
                      usage=word_usage(docs, vocab, getattr(vectorizer, "stop_words_", ())),
                      index=PhraseIndex(vocab))
     names = list(levels)
-    parts: list[pd.DataFrame] = []
-    centres: list[np.ndarray] = []
-    for depth, level in enumerate(names):
-        labels = np.asarray(levels[level])
+    if not names:
+        return pd.DataFrame(columns=COLUMNS)
+    # with top_last, the levels below the top are named as if it were not there, and the top
+    # level after them: adding fields above a map's areas leaves the areas' names as they were
+    first = 1 if top_last and len(names) > 1 else 0
+    parts: dict[int, pd.DataFrame] = {}
+    centres: dict[int, np.ndarray] = {}
+    for depth in [*range(first, len(names)), *range(first)]:
+        labels = np.asarray(levels[names[depth]])
         finer = np.asarray(levels[names[depth + 1]]) if depth + 1 < len(names) else None
-        coarser = np.asarray(levels[names[depth - 1]]) if depth > 0 else None
-        above = parts[-1] if parts else None
+        coarser = np.asarray(levels[names[depth - 1]]) if depth > first else None
+        # a level avoids the names of the level above it; the top one, named last, the
+        # names of the level below it
+        above = parts.get(depth - 1) if depth >= first else parts[depth + 1]
         table, centre = _describe_level(corpus, shared, labels, embeddings, finer, coarser,
                                         above, n_phrases=n_phrases,
                                         n_representative=n_representative, embed=embed)
-        parts.append(table.assign(level=level))
-        centres.append(centre)
-    if not parts:
-        return pd.DataFrame(columns=COLUMNS)
+        parts[depth], centres[depth] = table.assign(level=names[depth]), centre
+    if first:  # the top level's areas are the parents of the next level's
+        top = np.asarray(levels[names[0]])
+        below = np.asarray(levels[names[1]])
+        parts[1]["parent"] = [int(top[below == a][0]) for a in parts[1]["area"]]
+        parts[0] = _named_as_only_child(parts[0], parts[1])
+    parts = [parts[d] for d in range(len(names))]
+    centres = [centres[d] for d in range(len(names))]
     if namer is not None:
         parts = _rename(parts, names, namer)
+    for depth in range(first + 1, len(parts)):
+        parts[depth] = _only_children(parts[depth], parts[depth - 1])
     for table, centre in zip(parts, centres, strict=True):
         table["similar_areas"] = _similar(table["name"].tolist(), centre, n_similar)
     return pd.concat(parts, ignore_index=True)[COLUMNS]
+
+
+def _heading_pair(children: np.ndarray, names: dict) -> list[str]:
+    """The first parts of the names of the two largest of ``children`` (one label per paper),
+    joined, when those two hold two thirds of the papers (else the pair names only part of
+    it: 'Scene Reconstruction & CLIP' for all of computer vision); [] when there are fewer
+    than two or they say the same."""
+    ids, counts = np.unique(children, return_counts=True)
+    if len(ids) < 2 or np.sort(counts)[-2:].sum() < 2 / 3 * counts.sum():
+        return []
+    largest = ids[np.lexsort((ids, -counts))][:2]
+    heads = [str(names.get(int(a), "")).split("&")[0].strip() for a in largest]
+    if not all(heads) or heads[0].lower() == heads[1].lower():
+        return []
+    return [f"{heads[0]} & {heads[1]}"]
+
+
+def _named_as_only_child(top: pd.DataFrame, below: pd.DataFrame) -> pd.DataFrame:
+    """A top-level area (named last) that holds a single area of the level below takes that
+    area's name: the same papers under one name on both levels."""
+    names = dict(zip(below["area"], below["name"], strict=True))
+    top = top.copy()
+    top["name"] = [names[row.children[0]] if len(row.children) == 1 else row.name
+                   for row in top.itertuples()]
+    return top
+
+
+def _only_children(table: pd.DataFrame, above: pd.DataFrame) -> pd.DataFrame:
+    """An area that holds all of its parent's papers (its only child) takes the parent's
+    name: the same papers under one name on every level, not a second name that had to
+    avoid the first."""
+    whole = {int(row.area): row.name for row in above.itertuples()
+             if len(row.children) == 1}
+    sizes = dict(zip(above["area"], above["size"], strict=True))
+    table = table.copy()
+    for i, row in table.iterrows():
+        if row["parent"] in whole and sizes[row["parent"]] == row["size"]:
+            table.at[i, "name"] = whole[row["parent"]]
+    return table
 
 
 @dataclass(frozen=True)
@@ -133,7 +187,8 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
                     n_phrases, n_representative, embed=None) -> tuple[pd.DataFrame,
                                                                       np.ndarray]:
     """Summaries of one level (without ``similar_areas``), and the areas' centres. Names
-    avoid the names of the level ``above`` and the parts of their parent's name."""
+    avoid the names of the level ``above`` and the parts of their parent's name; a top
+    level named last gets the level below as ``above`` (for its names)."""
     docs, vocab, surface = shared.docs, shared.vocab, shared.surface
     ids = sorted(int(a) for a in np.unique(labels) if a >= 0)
     if not ids:
@@ -168,7 +223,12 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
     centres = area_centres(embeddings, labels, ids)
     parent_names = {} if above is None else dict(zip(above["area"], above["name"],
                                                      strict=True))
-    rows, choices, used = [], [], {n.lower() for n in parent_names.values()}
+    top_last = coarser is None and above is not None
+    # a level's names differ from those of the level above; a top level named last may
+    # repeat the name of one of its own parts (the field 'Natural Language Processing'
+    # holding the broad area of that name)
+    rows, choices = [], []
+    used = set() if top_last else {n.lower() for n in parent_names.values()}
     used_parts: set[str] = set()
     for row, area in enumerate(ids):
         members = np.flatnonzero(labels == area)
@@ -205,7 +265,13 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
                                     generic=lambda *_: False)
             options = (name_options(loose, surface, used, avoid=avoid, coverage=covering)
                        or name_options(loose, surface, used, coverage=covering))
-        choices.append(options[:_OPTIONS] or [f"Area {area + 1}"])
+        options = options[:_OPTIONS]
+        if top_last and finer is not None:
+            # a top level named after the level below: its two largest parts' headings
+            # together are one more option ('Medical Imaging & Remote Sensing')
+            options += [o for o in _heading_pair(finer[members], parent_names)
+                        if o.lower() not in used and o not in options]
+        choices.append(options or [f"Area {area + 1}"])
         name = choices[-1][0]
         used.add(name.lower())
         used_parts.update(p.strip().lower() for p in name.split("&"))

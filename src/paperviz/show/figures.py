@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from ..areas.neighbors import area_centres
 from ..describe.phrases import phrases
+from ..levels import TITLES, levels_of
 
 __all__ = ["area_sizes", "similarity_heatmap", "hierarchy", "key_phrase_bars",
            "trend_lines", "emerging_bars"]
@@ -47,18 +48,23 @@ def similarity_heatmap(summaries: pd.DataFrame, papers: pd.DataFrame, embeddings
 
 
 def hierarchy(summaries: pd.DataFrame, kind: str = "sunburst") -> go.Figure:
-    """Areas and their sub-areas as a sunburst (or ``kind="treemap"``), sized by papers."""
-    areas = _level(summaries, "area")
-    subs = summaries[summaries["level"] == "subarea"]
-    ids = [f"a{a}" for a in areas["area"]] + [f"s{a}" for a in subs["area"]]
-    parents = [""] * len(areas) + [f"a{p}" for p in subs["parent"]]
-    names = areas["name"].tolist() + subs["name"].tolist()
-    values = areas["size"].tolist() + subs["size"].tolist()
+    """The map's levels (fields where it has them, areas, sub-areas) as a sunburst (or
+    ``kind="treemap"``), each ring inside the one before, sized by papers."""
+    levels = levels_of(summaries)
+    ids, parents, names, values = [], [], [], []
+    for depth, level in enumerate(levels):
+        part = _level(summaries, level)
+        ids += [f"{level}{a}" for a in part["area"]]
+        parents += ([f"{levels[depth - 1]}{p}" for p in part["parent"]] if depth
+                    else [""] * len(part))
+        names += part["name"].tolist()
+        values += part["size"].tolist()
     trace = go.Sunburst if kind == "sunburst" else go.Treemap
     fig = go.Figure(trace(ids=ids, parents=parents, labels=names, values=values,
                           branchvalues="total", hovertemplate="%{label}<br>%{value} papers"
                           "<extra></extra>"))
-    fig.update_layout(title="Areas and sub-areas", height=650, margin={"t": 50})
+    fig.update_layout(title=" › ".join(TITLES[level] for level in levels),
+                      height=650, margin={"t": 50})
     return fig
 
 

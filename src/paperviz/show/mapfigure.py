@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative, sample_colorscale
 
 from ..corpus import DATE_COLUMNS, paper_dates
-from .colours import area_colours, point_style
+from ..levels import levels_of
+from .colours import area_colours, point_style, shades
 
 __all__ = ["map_figure", "hover_text", "hover_parts", "HOVER_FIELDS", "paper_urls"]
 
@@ -105,7 +106,7 @@ def map_figure(
     papers: pd.DataFrame,
     summaries: pd.DataFrame,
     *,
-    level: str = "area",
+    level: str | None = None,
     color: str | None = None,
     highlight: list | np.ndarray | None = None,
     title: str = "Research areas",
@@ -119,9 +120,13 @@ def map_figure(
     ----------
     summaries
         Area summaries (``level``, ``area``, ``name``, ``size``): names are drawn at each
-        area's centre; sub-area names are included too, hidden until zoomed in (HTML).
+        area's centre, every level's, the coarsest shown and the finer ones as the HTML map
+        is zoomed in.
     level
-        Colour by ``"area"`` or ``"subarea"``.
+        Colour by this level (``"area"``, ``"subarea"``, or ``"field"`` where the map has
+        fields), each area its own colour, its names shown zoomed out. Default: by area,
+        and on a map with fields each field has a colour, its areas shades of it, the
+        legend lists the areas under their field, and the fields are named zoomed out.
     color
         Colour by this column of ``papers`` instead (a category, or a number such as year).
     highlight
@@ -131,8 +136,16 @@ def map_figure(
     """
     n = len(papers)
     scatter = go.Scattergl if (n > 5000 if webgl is None else webgl) else go.Scatter
-    name_col = f"{level}_name"
-    parts = hover_parts(papers, abstract_chars, name_col)
+    levels = levels_of(papers)
+    grouped = level is None and "field" in levels and color is None
+    shown = levels[0] if level is None else level  # the level named when zoomed out
+    level = level or "area"
+    if level not in levels:
+        raise ValueError(f"level={level!r} is not one of this map's levels {levels}.")
+    if grouped:  # the hover says where a paper is on both levels
+        papers = papers.assign(_where=papers["field_name"].astype(str) + " › "
+                               + papers["area_name"].astype(str))
+    parts = hover_parts(papers, abstract_chars, "_where" if grouped else f"{level}_name")
     weak = papers["weak"].to_numpy(dtype=bool)
     paper_ids = papers["paper_id"].astype(str).to_numpy()
     fig = go.Figure()
@@ -152,14 +165,23 @@ def map_figure(
     else:
         areas = summaries[summaries["level"] == level].sort_values("area")
         labels = papers[level].to_numpy()
-        xy = papers[["x", "y"]].to_numpy(dtype=float)
-        centres = np.array([np.median(xy[labels == a], axis=0) if (labels == a).any()
-                            else (np.nan, np.nan) for a in areas["area"]])
-        colours = area_colours(np.nan_to_num(centres), areas["size"].to_numpy())
-        for colour, (_, row) in zip(colours, areas.iterrows(), strict=True):
+        colours = dict(zip(areas["area"], _colours(papers, summaries, level, grouped),
+                           strict=True))
+        if grouped:  # the legend lists each field's areas under the field's name
+            fields = summaries[summaries["level"] == "field"].set_index("area")["name"]
+            areas = areas.sort_values(["parent", "area"])
+        titled = set()
+        for _, row in areas.iterrows():
             mask = (labels == row["area"]) & ~weak
+            group = {}
+            if grouped:  # the group's title goes with its first trace
+                group = {"legendgroup": f"field{row['parent']}",
+                         "legendgrouptitle_text": (None if row["parent"] in titled
+                                                   else fields[row["parent"]])}
+                titled.add(row["parent"])
             add(mask, f"{row['name']} ({row['size']})",
-                {"size": size, "color": colour, "opacity": opacity, "line": {"width": 0}})
+                {"size": size, "color": colours[row["area"]], "opacity": opacity,
+                 "line": {"width": 0}}, **group)
     placed = papers["placed"].fillna(False).to_numpy(dtype=bool) if "placed" in papers else None
     if placed is not None and placed.any():  # papers placed onto the built map: ringed
         fig.add_trace(scatter(
@@ -179,17 +201,18 @@ def map_figure(
                               hovertemplate=_HOVER, marker={"size": 13, "color": "rgba(0,0,0,0)",
                                                         "line": {"width": 2.5,
                                                                  "color": "#000"}}))
-    for annotation in _labels(papers, summaries, level):
+    for annotation in _labels(papers, summaries, shown):
         fig.add_annotation(annotation)
     pad_x = 0.03 * (np.ptp(papers["x"]) or 1.0)
     pad_y = 0.03 * (np.ptp(papers["y"]) or 1.0)
     fig.update_layout(
         title=title, template="plotly_white", hovermode="closest", height=750,
-        legend={"itemsizing": "constant", "font": {"size": 10}},
+        legend={"itemsizing": "constant", "font": {"size": 10}, "groupclick": "toggleitem"},
         xaxis={"visible": False, "range": [papers["x"].min() - pad_x, papers["x"].max() + pad_x]},
         yaxis={"visible": False, "range": [papers["y"].min() - pad_y, papers["y"].max() + pad_y]},
         margin={"l": 10, "r": 10, "t": 50, "b": 10}, dragmode="zoom",
-        meta={"pv_zoom_in": 2.5},
+        # the HTML map shows a level's names from its zoom factor on (see assets/map.js)
+        meta={"pv_levels": levels, "pv_zoom": _ZOOM[len(levels)]},
     )
     return fig
 
@@ -212,24 +235,54 @@ def _colour_by_column(papers: pd.DataFrame, column: str, add) -> None:
             {"size": 7, "color": _PALETTE[i % len(_PALETTE)], "opacity": 0.8})
 
 
-def _labels(papers: pd.DataFrame, summaries: pd.DataFrame, level: str) -> list[dict]:
-    """Area names at their areas' centres, biggest first (the HTML keeps the first of any
-    overlapping pair). Names of the coloured level are visible; the other level's appear
-    in the HTML when zooming crosses the threshold."""
+_ZOOM = {2: [1.0, 2.5], 3: [1.0, 1.8, 4.5]}  # zoom factor from which each level's names show
+
+
+def _colours(papers: pd.DataFrame, summaries: pd.DataFrame, level: str,
+             grouped: bool) -> list[str]:
+    """One colour per area of ``level`` (in area order): far apart from the areas beside
+    it, or, ``grouped``, shades of its field's colour, the fields far apart."""
+    xy = papers[["x", "y"]].to_numpy(dtype=float)
+
+    def centres(lvl: str, ids) -> np.ndarray:
+        labels = papers[lvl].to_numpy()
+        return np.nan_to_num(np.array([np.median(xy[labels == a], axis=0)
+                                       if (labels == a).any() else (np.nan, np.nan)
+                                       for a in ids]))
+
+    areas = summaries[summaries["level"] == level].sort_values("area")
+    if not grouped:
+        return area_colours(centres(level, areas["area"]), areas["size"].to_numpy())
+    fields = summaries[summaries["level"] == "field"].sort_values("area")
+    base = dict(zip(fields["area"], area_colours(centres("field", fields["area"]),
+                                                 fields["size"].to_numpy()), strict=True))
+    out = {}
+    for field, members in areas.groupby("parent"):
+        out.update(zip(members["area"], shades(base[field], len(members)), strict=True))
+    return [out[a] for a in areas["area"]]
+
+
+def _labels(papers: pd.DataFrame, summaries: pd.DataFrame, shown: str) -> list[dict]:
+    """Every level's area names at their areas' centres, coarse levels first and biggest
+    areas first within a level (the HTML keeps the first of any overlapping pair). Names of
+    level ``shown`` are visible; the others' appear in the HTML as zooming reaches their
+    range."""
     out = []
-    for lvl, size, weight in (("area", 13, "bold"), ("subarea", 11, "normal")):
-        if lvl not in papers:
-            continue
+    levels = levels_of(papers)
+    for depth, lvl in enumerate(levels):
+        size = 15 if depth == 0 and len(levels) > 2 else 13 if depth + 1 < len(levels) else 11
         rows = summaries[summaries["level"] == lvl].sort_values("size", ascending=False)
+        labels = papers[lvl].to_numpy()
         for _, row in rows.iterrows():
-            members = papers[papers[lvl] == row["area"]]
-            if members.empty:
+            inside = labels == row["area"]
+            if not inside.any():
                 continue
             text = html.escape(row["name"])
             out.append({
-                "x": float(members["x"].median()), "y": float(members["y"].median()),
-                "text": f"<b>{text}</b>" if weight == "bold" else text, "name": lvl,
-                "showarrow": False, "visible": lvl == level,
+                "x": float(np.median(papers["x"].to_numpy()[inside])),
+                "y": float(np.median(papers["y"].to_numpy()[inside])),
+                "text": f"<b>{text}</b>" if depth + 1 < len(levels) else text, "name": lvl,
+                "showarrow": False, "visible": lvl == shown,
                 "font": {"size": size, "color": "#222"}, "bgcolor": "rgba(255,255,255,0.75)",
             })
     return out

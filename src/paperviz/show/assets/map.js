@@ -5,7 +5,9 @@
   if (!gd || gd.dataset.pvReady) return;
   gd.dataset.pvReady = "1";
   const meta = gd.layout.meta || {};
-  const zoomIn = meta.pv_zoom_in || 2.5;
+  // the map's levels, coarse to fine, and the zoom factor from which each one's names show
+  const levels = meta.pv_levels || ["area", "subarea"];
+  const zooms = meta.pv_zoom || [1, 2.5];
   const full = {x: gd.layout.xaxis.range.slice(), y: gd.layout.yaxis.range.slice()};
   const paperTraces = [];
   gd.data.forEach((t, i) => { if (t.meta === "papers") paperTraces.push(i); });
@@ -68,8 +70,10 @@
   let timer = null;
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 150); });
 
-  // --- labels: area names zoomed out, sub-area names zoomed in, never overlapping ---
-  let level = "area";
+  // --- labels: the coarsest level's names zoomed out, finer ones zoomed in, never
+  // overlapping ---
+  let level = (gd.layout.annotations || []).filter((a) => a.visible !== false)
+    .map((a) => a.name)[0] || levels[0];
   function zoomFactor() {
     const xr = gd.layout.xaxis.range, yr = gd.layout.yaxis.range;
     return Math.min((full.x[1] - full.x[0]) / Math.abs(xr[1] - xr[0]),
@@ -89,7 +93,9 @@
     });
   }
   function relabel() {
-    const want = zoomFactor() >= zoomIn ? "subarea" : "area";
+    const zoom = zoomFactor();
+    let want = levels[0];
+    levels.forEach((name, i) => { if (zoom >= zooms[i]) want = name; });
     if (want === level) { declutter(); return; }
     level = want;
     const update = {};
