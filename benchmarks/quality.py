@@ -10,7 +10,7 @@ Run (idle machine, BERTopic installed as a benchmark-only extra: pip install ber
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/quality.py --natural        # every level
 
 ``--natural`` is arxiv-cs-2025 whole (40,712 papers, 73 categories in arXiv's own
-proportions): every level of the map (fields, areas, sub-areas) next to k-means told the
+proportions): every level of the map (fields, areas, sub-areas, topics) next to k-means told the
 number of categories and told each level's number of groups, and the ways of building fields
 that were measured (embedding 40,712 papers takes about 10 minutes the first time).
 
@@ -178,6 +178,8 @@ def natural(embedder: Embedder) -> None:
     rows = [_scores("paperviz fields", truth, field, fields_s),
             _scores("paperviz areas", truth, area, areas_s),
             _scores("paperviz sub-areas", truth, found["subarea"].to_numpy(), areas_s)]
+    if "topic" in found:
+        rows.append(_scores("paperviz topics", truth, found["topic"].to_numpy(), areas_s))
     k_true = len(np.unique(truth))
     for k in (k_true, *sorted({len(np.unique(x)) for x in (field, area)})):
         t = time.perf_counter()

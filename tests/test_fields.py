@@ -160,3 +160,50 @@ def test_colouring_by_one_level_gives_each_area_its_own_colour(fields_map):
     assert {a.name for a in fig.layout.annotations if a.visible} == {"area"}
     with pytest.raises(ValueError, match="not one of this map's levels"):
         fields_map.figure(level="topic")
+
+
+def test_big_sub_areas_are_split_into_topics_that_nest(monkeypatch):
+    from paperviz.areas import cluster
+
+    vectors, _, _ = _vectors(3, 3, 130)
+    neighbors = nearest_neighbors(vectors, 20)
+    assert "topic" not in find_areas(neighbors, MapOptions())  # sub-areas of tens of papers
+    monkeypatch.setattr(cluster, "TOPICS_FROM", 10)  # as if they held hundreds
+    found = find_areas(neighbors, MapOptions())
+    assert list(found.columns[:3]) == ["area", "subarea", "topic"]
+    assert found.groupby("topic")["subarea"].nunique().max() == 1  # each in one sub-area
+    assert found["topic"].nunique() > found["subarea"].nunique()
+    assert found["topic"].value_counts().min() >= cluster.SUB_MIN
+
+
+@pytest.mark.filterwarnings("ignore:placed 3 new papers")
+def test_a_map_of_four_levels(monkeypatch, bundled, empty_cache, tmp_path):
+    """Fields, areas, sub-areas and topics (topics from sub-areas of 8 papers or more here,
+    where they would take hundreds): nested, named, drawn, saved and placed."""
+    from paperviz.areas import cluster
+
+    monkeypatch.setattr(cluster, "TOPICS_FROM", 8)
+    pmap = paperviz.build_map(bundled, cache_dir=empty_cache, n_fields=3)
+    assert pmap.levels == ["field", "area", "subarea", "topic"]
+    papers, summaries = pmap.papers, pmap.summaries
+    assert papers.groupby("topic")["subarea"].nunique().max() == 1
+    topics = summaries[summaries["level"] == "topic"]
+    assert len(topics) == papers["topic"].nunique() and topics["name"].is_unique
+    for _, row in topics.iterrows():
+        assert (papers.loc[papers["topic"] == row["area"], "subarea"] == row["parent"]).all()
+    # the areas and sub-areas are named as on the map without fields and topics
+    plain = paperviz.build_map(bundled, cache_dir=empty_cache, n_fields=0)
+    for level in ("area", "subarea"):
+        assert (summaries.query("level == @level")["name"].tolist()
+                == plain.summaries.query("level == @level")["name"].tolist())
+    fig = pmap.figure()
+    assert fig.layout.meta["pv_levels"] == ["field", "area", "subarea", "topic"]
+    assert len(fig.layout.meta["pv_zoom"]) == 4
+    pmap.save(tmp_path)
+    assert paperviz.PaperMap.load(tmp_path).levels == pmap.levels
+    assert (tmp_path / "topics.csv").exists()
+    new = bundled.head(3).assign(paper_id=lambda d: d["paper_id"].astype(str) + "-new")
+    placed = pmap.place(new).papers
+    added = placed[placed["placed"]]
+    sub_of = papers.groupby("topic")["subarea"].first()
+    assert (added["topic"].map(sub_of) == added["subarea"]).all()

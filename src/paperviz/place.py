@@ -64,8 +64,8 @@ def _vote(labels: np.ndarray, weights: np.ndarray, counted: np.ndarray | None = 
 def place_vectors(papers: pd.DataFrame, embeddings: np.ndarray, new: np.ndarray,
                   options: MapOptions) -> pd.DataFrame:
     """Map columns for new papers with vectors ``new``: ``x``, ``y``, ``area``,
-    ``subarea``, ``strength``, ``weak``, ``nearest_similarity`` (to the closest paper on
-    the map); one row per new vector."""
+    ``subarea`` (and ``topic`` when the map has topics), ``strength``, ``weak``,
+    ``nearest_similarity`` (to the closest paper on the map); one row per new vector."""
     k_map = options.map_neighbors or 15
     k_graph = options.graph_neighbors or 15
     idx, sim = neighbors_among(new, embeddings, max(k_map, k_graph))
@@ -77,9 +77,14 @@ def place_vectors(papers: pd.DataFrame, embeddings: np.ndarray, new: np.ndarray,
     near, near_sim = idx[:, :k_graph], sim[:, :k_graph]
     area, strength = _vote(area_of[near], near_sim)
     sub = _vote(sub_of[near], near_sim, counted=area_of[near] == area[:, None])[0]
-    return pd.DataFrame({"x": pos[:, 0], "y": pos[:, 1], "area": area, "subarea": sub,
-                         "strength": strength, "weak": strength < 0.5,
-                         "nearest_similarity": sim[:, 0]})
+    out = pd.DataFrame({"x": pos[:, 0], "y": pos[:, 1], "area": area, "subarea": sub,
+                        "strength": strength, "weak": strength < 0.5,
+                        "nearest_similarity": sim[:, 0]})
+    if "topic" in papers:  # the vote of the neighbours inside the sub-area
+        topic_of = papers["topic"].to_numpy()
+        out["topic"] = _vote(topic_of[near], near_sim,
+                             counted=sub_of[near] == sub[:, None])[0]
+    return out
 
 
 def drift(papers: pd.DataFrame, embeddings: np.ndarray, placed: pd.DataFrame) -> dict:
@@ -179,8 +184,9 @@ def place_papers(papers: pd.DataFrame, embeddings: np.ndarray, params: dict,
     names = {level: dict(zip(base[level], base[f"{level}_name"], strict=False))
              for level in levels}
     added = fresh.copy()
-    for col in ("x", "y", "area", "subarea", "strength", "weak"):
-        added[col] = placed[col].to_numpy().astype(base[col].dtype)
+    for col in ("x", "y", "area", "subarea", "topic", "strength", "weak"):
+        if col in placed:
+            added[col] = placed[col].to_numpy().astype(base[col].dtype)
     if "field" in levels:  # fields hold whole areas: a paper's field is its area's
         field_of = dict(zip(base["area"], base["field"], strict=False))
         added["field"] = added["area"].map(field_of).fillna(-1).astype(base["field"].dtype)

@@ -8,6 +8,9 @@ with noise papers joined to the area of their nearest neighbours (cuML's HDBSCAN
 cuML is installed, with the CPU's as the fallback). The benchmarks in
 ``benchmarks/quality.py`` compare both; Leiden measured better (see the README).
 
+Large corpora get one level more: where the sub-areas still hold hundreds of papers (a median
+of ``TOPICS_FROM``, 200, or more), each is split the same way again into ``topic``s.
+
 Every paper gets a ``strength``: the share of its nearest neighbours that are in its area
 (for HDBSCAN, its membership probability). Papers below 0.5 are flagged ``weak``.
 """
@@ -19,14 +22,15 @@ import pandas as pd
 
 from ..options import MapOptions
 
-__all__ = ["find_areas", "renumber_by_size", "AREAS_VERSION", "SUB_MIN"]
+__all__ = ["find_areas", "renumber_by_size", "AREAS_VERSION", "SUB_MIN", "TOPICS_FROM"]
 
 _WEAK = 0.5
 _ENSEMBLE = 10  # Leiden runs per consensus
 SUB_MIN = 5  # papers: a smaller group is too small to read as a sub-area
+TOPICS_FROM = 200  # median papers per sub-area from which sub-areas are split into topics
 # Part of the key of cached layouts and areas: raise it whenever a change here finds other
 # areas for the same parameters, so that results cached before are not served.
-AREAS_VERSION = 2
+AREAS_VERSION = 3
 
 
 def find_areas(
@@ -58,7 +62,9 @@ def find_areas(
     -------
     DataFrame
         One row per paper: ``area`` and ``subarea`` (numbered from 0 by size, largest
-        first; sub-areas numbered across the corpus), ``strength`` in [0, 1], ``weak``.
+        first; sub-areas numbered across the corpus), ``topic`` when the sub-areas are
+        split again (Leiden only; see the module's description), ``strength`` in [0, 1],
+        ``weak``.
     """
     indices, distances = neighbors
     n = len(indices)
@@ -85,8 +91,29 @@ def find_areas(
         strength = _neighbour_agreement(indices, area)
     area = renumber_by_size(area)
     sub = renumber_by_size(sub)
-    return pd.DataFrame({"area": area, "subarea": sub, "strength": strength,
-                         "weak": strength < _WEAK})
+    found = pd.DataFrame({"area": area, "subarea": sub, "strength": strength,
+                          "weak": strength < _WEAK})
+    if options.method != "hdbscan":
+        topic = _topics(graph, sub, options.resolution, _sub_min(min_size), seed)
+        if topic is not None:
+            found.insert(2, "topic", topic)
+    return found
+
+
+def _topics(graph, sub: np.ndarray, resolution: float, sub_min: int,
+            seed: int) -> np.ndarray | None:
+    """Each sub-area split on its own papers' graph into topics of at least a quarter of
+    the smallest sub-area's size (and ``SUB_MIN``), when the median sub-area holds
+    ``TOPICS_FROM`` papers or more; else None."""
+    if np.median(np.bincount(sub)) < TOPICS_FROM:
+        return None
+    n = len(sub)
+    topic = np.empty(n, dtype=np.int64)
+    for s in np.unique(sub):
+        members = np.flatnonzero(sub == s)
+        topic[members] = s * n + _leiden(graph, members, resolution,
+                                         max(SUB_MIN, sub_min // 4), seed)
+    return renumber_by_size(topic)
 
 
 def _sub_min(min_size: int) -> int:

@@ -27,6 +27,11 @@ COLUMNS = ["level", "area", "name", "parent", "children", "size", "share", "key_
            "representative_ids", "representative_titles", "similar_areas"]
 _RANKED = 20  # phrases ranked per area for its name
 _OPTIONS = 32  # names weighed per area by how many of its papers they point to
+_OPTIONS_MANY = 12  # ... on a level of more than _MANY areas (600 topics: 7,000 names)
+_MANY = 200
+# An area's name should not say only what another area's name says: checked against every
+# other area of the level, or on a level of more than _MANY areas this many nearest.
+_CLASH_NEAREST = 50
 _POINTING_PAPERS = 8000  # papers counted for that, at most
 # A better-ranked name is kept unless another points the level's papers better by more than
 # this share of them: the ranking says what the area is about, pointing what sets it apart.
@@ -48,7 +53,7 @@ def describe_levels(
     n_similar: int = 3,
     namer: Namer | None = None,
     embed=None,
-    top_last: bool = False,
+    core: tuple[str, str] | None = None,
 ) -> pd.DataFrame:
     """Summaries of every area at every level: one row per (level, area).
 
@@ -99,32 +104,41 @@ def describe_levels(
     names = list(levels)
     if not names:
         return pd.DataFrame(columns=COLUMNS)
-    # with top_last, the levels below the top are named as if it were not there, and the top
-    # level after them: adding fields above a map's areas leaves the areas' names as they were
-    first = 1 if top_last and len(names) > 1 else 0
+    # The core levels are named as a map of those levels alone would name them; levels
+    # below the core after it, each inside its parent; levels above it last, after the level
+    # below them. Adding fields or topics to a map leaves its areas' names as they were.
+    lo, hi = (names.index(core[0]), names.index(core[-1])) if core else (0, len(names) - 1)
     parts: dict[int, pd.DataFrame] = {}
     centres: dict[int, np.ndarray] = {}
-    for depth in [*range(first, len(names)), *range(first)]:
-        labels = np.asarray(levels[names[depth]])
-        finer = np.asarray(levels[names[depth + 1]]) if depth + 1 < len(names) else None
-        coarser = np.asarray(levels[names[depth - 1]]) if depth > first else None
-        # a level avoids the names of the level above it; the top one, named last, the
-        # names of the level below it
-        above = parts.get(depth - 1) if depth >= first else parts[depth + 1]
-        table, centre = _describe_level(corpus, shared, labels, embeddings, finer, coarser,
-                                        above, n_phrases=n_phrases,
+
+    def labels_at(depth: int) -> np.ndarray | None:
+        return np.asarray(levels[names[depth]]) if 0 <= depth < len(names) else None
+
+    for depth in [*range(lo, len(names)), *range(lo - 1, -1, -1)]:
+        if depth < lo:  # above the core: avoids the names of the level below it
+            finer, coarser, above = labels_at(depth + 1), None, parts[depth + 1]
+        else:
+            finer = labels_at(depth + 1) if depth != hi else None
+            coarser = labels_at(depth - 1) if depth > lo else None
+            above = parts.get(depth - 1) if depth > lo else None
+        table, centre = _describe_level(corpus, shared, labels_at(depth), embeddings, finer,
+                                        coarser, above, n_phrases=n_phrases,
                                         n_representative=n_representative, embed=embed)
         parts[depth], centres[depth] = table.assign(level=names[depth]), centre
-    if first:  # the top level's areas are the parents of the next level's
-        top = np.asarray(levels[names[0]])
-        below = np.asarray(levels[names[1]])
-        parts[1]["parent"] = [int(top[below == a][0]) for a in parts[1]["area"]]
-        parts[0] = _named_as_only_child(parts[0], parts[1])
+    for depth in range(len(names) - 1):  # parents and children across the core's edges
+        if depth < lo or depth == hi:
+            upper, lower = labels_at(depth), labels_at(depth + 1)
+            parts[depth + 1]["parent"] = [int(upper[lower == a][0])
+                                          for a in parts[depth + 1]["area"]]
+            parts[depth]["children"] = [sorted(int(c) for c in np.unique(lower[upper == a]))
+                                        for a in parts[depth]["area"]]
+    for depth in range(lo - 1, -1, -1):
+        parts[depth] = _named_as_only_child(parts[depth], parts[depth + 1])
     parts = [parts[d] for d in range(len(names))]
     centres = [centres[d] for d in range(len(names))]
     if namer is not None:
         parts = _rename(parts, names, namer)
-    for depth in range(first + 1, len(parts)):
+    for depth in range(lo + 1, len(parts)):
         parts[depth] = _only_children(parts[depth], parts[depth - 1])
     for table, centre in zip(parts, centres, strict=True):
         table["similar_areas"] = _similar(table["name"].tolist(), centre, n_similar)
@@ -265,7 +279,7 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
                                     generic=lambda *_: False)
             options = (name_options(loose, surface, used, avoid=avoid, coverage=covering)
                        or name_options(loose, surface, used, coverage=covering))
-        options = options[:_OPTIONS]
+        options = options[:_OPTIONS if len(ids) <= _MANY else _OPTIONS_MANY]
         if top_last and finer is not None:
             # a top level named after the level below: its two largest parts' headings
             # together are one more option ('Medical Imaging & Remote Sensing')
@@ -289,20 +303,23 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
         })
     table = pd.DataFrame(rows)
     if embed is not None and len(ids) > 1:
-        table["name"] = _pointing(choices, labels, ids, embeddings, embed)
+        table["name"] = _pointing(choices, labels, ids, embeddings, embed, centres)
     return table, centres
 
 
 def _pointing(choices: list[list[str]], labels: np.ndarray, ids: list[int],
-              embeddings: np.ndarray, embed, rounds: int = 3) -> list[str]:
+              embeddings: np.ndarray, embed, centres: np.ndarray,
+              rounds: int = 3) -> list[str]:
     """Each area's name among its options (best first), so that as many papers of the level
     as possible find their own area's name nearer than any other (cosine of the embedded
-    name to the paper): area by area, the option that gains the most such papers, the
-XX
+    name to the paper): area by area, the option that gains the most such papers (the
+    best-ranked one within ``_POINTING_MARGIN`` of the best), in ``rounds`` rounds. A
     name taken by another area is not chosen twice, and one whose every part says what
     another area's name says ('RL' and 'Reinforcement Learning'; 'Multi-agent Systems' and
-    'Multi-agent Systems & Cooperation') only when nothing else is left. Counted on at most
-    ``_POINTING_PAPERS`` papers (every k-th), so it stays quick on large corpora."""
+    'Multi-agent Systems & Cooperation') only when nothing else is left; on a level of more
+    than ``_MANY`` areas, another of the ``_CLASH_NEAREST`` nearest it (by ``centres``).
+    Counted on at most ``_POINTING_PAPERS`` papers (every k-th), so it stays quick on large
+    corpora."""
     unique = list(dict.fromkeys(o for options in choices for o in options))
     column = {o: j for j, o in enumerate(unique)}
     inside = np.flatnonzero(np.isin(labels, ids))
@@ -312,6 +329,12 @@ XX
         np.asarray(embed(unique), dtype=np.float32).T  # papers x options
     rows = np.arange(len(own))
     margin = max(0.0, _POINTING_MARGIN * len(own))
+    closeness = centres @ centres.T
+    np.fill_diagonal(closeness, -np.inf)
+    # each area's nearest others (itself, at -inf, sorts last and is left out): all of them
+    # on a level of up to _MANY areas
+    keep = len(ids) - 1 if len(ids) <= _MANY else _CLASH_NEAREST
+    nearest = np.argsort(-closeness, axis=1, kind="stable")[:, :keep]
     names = [options[0] for options in choices]
     memo: dict[str, list[tuple[frozenset[str], str]]] = {}
     clashes: dict[tuple[str, str], bool] = {}
@@ -336,7 +359,7 @@ XX
             rival = current.max(axis=1)
             ours = own == area
             taken = {n.lower() for k, n in enumerate(names) if k != area}
-            said = [ideas(n) for k, n in enumerate(names) if k != area]
+            said = [ideas(names[k]) for k in nearest[area]]
             scores = [-1 if o.lower() in taken else
                       -0.5 if any(all(any(clash(p, q) for q in other) for p in ideas(o))
                                   for other in said) else
@@ -474,12 +497,22 @@ def _coverage(docs, labels: np.ndarray, finer: np.ndarray, ids: list[int]) -> np
 
 def _ctfidf(docs, labels: np.ndarray, ids: list[int], n_words: np.ndarray):
     """Class-based TF-IDF of each phrase in each area, and its document frequency there."""
-    counts = np.vstack([np.asarray(docs[labels == a].sum(axis=0)).ravel() for a in ids])
-    doc_freq = np.vstack([np.asarray((docs[labels == a] > 0).sum(axis=0)).ravel() for a in ids])
+    from scipy import sparse
+
+    inside = np.flatnonzero(np.isin(labels, ids))
+    member = sparse.csr_matrix(  # areas x papers, 1 where the paper is in the area
+        (np.ones(len(inside), dtype=np.float32), (np.searchsorted(ids, labels[inside]), inside)),
+        shape=(len(ids), len(labels)))
+    counts = (member @ docs).toarray()
+    doc_freq = (member @ (docs > 0).astype(np.float32)).toarray().astype(np.int32)
     tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+    del counts
     # Rarity across papers (not across areas, which are too few for a sharp idf): a word in
     # half of all abstracts ("learning", "model") names no area.
     corpus_df = np.asarray((docs > 0).sum(axis=0)).ravel()
     idf = np.log((1 + docs.shape[0]) / (1 + corpus_df))
     # Multi-word phrases are rarer but say more than their words: weight by length.
-    return tf * idf * np.sqrt(n_words), doc_freq
+    scores = tf * idf
+    del tf
+    scores *= np.sqrt(n_words)
+    return scores, doc_freq

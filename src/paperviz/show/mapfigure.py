@@ -235,7 +235,8 @@ def _colour_by_column(papers: pd.DataFrame, column: str, add) -> None:
             {"size": 7, "color": _PALETTE[i % len(_PALETTE)], "opacity": 0.8})
 
 
-_ZOOM = {2: [1.0, 2.5], 3: [1.0, 1.8, 4.5]}  # zoom factor from which each level's names show
+# zoom factor from which each level's names show, by the map's number of levels
+_ZOOM = {2: [1.0, 2.5], 3: [1.0, 1.8, 4.5], 4: [1.0, 1.8, 4.5, 10.0]}
 
 
 def _colours(papers: pd.DataFrame, summaries: pd.DataFrame, level: str,
