@@ -194,8 +194,8 @@ def test_a_map_of_four_levels(monkeypatch, bundled, empty_cache, tmp_path):
     # the areas and sub-areas are named as on the map without fields and topics
     plain = paperviz.build_map(bundled, cache_dir=empty_cache, n_fields=0)
     for level in ("area", "subarea"):
-        assert (summaries.query("level == @level")["name"].tolist()
-                == plain.summaries.query("level == @level")["name"].tolist())
+        mine = summaries[summaries["level"] == level]["name"].tolist()
+        assert mine == plain.summaries[plain.summaries["level"] == level]["name"].tolist()
     fig = pmap.figure()
     assert fig.layout.meta["pv_levels"] == ["field", "area", "subarea", "topic"]
     assert len(fig.layout.meta["pv_zoom"]) == 4

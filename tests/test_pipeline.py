@@ -279,3 +279,14 @@ def test_names_are_chosen_to_point_to_their_papers(bundled_map, cache_dir):
     for level in levels:
         assert fidelity(pointed, level) > fidelity(ranked, level)
     assert pointed.equals(describe_levels(papers, levels, emb, embed=embedder.encode))
+
+
+def test_given_vectors_skip_embedding_and_are_checked(bundled, bundled_map, cache_dir):
+    pmap = build_map(bundled, cache_dir=cache_dir,
+                     embeddings=bundled_map.embeddings * 3.0)  # scaled: normalised
+    assert (pmap.papers["area"] == bundled_map.papers["area"]).all()
+    assert np.allclose(pmap.embeddings, bundled_map.embeddings, atol=1e-6)
+    with pytest.raises(ValueError, match="one row per paper"):
+        build_map(bundled, cache_dir=cache_dir, embeddings=bundled_map.embeddings[:5])
+    with pytest.raises(ValueError, match="makes 384"):
+        build_map(bundled, cache_dir=cache_dir, embeddings=bundled_map.embeddings[:, :100])

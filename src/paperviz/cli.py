@@ -104,20 +104,24 @@ def _run_map(args: argparse.Namespace) -> int:
 
 def _print_levels(summaries) -> None:
     """Each area of the top level with its size, the areas of the next levels indented
-    under it."""
+    under it, down to the sub-areas (topics, hundreds of them, are only counted)."""
     levels = levels_of(summaries)
-    print(" > ".join(TITLES[level] for level in levels) + " (papers):")
+    listed = [level for level in levels if level != "topic"]
+    print(" > ".join(TITLES[level] for level in listed) + " (papers):")
 
-    def show(level_index: int, parent: int | None) -> None:
-        rows = summaries[summaries["level"] == levels[level_index]]
+    def show(depth: int, parent: int | None) -> None:
+        rows = summaries[summaries["level"] == listed[depth]]
         if parent is not None:
             rows = rows[rows["parent"] == parent]
         for _, row in rows.iterrows():
-            print(f"  {' ' * 4 * level_index}{row['size']:>6}  {row['name']}")
-            if level_index + 1 < len(levels):
-                show(level_index + 1, row["area"])
+            print(f"  {' ' * 4 * depth}{row['size']:>6}  {row['name']}")
+            if depth + 1 < len(listed):
+                show(depth + 1, row["area"])
 
     show(0, None)
+    if "topic" in levels:
+        print(f"and {(summaries['level'] == 'topic').sum()} topics inside the sub-areas "
+              "(topics.csv).")
 
 
 def _print_load(report: dict, path: Path) -> None:

@@ -283,6 +283,20 @@ def _layout_and_areas(emb: np.ndarray, options: MapOptions,
     return xy, found
 
 
+def _given_vectors(embeddings: np.ndarray, n: int) -> np.ndarray:
+    """The vectors given to :func:`build_map`, checked (one row per paper) and scaled to
+    unit length, as float32."""
+    vectors = np.asarray(embeddings, dtype=np.float32)
+    if vectors.ndim != 2 or len(vectors) != n:
+        raise ValueError(f"embeddings has shape {vectors.shape}; give one row per paper of "
+                         f"the corpus ({n} rows).")
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    if not np.all(np.isfinite(norms)) or (norms == 0).any():
+        raise ValueError("embeddings has rows of zeros or of non-finite numbers: "
+                         f"{int((~np.isfinite(norms) | (norms == 0)).sum())} of them.")
+    return vectors / norms
+
+
 def _embedder_for(embedder: Embedder | None, model: str | None, cache_dir, client,
                   show_progress: bool | None) -> Embedder:
     """The embedder to use: the one given (then ``model``, ``cache_dir`` and ``client``, if
@@ -315,6 +329,7 @@ def build_map(
     client=None,
     show_progress: bool | None = None,
     timings: dict | None = None,
+    embeddings: np.ndarray | None = None,
     **option_values,
 ) -> PaperMap:
     """Embed, lay out, find areas and sub-areas, and describe ``corpus``.
@@ -343,6 +358,10 @@ def build_map(
         (see :class:`paperviz.Embedder`).
     timings
         A dict that receives each stage's seconds.
+    embeddings
+        The papers' vectors, one row per paper in ``corpus`` order, made with the model of
+        ``embedder`` (or ``model``): nothing is embedded but the area names. For vectors
+        computed elsewhere, or simulated ones (``benchmarks/scale.py --simulate``).
 
     The result does not depend on the row order: papers are processed in the order of their
     text's hash, and returned in input order.
@@ -376,7 +395,14 @@ def build_map(
 
     texts = corpus[options.text].fillna("").astype(str).tolist()
     order = np.argsort(text_keys(texts), kind="stable")  # a canonical order: row-order invariant
-    emb = embedder.encode([texts[i] for i in order])
+    if embeddings is None:
+        emb = embedder.encode([texts[i] for i in order])
+    else:
+        emb = _given_vectors(embeddings, n)[order]
+        width = embedder.encode(["a paper's title"]).shape[1]  # the names are embedded too
+        if width != emb.shape[1]:
+            raise ValueError(f"embeddings has {emb.shape[1]} columns; {embedder.model_name} "
+                             f"makes {width}. Give the model the vectors were made with.")
     lap("embed")
     if embedder.load_seconds:
         timings["model load"] = embedder.load_seconds

@@ -127,10 +127,11 @@ def describe_levels(
         parts[depth], centres[depth] = table.assign(level=names[depth]), centre
     for depth in range(len(names) - 1):  # parents and children across the core's edges
         if depth < lo or depth == hi:
-            upper, lower = labels_at(depth), labels_at(depth + 1)
-            parts[depth + 1]["parent"] = [int(upper[lower == a][0])
-                                          for a in parts[depth + 1]["area"]]
-            parts[depth]["children"] = [sorted(int(c) for c in np.unique(lower[upper == a]))
+            pairs = pd.DataFrame({"upper": labels_at(depth), "lower": labels_at(depth + 1)})
+            parent = pairs.groupby("lower")["upper"].first()
+            children = pairs.drop_duplicates().groupby("upper")["lower"].agg(sorted)
+            parts[depth + 1]["parent"] = [int(parent[a]) for a in parts[depth + 1]["area"]]
+            parts[depth]["children"] = [[int(c) for c in children[a]]
                                         for a in parts[depth]["area"]]
     for depth in range(lo - 1, -1, -1):
         parts[depth] = _named_as_only_child(parts[depth], parts[depth + 1])
@@ -469,13 +470,12 @@ def _sibling_idf(docs, labels: np.ndarray, coarser: np.ndarray, ids: list[int]) 
     what sets it apart from its siblings, not by what the whole parent area shares."""
     out = np.ones((len(ids), docs.shape[1]), dtype=np.float32)
     present = docs > 0
-    for parent in np.unique(coarser):
+    parent_of = pd.Series(coarser).groupby(labels).first()  # each area's parent
+    rows_of = pd.Series(np.arange(len(ids))).groupby(parent_of.reindex(ids).to_numpy())
+    for parent, rows in rows_of:
         inside = coarser == parent
         df = np.asarray(present[inside].sum(axis=0)).ravel()
-        idf = np.log((1 + inside.sum()) / (1 + df)) + 1.0
-        for row, area in enumerate(ids):
-            if coarser[labels == area][0] == parent:
-                out[row] = idf
+        out[rows.to_numpy()] = np.log((1 + inside.sum()) / (1 + df)) + 1.0
     return out
 
 

@@ -201,8 +201,9 @@ def map_figure(
                               hovertemplate=_HOVER, marker={"size": 13, "color": "rgba(0,0,0,0)",
                                                         "line": {"width": 2.5,
                                                                  "color": "#000"}}))
-    for annotation in _labels(papers, summaries, shown):
-        fig.add_annotation(annotation)
+    # all at once: plotly checks the whole list again on each add_annotation (763 names of
+    # the 40,712-paper map: 142 s one by one)
+    fig.layout.annotations = _labels(papers, summaries, shown)
     pad_x = 0.03 * (np.ptp(papers["x"]) or 1.0)
     pad_y = 0.03 * (np.ptp(papers["y"]) or 1.0)
     fig.update_layout(
