@@ -100,7 +100,8 @@ def describe_levels(
     vocab = vectorizer.get_feature_names_out()
     shared = _Shared(docs=docs, vocab=vocab, surface=surface_forms(corpus["text"]),
                      usage=word_usage(docs, vocab, getattr(vectorizer, "stop_words_", ())),
-                     index=PhraseIndex(vocab))
+                     index=PhraseIndex(vocab),
+                     totals=np.asarray(docs.sum(axis=1), dtype=np.float64).ravel())
     names = list(levels)
     if not names:
         return pd.DataFrame(columns=COLUMNS)
@@ -196,6 +197,33 @@ class _Shared:
     surface: dict[str, str]
     usage: WordUsage
     index: PhraseIndex
+    totals: np.ndarray  # each paper's phrase count over the whole vocabulary
+
+
+def _narrowed(shared: _Shared, labels: np.ndarray, ids: list[int]) -> _Shared:
+    """On a level of more than ``_MANY`` areas, the vocabulary cut to the phrases at least
+    2 papers of some area use (no other can lead an area's list or name it, as areas of
+    fewer than 4 papers are not cut): the level's (areas x phrases) arrays would otherwise
+    hold every phrase of the corpus for each of hundreds of topics (649 topics of 100,000
+    papers: 15 GB)."""
+    sizes = np.bincount(labels[labels >= 0])
+    if len(ids) <= _MANY or sizes[sizes > 0].min() < 4:
+        return shared
+    used = _members(labels, ids) @ (shared.docs > 0).astype(np.float32)
+    keep = np.asarray(used.max(axis=0).todense()).ravel() >= 2
+    vocab = shared.vocab[keep]
+    return _Shared(docs=shared.docs[:, keep], vocab=vocab, surface=shared.surface,
+                   usage=shared.usage, index=PhraseIndex(vocab), totals=shared.totals)
+
+
+def _members(labels: np.ndarray, ids: list[int]):
+    """A sparse (areas x papers) matrix, 1 where the paper is in the area."""
+    from scipy import sparse
+
+    inside = np.flatnonzero(np.isin(labels, ids))
+    return sparse.csr_matrix(
+        (np.ones(len(inside), dtype=np.float32), (np.searchsorted(ids, labels[inside]), inside)),
+        shape=(len(ids), len(labels)))
 
 
 def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *,
@@ -204,13 +232,14 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
     """Summaries of one level (without ``similar_areas``), and the areas' centres. Names
     avoid the names of the level ``above`` and the parts of their parent's name; a top
     level named last gets the level below as ``above`` (for its names)."""
-    docs, vocab, surface = shared.docs, shared.vocab, shared.surface
     ids = sorted(int(a) for a in np.unique(labels) if a >= 0)
+    shared = _narrowed(shared, labels, ids) if ids else shared
+    docs, vocab, surface = shared.docs, shared.vocab, shared.surface
     if not ids:
         return pd.DataFrame(columns=[c for c in COLUMNS if c != "similar_areas"]), \
             np.zeros((0, embeddings.shape[1]), dtype=np.float32)
     n_words = np.array([1.0 + phrase.count(" ") for phrase in vocab], dtype=np.float32)
-    scores, doc_freq = _ctfidf(docs, labels, ids, n_words)
+    scores, doc_freq = _ctfidf(docs, labels, ids, n_words, shared.totals)
     if coarser is not None:
         scores = scores * _sibling_idf(docs, labels, coarser, ids)
     sizes = np.array([(labels == a).sum() for a in ids])
@@ -495,17 +524,16 @@ def _coverage(docs, labels: np.ndarray, finer: np.ndarray, ids: list[int]) -> np
     return out
 
 
-def _ctfidf(docs, labels: np.ndarray, ids: list[int], n_words: np.ndarray):
-    """Class-based TF-IDF of each phrase in each area, and its document frequency there."""
-    from scipy import sparse
-
-    inside = np.flatnonzero(np.isin(labels, ids))
-    member = sparse.csr_matrix(  # areas x papers, 1 where the paper is in the area
-        (np.ones(len(inside), dtype=np.float32), (np.searchsorted(ids, labels[inside]), inside)),
-        shape=(len(ids), len(labels)))
+def _ctfidf(docs, labels: np.ndarray, ids: list[int], n_words: np.ndarray,
+            totals: np.ndarray):
+    """Class-based TF-IDF of each phrase in each area, and its document frequency there
+    (``totals``: each paper's phrase count over the whole vocabulary, of which ``docs`` may
+    hold a part)."""
+    member = _members(labels, ids)
     counts = (member @ docs).toarray()
     doc_freq = (member @ (docs > 0).astype(np.float32)).toarray().astype(np.int32)
-    tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+    area_totals = (member @ totals).astype(np.float32)
+    tf = counts / np.maximum(area_totals[:, None], 1)
     del counts
     # Rarity across papers (not across areas, which are too few for a sharp idf): a word in
     # half of all abstracts ("learning", "model") names no area.
