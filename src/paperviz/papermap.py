@@ -61,9 +61,9 @@ class PaperMap:
     ----------
     papers
         The corpus plus ``x``, ``y`` (map), a number and a name per level (``area``,
-        ``area_name``, ``subarea``, ``subarea_name``, and ``field``, ``field_name`` on maps
-        that have fields: see :attr:`levels`), ``strength`` and ``weak`` (fewer than half of
-        the paper's neighbours share its area).
+        ``area_name``, ``subarea``, ``subarea_name``; on large maps also ``field``,
+        ``field_name`` and ``topic``, ``topic_name``: see :attr:`levels`), ``strength`` and
+        ``weak`` (fewer than half of the paper's neighbours share its area).
     summaries
         One row per area of every level (see :func:`paperviz.describe.describe_levels`).
     embeddings
@@ -247,8 +247,8 @@ class PaperMap:
 
     @property
     def levels(self) -> list[str]:
-        """The map's levels, coarse to fine: ``["field", "area", "subarea"]`` on a map with
-        fields, else ``["area", "subarea"]`` (see :mod:`paperviz.levels`)."""
+        """The map's levels, coarse to fine: ``["area", "subarea"]``, with ``"field"`` first
+        and ``"topic"`` last where the corpus is large enough (see :mod:`paperviz.levels`)."""
         return levels_of(self.papers)
 
     @property
@@ -332,7 +332,8 @@ def build_map(
     embeddings: np.ndarray | None = None,
     **option_values,
 ) -> PaperMap:
-    """Embed, lay out, find areas and sub-areas, and describe ``corpus``.
+    """Embed, lay out, find areas and sub-areas (and fields and topics where the corpus is
+    large enough: see :mod:`paperviz.levels`), and describe ``corpus``.
 
     Parameters
     ----------

@@ -1,9 +1,10 @@
 """A saved map: the folder ``PaperMap.save`` writes and ``PaperMap.load`` reads.
 
-``map.html`` (the interactive map, offline), ``areas.csv`` / ``subareas.csv`` (and
-``fields.csv`` on a map with fields) / ``areas.md`` / ``areas.html`` (the summaries, for
-reading), and the data to load it back without
-recomputing: ``papers.parquet``, ``summaries.parquet``, ``embeddings.npy``, ``params.json``.
+``map.html`` (the interactive map, offline), a table per level (``areas.csv``,
+``subareas.csv``, and ``fields.csv`` / ``topics.csv`` on maps with those levels),
+``areas.md`` / ``areas.html`` (the summaries, for reading), and the data to load it back
+without recomputing: ``papers.parquet``, ``summaries.parquet``, ``embeddings.npy``,
+``params.json``.
 No pickle: Parquet, ``.npy`` read with ``allow_pickle=False``, and JSON.
 """
 
