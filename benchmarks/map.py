@@ -1,6 +1,12 @@
 """The HTML map: file size, build time, and time until the page is interactive in Chromium.
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/map.py [--sizes 1000 10000 40712]
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/map.py --browse 100000 --saved OUT
+
+``--browse N --saved OUT``: a map saved by ``paperviz map ... --out OUT`` repeated up to N
+papers (new ids, positions moved by 0.3% of the map's width so no two points coincide), and
+in Chromium: seconds until interactive, then until a hover over one paper shows its title,
+until a search for words of that title counts it, and until a box drawn around it lists it.
 
 Papers are sampled (random_state=0) from arxiv-cs-2025 and mapped with the static embedder
 (the map's size and speed do not depend on the embedding model). Build time: the figure and
@@ -46,12 +52,95 @@ def interactive_seconds(html: Path) -> float:
     return seconds
 
 
+def browse(saved: Path, n: int) -> dict:
+    """Interactions timed on ``saved`` repeated up to ``n`` papers (see the module's
+    description)."""
+    import numpy as np
+    from playwright.sync_api import sync_playwright
+
+    pmap = PaperMap.load(saved)
+    reps = int(np.ceil(n / len(pmap.papers)))
+    papers = pd.concat([pmap.papers] * reps, ignore_index=True).head(n)
+    papers["paper_id"] = [f"p{i}" for i in range(n)]
+    rng = np.random.default_rng(0)
+    for axis in ("x", "y"):
+        spread = float(np.ptp(pmap.papers[axis]))
+        papers[axis] = papers[axis].astype(float)
+        moved = papers.index >= len(pmap.papers)
+        papers.loc[moved, axis] += rng.normal(0, 0.003 * spread, int(moved.sum()))
+    # the target: the built paper farthest from any other, so the hover under the pointer
+    # is its own (or a copy's, with the same title)
+    from sklearn.neighbors import NearestNeighbors
+
+    xy = pmap.papers[["x", "y"]].to_numpy()
+    gap = NearestNeighbors(n_neighbors=2).fit(xy).kneighbors(xy)[0][:, 1]
+    target = papers.iloc[int(np.argmax(gap))]
+    words = " ".join(str(target["title"]).split()[:4])
+    out = {"papers": n}
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        html = write_map_html(map_figure(papers, pmap.summaries), Path(tmp) / "map.html")
+        out["build s"] = time.perf_counter() - start
+        out["HTML MB"] = html.stat().st_size / 1e6
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            local = ("file:", "blob:", "data:")
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(local)
+                       else r.abort())
+            page.goto(html.resolve().as_uri(), timeout=600_000)
+            page.wait_for_function("window.__pvReadyAt !== undefined", timeout=600_000)
+            out["interactive s"] = page.evaluate("window.__pvReadyAt") / 1000
+            # the target paper's place on the screen
+            px, py = page.evaluate(
+                f"""() => {{ const gd = document.getElementById('pv-map');
+                const L = gd._fullLayout, box = gd.getBoundingClientRect();
+                return [box.left + L._size.l + L.xaxis.l2p({float(target["x"])}),
+                        box.top + L._size.t + L.yaxis.l2p({float(target["y"])})]; }}""")
+            start = time.perf_counter()
+            page.mouse.move(px - 2, py - 2)
+            page.mouse.move(px, py)
+            page.wait_for_selector(".hovertext", timeout=120_000)
+            out["hover s"] = time.perf_counter() - start
+            shown = " ".join((page.locator(".hovertext").first.text_content() or "").split())
+            out["hover shows the title"] = words.lower() in shown.lower()
+            start = time.perf_counter()
+            page.fill("#pv-search", words)
+            page.wait_for_function("Number(document.querySelector('#pv-count').dataset.count"
+                                   " || 0) > 0", timeout=120_000)
+            out["search s"] = time.perf_counter() - start
+            out["search matches"] = int(page.evaluate(
+                "document.querySelector('#pv-count').dataset.count"))
+            page.fill("#pv-search", "")
+            page.locator('.modebar-btn[data-val="select"]').click()
+            start = time.perf_counter()
+            page.mouse.move(px - 15, py - 15)
+            page.mouse.down()
+            page.mouse.move(px + 15, py + 15, steps=5)
+            page.mouse.up()
+            page.wait_for_function("document.querySelectorAll('#pv-selected li').length > 0",
+                                   timeout=120_000)
+            out["box select s"] = time.perf_counter() - start
+            listed = page.locator("#pv-selected li").all_inner_texts()
+            out["selected"] = len(listed)
+            out["target listed"] = str(target["title"]).strip() in {t.strip() for t in listed}
+            browser.close()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 40712])
+    parser.add_argument("--browse", type=int, nargs="+", default=None,
+                        help="time hover, search and box selection at these sizes")
+    parser.add_argument("--saved", default=None, help="the saved map --browse repeats")
     parser.add_argument("--size-check", type=int, default=100_000,
                         help="also report the HTML size at this many papers (0: skip)")
     args = parser.parse_args()
+    if args.browse:
+        rows = [browse(Path(args.saved), n) for n in args.browse]
+        print(pd.DataFrame(rows).to_markdown(index=False, floatfmt=".2f"))
+        return
     corpus = load_corpus(SHARED / "arxiv-cs-2025.parquet")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
