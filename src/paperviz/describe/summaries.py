@@ -239,9 +239,12 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
         return pd.DataFrame(columns=[c for c in COLUMNS if c != "similar_areas"]), \
             np.zeros((0, embeddings.shape[1]), dtype=np.float32)
     n_words = np.array([1.0 + phrase.count(" ") for phrase in vocab], dtype=np.float32)
-    scores, doc_freq = _ctfidf(docs, labels, ids, n_words, shared.totals)
+    # a level of hundreds of areas with none below (topics) keeps its (areas x phrases)
+    # arrays sparse: dense, 649 topics of 100,000 papers took 15 GB
+    sparse_rows = len(ids) > _MANY and finer is None
+    scores, doc_freq = _ctfidf(docs, labels, ids, n_words, shared.totals, sparse_rows)
     if coarser is not None:
-        scores = scores * _sibling_idf(docs, labels, coarser, ids)
+        scores = scores * _sibling_idf(docs, labels, coarser, ids, dense=not sparse_rows)
     sizes = np.array([(labels == a).sum() for a in ids])
     cover = None
     if finer is not None:
@@ -280,11 +283,11 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
         rep = rep[:n_representative]
         parent = int(pd.Series(coarser[members]).mode().iloc[0]) if coarser is not None else -1
         area_min = max(2.0, 0.05 * len(members))  # papers a longer phrase needs at least
-        candidates = name_candidates(ranked[row], index=shared.index, doc_freq=doc_freq[row],
+        row_df = doc_freq[row]
+        candidates = name_candidates(ranked[row], index=shared.index, doc_freq=row_df,
                                      usage=shared.usage, surface=surface, generic=generic,
                                      area_min=area_min)
-        covering = {p: doc_freq[row, shared.index.column[p]] / len(members)
-                    for p in candidates}
+        covering = {p: row_df[shared.index.column[p]] / len(members) for p in candidates}
         if cover is not None:  # a coarse area: first the phrases most of its sub-areas use
             broad = [p for p in candidates
                      if " " in p and cover[row, shared.index.column[p]] >= 0.3]
@@ -296,15 +299,15 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
         if not options:  # look further down the area's phrases, and at rarer ones
             longer = _top_phrases(name_scores, doc_freq, vocab, sizes, 4 * _RANKED,
                                   min_share=0.03, rows={row})[row]
-            candidates = name_candidates(longer, index=shared.index, doc_freq=doc_freq[row],
+            candidates = name_candidates(longer, index=shared.index, doc_freq=row_df,
                                          usage=shared.usage, surface=surface, generic=generic,
                                          area_min=area_min)
-            covering.update({p: doc_freq[row, shared.index.column[p]] / len(members)
+            covering.update({p: row_df[shared.index.column[p]] / len(members)
                              for p in candidates})
             options = name_options(candidates, surface, used, avoid=avoid, coverage=covering,
                                    used_parts=used_parts)
         if not options:  # nothing but generic words: the best of those, rather than no name
-            loose = name_candidates(ranked[row], index=shared.index, doc_freq=doc_freq[row],
+            loose = name_candidates(ranked[row], index=shared.index, doc_freq=row_df,
                                     usage=shared.usage, surface=surface,
                                     generic=lambda *_: False)
             options = (name_options(loose, surface, used, avoid=avoid, coverage=covering)
@@ -476,10 +479,11 @@ def _top_phrases(scores, doc_freq, vocab, sizes, n_phrases,
             tops.append([])
             continue
         min_docs = max(2, int(np.ceil(min_share * size))) if size >= 4 else 1
-        best = [j for j in _best_400(scores[row])
-                if scores[row, j] > 0 and doc_freq[row, j] >= min_docs]
+        row_scores, row_df = scores[row], doc_freq[row]
+        best = [j for j in _best_400(row_scores)
+                if row_scores[j] > 0 and row_df[j] >= min_docs]
         tops.append(drop_nested([vocab[j] for j in best],
-                                {vocab[j]: int(doc_freq[row, j]) for j in best},
+                                {vocab[j]: int(row_df[j]) for j in best},
                                 limit=n_phrases)[:n_phrases])
     return tops
 
@@ -494,18 +498,58 @@ def _best_400(row_scores: np.ndarray) -> np.ndarray:
     return top[np.lexsort((top, -row_scores[top]))]
 
 
-def _sibling_idf(docs, labels: np.ndarray, coarser: np.ndarray, ids: list[int]) -> np.ndarray:
+def _sibling_idf(docs, labels: np.ndarray, coarser: np.ndarray, ids: list[int],
+                 dense: bool = True):
     """Rarity of each phrase among the papers of the area's parent: a sub-area is named by
-    what sets it apart from its siblings, not by what the whole parent area shares."""
-    out = np.ones((len(ids), docs.shape[1]), dtype=np.float32)
+    what sets it apart from its siblings, not by what the whole parent area shares. An
+    (areas x phrases) array, or (``dense=False``) one ``(rows, rarity)`` pair per parent
+    (rows: its areas' positions in ``ids``)."""
     present = docs > 0
     parent_of = pd.Series(coarser).groupby(labels).first()  # each area's parent
     rows_of = pd.Series(np.arange(len(ids))).groupby(parent_of.reindex(ids).to_numpy())
+    groups = []
     for parent, rows in rows_of:
         inside = coarser == parent
         df = np.asarray(present[inside].sum(axis=0)).ravel()
-        out[rows.to_numpy()] = np.log((1 + inside.sum()) / (1 + df)) + 1.0
+        groups.append((rows.to_numpy(), np.log((1 + inside.sum()) / (1 + df)) + 1.0))
+    if not dense:
+        return groups
+    out = np.ones((len(ids), docs.shape[1]), dtype=np.float32)
+    for rows, rarity in groups:
+        out[rows] = rarity
     return out
+
+
+class _SparseRows:
+    """An (areas x phrases) matrix kept sparse that reads like the dense one: ``m[row]`` a
+    dense row, ``m[:, column]`` a dense column; ``m * v`` and ``m / v`` scale every row by
+    the phrases' vector ``v``, ``m * [(rows, v), ...]`` those rows by each ``v``."""
+
+    def __init__(self, matrix) -> None:
+        self.matrix = matrix.tocsr()
+        self._columns = None
+
+    def __getitem__(self, key):
+        if isinstance(key, tuple):  # [:, column]
+            if self._columns is None:
+                self._columns = self.matrix.tocsc()
+            return self._columns[:, key[1]].toarray().ravel()
+        return self.matrix[key].toarray().ravel()
+
+    def __mul__(self, other) -> _SparseRows:
+        from scipy import sparse
+
+        if isinstance(other, list):
+            parts = [None] * self.matrix.shape[0]
+            for rows, factor in other:
+                block = self.matrix[rows].multiply(np.asarray(factor)[None, :]).tocsr()
+                for k, r in enumerate(rows):
+                    parts[r] = block[k]
+            return _SparseRows(sparse.vstack(parts))
+        return _SparseRows(self.matrix.multiply(np.asarray(other)[None, :]))
+
+    def __truediv__(self, other) -> _SparseRows:
+        return self * (1.0 / np.asarray(other, dtype=np.float64))
 
 
 def _coverage(docs, labels: np.ndarray, finer: np.ndarray, ids: list[int]) -> np.ndarray:
@@ -525,20 +569,26 @@ def _coverage(docs, labels: np.ndarray, finer: np.ndarray, ids: list[int]) -> np
 
 
 def _ctfidf(docs, labels: np.ndarray, ids: list[int], n_words: np.ndarray,
-            totals: np.ndarray):
+            totals: np.ndarray, sparse_rows: bool = False):
     """Class-based TF-IDF of each phrase in each area, and its document frequency there
     (``totals``: each paper's phrase count over the whole vocabulary, of which ``docs`` may
-    hold a part)."""
+    hold a part), as dense arrays or, with ``sparse_rows``, :class:`_SparseRows`."""
     member = _members(labels, ids)
-    counts = (member @ docs).toarray()
-    doc_freq = (member @ (docs > 0).astype(np.float32)).toarray().astype(np.int32)
-    area_totals = (member @ totals).astype(np.float32)
-    tf = counts / np.maximum(area_totals[:, None], 1)
-    del counts
+    counts = member @ docs
+    doc_freq = member @ (docs > 0).astype(np.float32)
+    area_totals = np.maximum((member @ totals).astype(np.float32), 1)
     # Rarity across papers (not across areas, which are too few for a sharp idf): a word in
     # half of all abstracts ("learning", "model") names no area.
     corpus_df = np.asarray((docs > 0).sum(axis=0)).ravel()
     idf = np.log((1 + docs.shape[0]) / (1 + corpus_df))
+    if sparse_rows:
+        from scipy import sparse
+
+        tf = sparse.diags(1 / area_totals) @ counts
+        scores = tf.multiply(idf[None, :]).multiply(np.sqrt(n_words)[None, :])
+        return _SparseRows(scores), _SparseRows(doc_freq.astype(np.int32))
+    tf = counts.toarray() / area_totals[:, None]
+    doc_freq = doc_freq.toarray().astype(np.int32)
     # Multi-word phrases are rarer but say more than their words: weight by length.
     scores = tf * idf
     del tf
