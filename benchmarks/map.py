@@ -36,18 +36,24 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
+def open_map(pw, html: Path, timeout_ms: int = 600_000):
+    """A page of Chromium (network off) with ``html`` drawn and wired; returns ``(browser,
+    page, seconds from navigation until the page's script was ready)``."""
+    browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    local = ("file:", "blob:", "data:")
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(local)
+               else r.abort())
+    page.goto(html.resolve().as_uri(), timeout=timeout_ms)
+    page.wait_for_function("window.__pvReadyAt !== undefined", timeout=timeout_ms)
+    return browser, page, page.evaluate("window.__pvReadyAt") / 1000
+
+
 def interactive_seconds(html: Path) -> float:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        local = ("file:", "blob:", "data:")
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(local)
-                   else r.abort())
-        page.goto(html.resolve().as_uri(), timeout=300_000)
-        page.wait_for_function("window.__pvReadyAt !== undefined", timeout=300_000)
-        seconds = page.evaluate("window.__pvReadyAt") / 1000
+        browser, _, seconds = open_map(pw, html, 300_000)
         browser.close()
     return seconds
 
@@ -83,14 +89,7 @@ def browse(saved: Path, n: int) -> dict:
         out["build s"] = time.perf_counter() - start
         out["HTML MB"] = html.stat().st_size / 1e6
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            local = ("file:", "blob:", "data:")
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(local)
-                       else r.abort())
-            page.goto(html.resolve().as_uri(), timeout=600_000)
-            page.wait_for_function("window.__pvReadyAt !== undefined", timeout=600_000)
-            out["interactive s"] = page.evaluate("window.__pvReadyAt") / 1000
+            browser, page, out["interactive s"] = open_map(pw, html)
             # the target paper's place on the screen
             px, py = page.evaluate(
                 f"""() => {{ const gd = document.getElementById('pv-map');

@@ -52,13 +52,19 @@ def one(n: int, model: str, cache: Path) -> dict:
         corpus = corpus.sample(n, random_state=0).reset_index(drop=True)
     timings["load"] = time.perf_counter() - start
     pmap = build_map(corpus, model=model, cache_dir=cache, timings=timings, show_progress=False)
+    return _saved(pmap, timings)
+
+
+def _saved(pmap, timings: dict) -> dict:
+    """Save ``pmap`` (timed, into a folder removed after) and report the run: papers,
+    areas, papers per level, stage timings, the HTML's size and the process's peak memory."""
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as out:
-        html = pmap.save(out)
-        size = html.stat().st_size
+        size = pmap.save(out).stat().st_size
     timings["save (HTML + data)"] = time.perf_counter() - start
     timings.pop("model load", None)
-    return {"papers": len(corpus), "n_areas": int(pmap.papers["area"].nunique()),
+    return {"papers": len(pmap.papers), "n_areas": int(pmap.papers["area"].nunique()),
+            "levels": {level: int(pmap.papers[level].nunique()) for level in pmap.levels},
             "timings": timings, "html_mb": size / 1e6,
             "peak_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6}
 
@@ -102,16 +108,7 @@ def one_simulated(n: int, vectors_path: Path, spread: float, cache: Path) -> dic
     pmap = build_map(corpus, embeddings=vectors, cache_dir=cache, timings=timings,
                      show_progress=False)
     del vectors
-    start = time.perf_counter()
-    with tempfile.TemporaryDirectory() as out:
-        html = pmap.save(out)
-        size = html.stat().st_size
-    timings["save (HTML + data)"] = time.perf_counter() - start
-    timings.pop("model load", None)
-    return {"papers": n, "n_areas": int(pmap.papers["area"].nunique()),
-            "levels": {level: int(pmap.papers[level].nunique()) for level in pmap.levels},
-            "timings": timings, "html_mb": size / 1e6,
-            "peak_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6}
+    return _saved(pmap, timings)
 
 
 def simulate(sizes: list[int]) -> None:
