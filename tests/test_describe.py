@@ -221,3 +221,36 @@ def test_a_coarse_area_is_named_by_what_its_sub_areas_share():
     assert "molecular property prediction" in coarse, coarse
     subareas = named[named["level"] == "subarea"]
     assert not any(p in _parts(coarse) for n in subareas["name"] for p in _parts(n))
+
+
+def _bundled_levels(bundled_map):
+    papers = bundled_map.papers
+    return papers, {level: papers[level].to_numpy() for level in ("area", "subarea")}
+
+
+def test_a_big_leaf_level_kept_sparse_is_described_the_same(bundled_map, monkeypatch):
+    """Topics of large maps keep their (areas x phrases) arrays sparse; here the bundled
+    map's sub-areas take that path and must get the dense path's names and phrases."""
+    from paperviz.describe import summaries
+
+    papers, levels = _bundled_levels(bundled_map)
+    embed = bundled_map._embedder.encode
+    dense = describe_levels(papers, levels, bundled_map.embeddings, embed=embed)
+    monkeypatch.setattr(summaries, "_SPARSE_FROM", 2)
+    built = []
+    original = summaries._SparseRows.__init__
+    monkeypatch.setattr(summaries._SparseRows, "__init__",
+                        lambda self, m: (built.append(1), original(self, m))[1])
+    sparse = describe_levels(papers, levels, bundled_map.embeddings, embed=embed)
+    assert built  # the sparse path ran
+    pd.testing.assert_frame_equal(dense, sparse)
+
+
+def test_cutting_rare_phrases_on_a_big_level_keeps_the_key_phrases(bundled_map, monkeypatch):
+    from paperviz.describe import summaries
+
+    papers, levels = _bundled_levels(bundled_map)
+    whole = describe_levels(papers, levels, bundled_map.embeddings)
+    monkeypatch.setattr(summaries, "_MANY", 2)  # every level is cut
+    cut = describe_levels(papers, levels, bundled_map.embeddings)
+    assert whole["key_phrases"].map(list).tolist() == cut["key_phrases"].map(list).tolist()

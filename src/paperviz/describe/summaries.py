@@ -29,6 +29,7 @@ _RANKED = 20  # phrases ranked per area for its name
 _OPTIONS = 32  # names weighed per area by how many of its papers they point to
 _OPTIONS_MANY = 12  # ... on a level of more than _MANY areas (600 topics: 7,000 names)
 _MANY = 200
+_SPARSE_FROM = _MANY  # areas of a level with none below, from which its arrays stay sparse
 # An area's name should not say only what another area's name says: checked against every
 # other area of the level, or on a level of more than _MANY areas this many nearest.
 _CLASH_NEAREST = 50
@@ -241,7 +242,7 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
     n_words = np.array([1.0 + phrase.count(" ") for phrase in vocab], dtype=np.float32)
     # a level of hundreds of areas with none below (topics) keeps its (areas x phrases)
     # arrays sparse: dense, 649 topics of 100,000 papers took 15 GB
-    sparse_rows = len(ids) > _MANY and finer is None
+    sparse_rows = len(ids) > _SPARSE_FROM and finer is None
     scores, doc_freq = _ctfidf(docs, labels, ids, n_words, shared.totals, sparse_rows)
     if coarser is not None:
         scores = scores * _sibling_idf(docs, labels, coarser, ids, dense=not sparse_rows)
