@@ -98,6 +98,32 @@ def test_the_gpu_path_matches_plain_encode_on_the_cpu(bundled):
     np.testing.assert_allclose((ours * plain).sum(axis=1), 1.0, atol=1e-5)
 
 
+def test_the_rust_tokenizer_gives_what_the_model_tokenize_gives(bundled):
+    """The GPU path's tokenizer (Rust, no GIL): the same features as the model's own
+    ``tokenize`` for every bundled paper, padded and truncated; a model whose own features
+    differ keeps its own."""
+    import torch
+
+    from paperviz.embedding.gpu import batch_tokenizer
+
+    texts = sorted(bundled["text"].tolist(), key=len)
+    texts.append(" ".join(texts[-3:]))  # longer than the model reads: truncated
+    model = Embedder(use_cache=False, backend="torch").model.model
+    tokenize = batch_tokenizer(model, texts[:2] + texts[-2:])
+    assert tokenize is not model.tokenize
+    for lo in range(0, len(texts), 64):
+        want, got = model.tokenize(texts[lo:lo + 64]), tokenize(texts[lo:lo + 64])
+        assert want.keys() == got.keys()
+        for key, value in want.items():
+            assert (torch.equal(got[key], value) if torch.is_tensor(value)
+                    else got[key] == value), key
+    assert tokenize(texts[-1:])["input_ids"].shape[1] == model.max_seq_length
+
+    own = model.tokenize
+    model.tokenize = lambda batch: {**own(batch), "input_ids": own(batch)["input_ids"] + 1}
+    assert batch_tokenizer(model, texts[:4]) is model.tokenize
+
+
 def test_static_backend_is_distilled_once_and_embeds(tmp_path, capfd):
     emb = Embedder("static-minilm", cache_dir=tmp_path)
     vecs = emb.encode(TEXTS)
