@@ -68,6 +68,31 @@ def test_umap_learn_is_used_without_cuml_and_is_deterministic(vectors):
     assert layout_engine() == "umap-learn"
 
 
+def test_large_corpora_start_umap_from_pca(vectors, monkeypatch):
+    """From ``SPECTRAL_UNTIL`` papers umap-learn starts from PCA (its spectral start's
+    eigensolver stalled on 500,000 papers); below, from the spectral layout."""
+    import umap
+
+    from paperviz.areas import layout
+
+    inits = []
+
+    class Recording(umap.UMAP):
+        def __init__(self, **kwargs):
+            inits.append(kwargs["init"])
+            super().__init__(**kwargs)
+
+    monkeypatch.setattr(umap, "UMAP", Recording)
+    spectral = reduce_umap(vectors, 2, random_state=3)
+    monkeypatch.setattr(layout, "SPECTRAL_UNTIL", len(vectors))
+    pca = reduce_umap(vectors, 2, random_state=3)
+    assert inits == ["spectral", "pca"]
+    assert not np.array_equal(spectral, pca)
+    np.testing.assert_array_equal(pca, reduce_umap(vectors, 2, random_state=3))
+    spread = max(pca[:20].std(axis=0).max(), pca[20:].std(axis=0).max())
+    assert np.linalg.norm(pca[:20].mean(axis=0) - pca[20:].mean(axis=0)) > 3 * spread
+
+
 def test_cuml_is_used_when_installed_with_the_same_settings(vectors, monkeypatch):
     calls = _fake_cuml(monkeypatch)
     assert layout_engine() == "cuml"  # part of the cache key of a map's layout
