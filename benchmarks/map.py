@@ -5,8 +5,10 @@
 
 ``--browse N --saved OUT``: a map saved by ``paperviz map ... --out OUT`` repeated up to N
 papers (new ids, positions moved by 0.3% of the map's width so no two points coincide), and
-in Chromium: seconds until interactive, then until a hover over one paper shows its title,
-until a search for words of that title counts it, and until a box drawn around it lists it.
+in Chromium: seconds until interactive (and, on the way, until the figure was inflated,
+parsed and drawn by plotly), then until a hover over one paper shows its title, until a
+search for words of that title counts it (the first search also gathers the texts it
+searches), and until a box drawn around it lists it.
 
 Papers are sampled (random_state=0) from arxiv-cs-2025 and mapped with the static embedder
 (the map's size and speed do not depend on the embedding model). Build time: the figure and
@@ -90,6 +92,10 @@ def browse(saved: Path, n: int) -> dict:
         out["HTML MB"] = html.stat().st_size / 1e6
         with sync_playwright() as pw:
             browser, page, out["interactive s"] = open_map(pw, html)
+            marks = page.evaluate("window.__pvMarks")  # ms from navigation
+            out["inflated s"] = marks["inflated"] / 1000
+            out["parsed s"] = marks["parsed"] / 1000
+            out["drawn s"] = marks["drawn"] / 1000
             # the target paper's place on the screen
             px, py = page.evaluate(
                 f"""() => {{ const gd = document.getElementById('pv-map');

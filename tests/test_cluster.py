@@ -70,3 +70,26 @@ def test_the_bundled_map_uses_the_size_aware_graph_and_no_tiny_sub_areas(bundled
     parent = papers.groupby("subarea")["area"].first()
     small = sub_sizes[sub_sizes < SUB_MIN]
     assert (small.to_numpy() == area_sizes[parent[small.index]].to_numpy()).all()
+
+
+def test_small_communities_merge_smallest_first_into_their_strongest_neighbour():
+    """Communities under the floor merge, smallest first, into the community they share the
+    most edge weight with (ties: the lower label); one with no edges joins the largest."""
+    import igraph as ig
+
+    from paperviz.areas.cluster import _merge_small
+
+    # communities (label: papers): 10: 0-5, 20: 6-8, 30: 9-10, 40: 11, 50: 12-17 (no edges: 12)
+    labels = np.array([10] * 6 + [20] * 3 + [30] * 2 + [40] + [50] * 6)
+    edges = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5),  # inside 10
+             (6, 7), (7, 8), (9, 10), (13, 14), (14, 15), (15, 16), (16, 17),
+             (9, 6), (10, 0), (10, 1),  # 30 shares 1.0 with 20 and 2.0 with 10
+             (8, 13), (6, 3)]  # 20 shares 1.0 with 50 and 1.0 with 10: a tie
+    graph = ig.Graph(n=len(labels), edges=edges)
+    graph.es["weight"] = [1.0] * len(edges)
+    merged = _merge_small(graph, labels, 4)
+    # 40 (1 paper, isolated) joins the largest (10 and 50 have 6: the lower label, 10); then
+    # 30 (2) joins 10 (2.0 against 1.0); then 20 (3) ties 10 and 50 at 1.0 and joins 10
+    assert merged.tolist() == [10] * 12 + [50] * 6
+    assert _merge_small(graph, labels, 1).tolist() == labels.tolist()
+    assert _merge_small(graph, labels, 100).tolist() == [10] * 18  # all into one

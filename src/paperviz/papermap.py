@@ -400,10 +400,12 @@ def build_map(
         emb = embedder.encode([texts[i] for i in order])
     else:
         emb = _given_vectors(embeddings, n)[order]
+        embeddings = None  # held no longer: a memory-mapped file given inline is let go
         width = embedder.encode(["a paper's title"]).shape[1]  # the names are embedded too
         if width != emb.shape[1]:
             raise ValueError(f"embeddings has {emb.shape[1]} columns; {embedder.model_name} "
                              f"makes {width}. Give the model the vectors were made with.")
+    del texts  # a million abstracts are over a gigabyte of Python strings; not needed after
     lap("embed")
     if embedder.load_seconds:
         timings["model load"] = embedder.load_seconds

@@ -132,8 +132,9 @@ def _graph(indices: np.ndarray, distances: np.ndarray):
     lo, hi = np.minimum(src, dst), np.maximum(src, dst)
     edges = pd.DataFrame({"lo": lo, "hi": hi, "w": weight}).groupby(["lo", "hi"])["w"].max()
     keys = edges.index
+    # numpy pairs, not a list of lists: at a million papers the list alone was 2-3 GB
     graph = ig.Graph(n=n, edges=np.column_stack([keys.get_level_values(0),
-                                                 keys.get_level_values(1)]).tolist())
+                                                 keys.get_level_values(1)]))
     graph.es["weight"] = edges.to_numpy().tolist()
     return graph
 
@@ -156,7 +157,7 @@ def _leiden(graph, members: np.ndarray, resolution: float, min_size: int, seed: 
     weights = np.asarray(sub.es["weight"])
     runs = [_leiden_once(sub, resolution, seed * 1000 + i) for i in range(_ENSEMBLE)]
     agree = np.mean([labels[edges[:, 0]] == labels[edges[:, 1]] for labels in runs], axis=0)
-    consensus = ig.Graph(n=sub.vcount(), edges=edges.tolist())
+    consensus = ig.Graph(n=sub.vcount(), edges=edges)
     consensus.es["weight"] = (weights * agree + 1e-6).tolist()
     return _merge_small(sub, _leiden_once(consensus, resolution, seed), min_size)
 
@@ -221,27 +222,56 @@ def _leiden_once(graph, resolution: float, seed: int) -> np.ndarray:
 
 
 def _merge_small(graph, labels: np.ndarray, min_size: int) -> np.ndarray:
-    """Merge each community smaller than ``min_size``, smallest first, into the community
-    it shares the most edge weight with."""
-    labels = labels.copy()
-    edges = np.asarray(graph.get_edgelist())
-    weights = np.asarray(graph.es["weight"]) if len(edges) else np.zeros(0)
-    while True:
-        ids, sizes = np.unique(labels, return_counts=True)
-        if len(ids) <= 1 or sizes.min() >= min_size:
-            return labels
-        small = ids[np.lexsort((ids, sizes))[0]]
-        if len(edges) == 0:
-            labels[labels == small] = ids[np.argmax(sizes)]
-            continue
-        a, b = labels[edges[:, 0]], labels[edges[:, 1]]
-        touching = (a == small) ^ (b == small)
-        if not touching.any():  # isolated: join the largest community
-            labels[labels == small] = ids[np.argmax(sizes)]
-            continue
-        other = np.where(a[touching] == small, b[touching], a[touching])
-        total = pd.Series(weights[touching]).groupby(other).sum()
-        labels[labels == small] = total.idxmax()
+    """Merge each community smaller than ``min_size``, smallest first (ties: lowest label),
+    into the community it shares the most edge weight with (ties: lowest label); one with
+    no edge to another joins the largest (ties: lowest label).
+
+    The edges are summed once into a graph of the communities, and merging updates only the
+    merged community's entries there, so a million papers' graph is read once, not once per
+    merge."""
+    import heapq
+
+    ids, compact = np.unique(labels, return_inverse=True)
+    sizes = np.bincount(compact).tolist()
+    edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    a, b = compact[edges[:, 0]], compact[edges[:, 1]]
+    cross = a != b
+    weights = np.asarray(graph.es["weight"], dtype=float)[cross] if len(edges) else np.zeros(0)
+    pairs = pd.Series(weights).groupby([np.minimum(a, b)[cross], np.maximum(a, b)[cross]]).sum()
+    links: list[dict[int, float]] = [{} for _ in sizes]
+    for (i, j), w in pairs.items():
+        links[i][j] = links[j][i] = w
+    into = list(range(len(sizes)))  # each community's final community
+    alive = set(range(len(sizes)))
+    queue = [(size, c) for c, size in enumerate(sizes)]
+    heapq.heapify(queue)
+    while len(alive) > 1 and queue:
+        size, small = heapq.heappop(queue)
+        if small not in alive or size != sizes[small]:
+            continue  # merged away, or grown since it was queued
+        if size >= min_size:
+            break
+        if links[small]:
+            best = max(links[small].values())
+            target = min(c for c, w in links[small].items() if w == best)
+        else:  # isolated: the largest community
+            target = min(alive - {small}, key=lambda c: (-sizes[c], c))
+        gone, links[small] = links[small], {}
+        for other, w in gone.items():
+            del links[other][small]
+            if other != target:
+                links[target][other] = links[other][target] = links[target].get(other, 0.0) + w
+        alive.discard(small)
+        into[small] = target
+        sizes[target] += sizes[small]
+        heapq.heappush(queue, (sizes[target], target))
+    final = np.array(into)
+    for _ in range(len(final)):  # follow chains of merges to their end
+        nxt = final[final]
+        if np.array_equal(nxt, final):
+            break
+        final = nxt
+    return ids[final][compact]
 
 
 def _neighbour_agreement(indices: np.ndarray, labels: np.ndarray) -> np.ndarray:

@@ -92,7 +92,7 @@ def describe_levels(
         repeats no part of its parent's, except where it is its parent's only child (the
         same papers): then it has its parent's name.
     """
-    texts = corpus["text"].tolist()
+    texts = corpus["text"]  # read one at a time: a list of a million abstracts is over 1 GB
     # A phrase in a single paper names no area; dropping those keeps the vocabulary (and the
     # areas x phrases arrays below) small on large corpora.
     vectorizer = CountVectorizer(analyzer=phrases, dtype=np.float32,

@@ -41,8 +41,13 @@ _LOADER = """
     code.textContent = await inflate("pv-plotly");
     document.head.appendChild(code);
   }
-  const figure = JSON.parse(await inflate("pv-figure"));
+  const text = await inflate("pv-figure");
+  const marks = {inflated: performance.now()};  // where the first draw's time goes
+  const figure = JSON.parse(text);
+  marks.parsed = performance.now();
   await Plotly.newPlot("pv-map", figure.data, figure.layout, CONFIG);
+  marks.drawn = performance.now();
+  window.__pvMarks = marks;
   APP
 })();
 """

@@ -36,15 +36,19 @@
   // <br> at spaces: url, title, byline (authors and year), abstract (its start), area, date
   // (YYYY-MM-DD or "").
   const F_URL = 0, F_TITLE = 1, F_BYLINE = 2, F_ABSTRACT = 3, F_DATE = 5;
-  const plain = (s) => {
-    const d = document.createElement("textarea");  // decodes entities, parses no markup
-    d.innerHTML = String(s || "").replace(/<br>/g, " ");
-    return d.value.trim();
-  };
+  // The fields were escaped by Python's html.escape, which writes these five entities and
+  // no others: undoing exactly them gives the text back (a million papers' worth in well
+  // under a second, where a DOM element per field took many seconds) and parses no markup.
+  const ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'"};
+  const plain = (s) => String(s || "").replace(/<br>/g, " ")
+    .replace(/&(?:amp|lt|gt|quot|#x27);/g, (e) => ENTITIES[e]).trim();
   const fields = (i, p) => (gd.data[i].customdata || [])[p] || [];
-  // search reads the title, the authors and the abstract, never the area's name
-  const texts = paperTraces.map((i) => (gd.data[i].customdata || []).map((f) =>
-    [f[F_TITLE], f[F_BYLINE], f[F_ABSTRACT]].map(plain).join(" ").toLowerCase()));
+  // search reads the title, the authors and the abstract, never the area's name; the
+  // texts are gathered at the first search, so a large map is ready to use sooner
+  let searchTexts = null;
+  const texts = () => searchTexts || (searchTexts = paperTraces.map((i) =>
+    (gd.data[i].customdata || []).map((f) =>
+      [f[F_TITLE], f[F_BYLINE], f[F_ABSTRACT]].map(plain).join(" ").toLowerCase())));
   const titleOf = (i, p) => plain(fields(i, p)[F_TITLE]);
 
   // --- search: highlight matching papers, show how many ---
@@ -56,7 +60,7 @@
     if (terms.length) {
       paperTraces.forEach((ti, k) => {
         const [tx, ty] = positions(ti);
-        texts[k].forEach((t, p) => {
+        texts()[k].forEach((t, p) => {
           if (terms.every((w) => t.includes(w))) { xs.push(tx[p]); ys.push(ty[p]); }
         });
       });
