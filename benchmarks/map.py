@@ -2,6 +2,11 @@
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/map.py [--sizes 1000 10000 40712]
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/map.py --browse 100000 --saved OUT
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/map.py --compare OUT --datamapplot-python PY
+
+``--compare OUT``: the saved map as Chromium shows it on opening, beside datamapplot's
+picture of the same coordinates and area names, in ``results/map-vs-datamapplot.png``
+(datamapplot runs under ``PY``, a venv of its own: it needs pandas below 3).
 
 ``--browse N --saved OUT``: a map saved by ``paperviz map ... --out OUT`` repeated up to N
 papers (new ids, positions moved by 0.3% of the map's width so no two points coincide), and
@@ -133,6 +138,32 @@ def browse(saved: Path, n: int) -> dict:
     return out
 
 
+def compare(saved: Path, python: str, out: Path) -> Path:
+    """paperviz's map of ``saved`` as Chromium shows it on opening, and datamapplot's
+    picture of the same coordinates and area names, side by side in ``out`` (PNG).
+    ``python`` runs ``datamapplot_side.py``: a Python with datamapplot installed."""
+    import subprocess
+
+    import numpy as np
+    from playwright.sync_api import sync_playwright
+
+    pmap = PaperMap.load(saved)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        html = write_map_html(pmap.figure(), Path(tmp) / "map.html")
+        ours = Path(tmp) / "paperviz.png"
+        with sync_playwright() as pw:
+            browser, page, _ = open_map(pw, html)
+            page.locator("#pv-map").screenshot(path=str(ours))
+            browser.close()
+        points = Path(tmp) / "points.npz"
+        np.savez(points, x=pmap.papers["x"].to_numpy(float), y=pmap.papers["y"].to_numpy(float),
+                 label=pmap.papers["area_name"].astype(str).to_numpy().astype("U"))
+        subprocess.run([python, str(Path(__file__).with_name("datamapplot_side.py")),
+                        str(points), str(ours), str(out)], check=True)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 40712])
@@ -141,7 +172,15 @@ def main() -> None:
     parser.add_argument("--saved", default=None, help="the saved map --browse repeats")
     parser.add_argument("--size-check", type=int, default=100_000,
                         help="also report the HTML size at this many papers (0: skip)")
+    parser.add_argument("--compare", default=None, metavar="SAVED",
+                        help="paperviz's map of SAVED beside datamapplot's (see compare)")
+    parser.add_argument("--datamapplot-python", default=sys.executable,
+                        help="a Python with datamapplot installed, for --compare")
     args = parser.parse_args()
+    if args.compare:
+        print(compare(Path(args.compare), args.datamapplot_python,
+                      Path(__file__).parent / "results" / "map-vs-datamapplot.png"))
+        return
     if args.browse:
         rows = [browse(Path(args.saved), n) for n in args.browse]
         print(pd.DataFrame(rows).to_markdown(index=False, floatfmt=".2f"))
