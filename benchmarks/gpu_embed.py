@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import lzma
+import os
 import sys
 import time
 import traceback
@@ -76,8 +77,6 @@ def main() -> None:
     texts = [r["text"] for r in rows][: args.limit]
     n, dev = len(texts), args.device
     where = torch.cuda.get_device_name(0) if dev.startswith("cuda") else "cpu"
-    import os
-
     print(f"{n} papers on {where}; {os.cpu_count()} CPU cores; torch {torch.__version__}",
           flush=True)
 

@@ -142,12 +142,17 @@ def test_a_title_with_html_shows_as_text_and_runs_nothing(open_map, bundled, cac
     corpus.loc[0, "title"] = evil
     corpus.loc[0, "text"] = evil + ". " + corpus.loc[0, "abstract"]
     corpus.loc[1, "title"] = "<script>alert(2)</script> and <b>bold</b>"
+    corpus.loc[2, "title"] = """Tom & Jerry's "cat" > dog"""
     result = build_map(corpus, cache_dir=cache_dir)
     html = result.save(tmp_path).read_text()
     assert evil not in html and "<script>alert(2)" not in html
     page = open_map(tmp_path / "map.html")
-    page.fill("#pv-search", "onerror")
-    page.wait_for_function("document.querySelector('#pv-count').dataset.count === '1'")
+    # search reads the text as written: every character html.escape turns into an entity
+    for words in ("onerror", "<script>alert(2)", """tom & jerry's "cat" > dog"""):
+        page.fill("#pv-search", "")
+        page.wait_for_function("(document.querySelector('#pv-count').dataset.count || '0') === '0'")
+        page.fill("#pv-search", words)
+        page.wait_for_function("document.querySelector('#pv-count').dataset.count === '1'")
     # hover the paper itself (found by its id among the traces; hovering every point on
     # the screen misses it when another point lies on top): its tooltip shows the markup
     # as text, and nothing runs
