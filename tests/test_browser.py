@@ -281,12 +281,70 @@ def test_the_date_histogram_filters_the_points_and_placed_papers_show(open_map,
         "() => document.getElementById('pv-date-count').dataset.count > 0", timeout=5000)
     shown = int(page.locator("#pv-date-count").get_attribute("data-count"))
     assert 0 < shown < total
-    kept = page.evaluate("""() => { const gd = document.getElementById('pv-map');
-        return gd.data.filter((t) => t.meta === 'papers')
-                      .reduce((n, t) => n + (t.selectedpoints || []).length, 0); }""")
-    assert kept == shown
+    kept = [p for _, p in _shown(page, path)]
+    assert sum(map(len, kept)) == shown
     assert "papers from 2024-" in page.locator("#pv-date-count").text_content()
     page.screenshot(path=str(ARTIFACTS / "map-dates-filtered.png"))
+    assert not page.seen["errors"] and not page.seen["requests"]
+
+
+def _drag(page, box, x0, y0, x1, y1):
+    page.mouse.move(box["x"] + box["width"] * x0, box["y"] + box["height"] * y0)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * x1, box["y"] + box["height"] * y1, steps=12)
+    page.mouse.up()
+
+
+def _shown(page, path) -> list[tuple[set, set]]:
+    """Per paper trace: the points plotly shows selected (box or lasso), and the points
+    shown at full strength (the date period's; all of them without a period)."""
+    from paperviz.show import read_map_figure
+
+    base = [t["marker"].get("opacity", 1) for t in read_map_figure(path)["data"]
+            if t.get("meta") == "papers"]
+    return [(set(sel or []), set(full)) for sel, full in page.evaluate(
+        """(base) => { const gd = document.getElementById('pv-map');
+        return gd.data.filter((t) => t.meta === 'papers').map((t, k) => {
+            const o = t.marker.opacity;
+            const all = Array.isArray(o) ? o : new Array(t.customdata.length).fill(o);
+            return [t.selectedpoints,
+                    all.map((v, p) => (v >= base[k] ? p : -1)).filter((p) => p >= 0)]; }); }""",
+        base)]
+
+
+def test_the_date_filter_and_a_box_selection_compose(open_map, dated_placed_html):
+    """A box selection inside a chosen period lists the period's papers in the box only and
+    keeps the others of the period shown; clearing the box keeps the period; the period's
+    papers stay at full strength throughout."""
+    path, total = dated_placed_html
+    page = open_map(path)
+    page.wait_for_selector("#pv-dates .nsewdrag")
+    _drag(page, page.locator("#pv-dates .nsewdrag").bounding_box(), 0.05, 0.5, 0.45, 0.5)
+    page.wait_for_function(
+        "() => document.getElementById('pv-date-count').dataset.count > 0", timeout=5000)
+    period = [full for _, full in _shown(page, path)]
+    in_period = sum(map(len, period))
+    assert 0 < in_period < total
+    page.locator('.modebar-btn[data-val="select"]').click()
+    _drag(page, page.locator("#pv-map .nsewdrag").first.bounding_box(), 0.01, 0.01, 0.7, 0.99)
+    page.wait_for_function(
+        "() => document.getElementById('pv-selected-count').dataset.count > 0", timeout=5000)
+    shown = _shown(page, path)
+    boxed = sum(len(sel) for sel, _ in shown)
+    both = sum(len(sel & full) for sel, full in shown)
+    listed = int(page.locator("#pv-selected-count").get_attribute("data-count"))
+    assert 0 < both == listed < boxed  # the box held papers of other periods too
+    assert [full for _, full in shown] == period  # the period still shows
+    assert page.locator("#pv-selected li").count() == min(listed, 500)
+    assert "papers from 2024-" in page.locator("#pv-date-count").text_content()
+    page.screenshot(path=str(ARTIFACTS / "map-dates-and-box.png"))
+    # a double-click on the map clears the box: the list empties, the period stays
+    plot = page.locator("#pv-map .nsewdrag").first.bounding_box()
+    page.mouse.dblclick(plot["x"] + plot["width"] * 0.9, plot["y"] + plot["height"] * 0.5)
+    page.wait_for_function(
+        "() => document.getElementById('pv-selected-count').dataset.count === '0'",
+        timeout=5000)
+    assert [full for _, full in _shown(page, path)] == period
     assert not page.seen["errors"] and not page.seen["requests"]
 
 

@@ -67,3 +67,23 @@ def test_an_interrupted_map_resumes_from_the_cache(bundled, empty_cache, tmp_pat
     monkeypatch.setattr(EmbeddingCache, "store", store)
     assert main(args) == 0
     assert "Embedded 155 new papers (100 from the cache)." in capsys.readouterr().out
+
+
+def test_map_and_place_a_csv_with_field_and_topic_columns(bundled, cache_dir, tmp_path, capsys):
+    """A corpus whose own columns are called field and topic maps (it ended in KeyError
+    'field_name'), and a map placed onto its own folder keeps them."""
+    frame = bundled[["title", "abstract"]].assign(field="mine", topic=range(len(bundled)))
+    frame.iloc[:200].to_csv(tmp_path / "old.csv", index=False)
+    frame.iloc[200:].to_csv(tmp_path / "new.csv", index=False)
+    out = tmp_path / "out"
+    assert main(["map", str(tmp_path / "old.csv"), "--out", str(out),
+                 "--cache-dir", str(cache_dir)]) == 0
+    printed = capsys.readouterr().out
+    assert "kept under new names: field -> corpus_field, topic -> corpus_topic" in printed
+    assert main(["place", str(out), str(tmp_path / "new.csv"), "--out", str(out)]) == 0
+    papers = pd.read_parquet(out / "papers.parquet")
+    assert len(papers) == len(bundled) and (papers["corpus_field"] == "mine").all()
+    assert sorted(papers["corpus_topic"].astype(int)) == list(range(len(bundled)))
+    assert main(["map", str(tmp_path / "old.csv"), "--out", str(tmp_path),
+                 "--cache-dir", str(cache_dir)]) == 2  # a folder of other things
+    assert "holds files and no saved map" in capsys.readouterr().err

@@ -199,9 +199,9 @@ def test_a_map_of_four_levels(monkeypatch, bundled, empty_cache, tmp_path):
     fig = pmap.figure()
     assert fig.layout.meta["pv_levels"] == ["field", "area", "subarea", "topic"]
     assert len(fig.layout.meta["pv_zoom"]) == 4
-    pmap.save(tmp_path)
-    assert paperviz.PaperMap.load(tmp_path).levels == pmap.levels
-    assert (tmp_path / "topics.csv").exists()
+    pmap.save(tmp_path / "map")
+    assert paperviz.PaperMap.load(tmp_path / "map").levels == pmap.levels
+    assert (tmp_path / "map" / "topics.csv").exists()
     new = bundled.head(3).assign(paper_id=lambda d: d["paper_id"].astype(str) + "-new")
     placed = pmap.place(new).papers
     added = placed[placed["placed"]]

@@ -128,6 +128,11 @@ def _print_load(report: dict, path: Path) -> None:
     print(f"Loaded {report['papers']} papers from {path} "
           f"({report['rows_read']} rows read, {report['duplicates_merged']} duplicates merged, "
           f"dropped: {report['dropped'] or 'none'}).")
+    for reason, merge in report.get("merged", {}).items():
+        print(f"  merged {merge['count']} ({reason}), e.g. {merge['examples'][0]!r}")
+    if report.get("renamed"):
+        print("  columns named like the map's own, kept under new names: "
+              + ", ".join(f"{old} -> {new}" for old, new in report["renamed"].items()))
     dates = report.get("dates", {})
     if dates.get("unparsable"):
         print(f"  {dates['unparsable']} dates in column {dates['column']!r} do not parse (e.g. "
@@ -198,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "place":
             return _run_place(args)
         return _run_cache(args)
-    except (CorpusError, ValueError, FileNotFoundError) as exc:
+    except (CorpusError, ValueError, FileNotFoundError, FileExistsError) as exc:
         print(f"paperviz: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

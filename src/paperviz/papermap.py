@@ -21,6 +21,7 @@ from .areas import (
     quality_report,
     reduce_umap,
 )
+from .columns import MAP_COLUMNS, set_apart
 from .corpus import paper_dates
 from .describe import (
     Namer,
@@ -118,9 +119,7 @@ class PaperMap:
         model, backend and options (the sizes that follow the corpus size resolved again;
         ``option_values`` change any), and say where each old area went: returns ``(new
         map, crosswalk)`` (see :func:`paperviz.place.crosswalk`)."""
-        dropped = {"x", "y", "strength", "weak", "placed", "placed_on",
-                   *LEVELS, *(f"{level}_name" for level in LEVELS)}
-        corpus = self.papers.drop(columns=[c for c in dropped if c in self.papers])
+        corpus = self.papers.drop(columns=[c for c in MAP_COLUMNS if c in self.papers])
         options = replace(self.options, graph_neighbors=None, map_neighbors=None,
                           min_area_size=None, **option_values)
         if embedder is None:
@@ -249,7 +248,7 @@ class PaperMap:
     def levels(self) -> list[str]:
         """The map's levels, coarse to fine: ``["area", "subarea"]``, with ``"field"`` first
         and ``"topic"`` last where the corpus is large enough (see :mod:`paperviz.levels`)."""
-        return levels_of(self.papers)
+        return levels_of(self.summaries)
 
     @property
     def options(self) -> MapOptions:
@@ -380,6 +379,11 @@ def build_map(
     n = len(corpus)
     if n < 2:
         raise ValueError(f"a map needs at least 2 papers; the corpus has {n}.")
+    corpus, renamed = set_apart(corpus)  # the corpus's own "area", "x" ... keep their values
+    if renamed:
+        warnings.warn("the corpus has columns named like the map's own; they are kept as "
+                      + ", ".join(f"{old!r} -> {new!r}" for old, new in renamed.items()),
+                      stacklevel=2)
     options = replace(options or MapOptions(), **option_values).resolved(n)
     if options.text not in corpus.columns:
         raise ValueError(f"text={options.text!r}: no such column; use 'text' (title and "
@@ -394,6 +398,7 @@ def build_map(
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
+    loaded_before = embedder.load_seconds  # the model loads once: time this call's load only
     texts = corpus[options.text].fillna("").astype(str).tolist()
     order = np.argsort(text_keys(texts), kind="stable")  # a canonical order: row-order invariant
     if embeddings is None:
@@ -407,22 +412,23 @@ def build_map(
                              f"makes {width}. Give the model the vectors were made with.")
     del texts  # a million abstracts are over a gigabyte of Python strings; not needed after
     lap("embed")
-    if embedder.load_seconds:
-        timings["model load"] = embedder.load_seconds
-        timings["embed"] -= embedder.load_seconds
+    if embedder.load_seconds > loaded_before:
+        timings["model load"] = embedder.load_seconds - loaded_before
+        timings["embed"] -= timings["model load"]
 
     params = {
         "model": embedder.model_key,
         "model_name": embedder.model_name,
         "backend": embedder.backend,
         **options.to_dict(),
+        **({"renamed_columns": renamed} if renamed else {}),
         "layout": layout_engine(),
         "areas_version": AREAS_VERSION,
     }
     results = ResultCache(embedder.cache_root) if embedder.cache_root else None
     # naming options and the fields (found after, from the areas) are not part of the key
     key = ResultCache.key(emb, {k: v for k, v in params.items()
-                                if k not in ("n_phrases", "n_fields")})
+                                if k not in ("n_phrases", "n_fields", "renamed_columns")})
     stored = results.load(key) if results else None
     if stored is not None:
         xy = stored.pop("xy")
@@ -448,7 +454,8 @@ def build_map(
     xy, found = xy[inverse], found.iloc[inverse].reset_index(drop=True)
     papers = corpus.reset_index(drop=True).copy()
     papers["x"], papers["y"] = xy[:, 0], xy[:, 1]
-    levels = levels_of(found)
+    levels = [level for level in LEVELS if level in found.columns]
+    params["levels"] = levels
     summaries = describe_levels(papers, {level: found[level].to_numpy() for level in levels},
                                 emb, n_phrases=options.n_phrases, namer=namer,
                                 embed=embedder.encode, core=("area", "subarea"))

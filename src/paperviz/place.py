@@ -27,8 +27,10 @@ import numpy as np
 import pandas as pd
 
 from .areas import neighbors_among
+from .columns import set_apart
+from .corpus import is_global_id, normalised_titles
 from .embedding import Embedder
-from .levels import levels_of
+from .levels import recorded_levels
 from .options import MapOptions
 
 __all__ = ["place_papers", "place_vectors", "drift", "crosswalk",
@@ -62,10 +64,11 @@ def _vote(labels: np.ndarray, weights: np.ndarray, counted: np.ndarray | None = 
 
 
 def place_vectors(papers: pd.DataFrame, embeddings: np.ndarray, new: np.ndarray,
-                  options: MapOptions) -> pd.DataFrame:
+                  options: MapOptions, levels: list[str] | None = None) -> pd.DataFrame:
     """Map columns for new papers with vectors ``new``: ``x``, ``y``, ``area``,
-    ``subarea`` (and ``topic`` when the map has topics), ``strength``, ``weak``,
-    ``nearest_similarity`` (to the closest paper on the map); one row per new vector."""
+    ``subarea`` (and ``topic`` when ``levels``, the map's, hold topics), ``strength``,
+    ``weak``, ``nearest_similarity`` (to the closest paper on the map); one row per new
+    vector."""
     k_map = options.map_neighbors or 15
     k_graph = options.graph_neighbors or 15
     idx, sim = neighbors_among(new, embeddings, max(k_map, k_graph))
@@ -80,7 +83,7 @@ def place_vectors(papers: pd.DataFrame, embeddings: np.ndarray, new: np.ndarray,
     out = pd.DataFrame({"x": pos[:, 0], "y": pos[:, 1], "area": area, "subarea": sub,
                         "strength": strength, "weak": strength < 0.5,
                         "nearest_similarity": sim[:, 0]})
-    if "topic" in papers:  # the vote of the neighbours inside the sub-area
+    if "topic" in (levels or []):  # the vote of the neighbours inside the sub-area
         topic_of = papers["topic"].to_numpy()
         out["topic"] = _vote(topic_of[near], near_sim,
                              counted=sub_of[near] == sub[:, None])[0]
@@ -137,6 +140,31 @@ def crosswalk(old: pd.DataFrame, new: pd.DataFrame, level: str = "area") -> pd.D
     return counts.reset_index(drop=True)
 
 
+def _new_papers(papers: pd.DataFrame, corpus: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
+    """The papers of ``corpus`` not on the map yet, how many were, and how many new ones had
+    an id of the map's and got another. A paper is on the map when its ``paper_id`` is, and
+    the id names a paper anywhere (a DOI, an arXiv id ...) or its title is the one there: an
+    id like ``"1"`` from another export is another paper's."""
+    on_map = dict(zip(papers["paper_id"].astype(str), normalised_titles(papers["title"]),
+                      strict=False))
+    ids = corpus["paper_id"].astype(str)
+    there = ids.map(on_map)
+    same = there.notna() & (is_global_id(ids) | (there == normalised_titles(corpus["title"])))
+    fresh = corpus[~same.to_numpy()].reset_index(drop=True)
+    clash = fresh["paper_id"].astype(str).isin(on_map).to_numpy()
+    if clash.any():
+        taken = set(on_map) | set(fresh["paper_id"].astype(str))
+        new_ids = fresh["paper_id"].astype(str).to_numpy().copy()
+        for i in np.flatnonzero(clash):
+            suffix = 2
+            while f"{new_ids[i]}-{suffix}" in taken:
+                suffix += 1
+            new_ids[i] = f"{new_ids[i]}-{suffix}"
+            taken.add(new_ids[i])
+        fresh = fresh.assign(paper_id=new_ids)
+    return fresh, int(same.sum()), int(clash.sum())
+
+
 def place_papers(papers: pd.DataFrame, embeddings: np.ndarray, params: dict,
                  corpus: pd.DataFrame, *, embedder: Embedder | None = None,
                  show_progress: bool | None = None
@@ -162,9 +190,8 @@ def place_papers(papers: pd.DataFrame, embeddings: np.ndarray, params: dict,
                          f"{params['backend']!r}; the embedder given runs "
                          f"{embedder.model_name!r} on {embedder.backend!r}. Their vectors "
                          "cannot share a map.")
-    known = set(papers["paper_id"].astype(str))
-    fresh = corpus[~corpus["paper_id"].astype(str).isin(known)].reset_index(drop=True)
-    already = len(corpus) - len(fresh)
+    corpus = set_apart(corpus)[0]  # its own "area", "x" ... kept apart, as build_map does
+    fresh, already, clashes = _new_papers(papers, corpus)
     base = papers.copy()
     if "placed" not in base:
         base["placed"] = False
@@ -177,10 +204,11 @@ def place_papers(papers: pd.DataFrame, embeddings: np.ndarray, params: dict,
     if vectors.shape[1] != embeddings.shape[1]:
         raise ValueError(f"new vectors have {vectors.shape[1]} dimensions, the map's "
                          f"{embeddings.shape[1]}: not the same model.")
-    placed = place_vectors(base, embeddings, vectors, options)
+    levels = recorded_levels(params, base)
+    placed = place_vectors(base, embeddings, vectors, options, levels)
     report = drift(base, embeddings, placed)
     report["already_on_map"] = already
-    levels = levels_of(base)
+    report["ids_renamed"] = clashes
     names = {level: dict(zip(base[level], base[f"{level}_name"], strict=False))
              for level in levels}
     added = fresh.copy()
@@ -194,7 +222,9 @@ def place_papers(papers: pd.DataFrame, embeddings: np.ndarray, params: dict,
         added[f"{level}_name"] = added[level].map(names[level]).fillna("Unassigned")
     added["placed"] = True
     added["placed_on"] = datetime.now(timezone.utc).date().isoformat()
-    report["message"] = (f"placed {len(added)} new papers ({already} already on the map); "
+    report["message"] = (f"placed {len(added)} new papers ({already} already on the map"
+                         + (f"; {clashes} of them had the id of another paper on it and got "
+                            "a new one" if clashes else "") + "); "
                          f"{report['weak_share']:.0%} weakly, {report['far_share']:.0%} far "
                          "from every paper of the map"
                          + ("; a rebuild is due: " + "; ".join(report["reasons"])

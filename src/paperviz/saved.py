@@ -6,6 +6,12 @@
 without recomputing: ``papers.parquet``, ``summaries.parquet``, ``embeddings.npy``,
 ``params.json``.
 No pickle: Parquet, ``.npy`` read with ``allow_pickle=False``, and JSON.
+
+A save is whole or absent: the files are written into a new folder beside the target, which
+then takes the target's place in one step (see :func:`paperviz.files.replaced_folder`). A
+map saved over an older one leaves none of the older one's files (a ``fields.csv`` the new
+map has no level for) and keeps any other file found there; a folder that holds files but no
+saved map is refused, so that ``--out .`` cannot replace a folder of other things.
 """
 
 from __future__ import annotations
@@ -17,10 +23,14 @@ import numpy as np
 import pandas as pd
 
 from .describe import areas_table, summaries_markdown, summary_cards
-from .levels import TITLES, levels_of
+from .files import replaced_folder
+from .levels import LEVELS, TITLES, levels_of
 from .show import map_figure, write_map_html
 
-__all__ = ["write_map", "read_map"]
+__all__ = ["write_map", "read_map", "MAP_FILES"]
+
+MAP_FILES = ("map.html", "areas.md", "areas.html", "papers.parquet", "summaries.parquet",
+             "embeddings.npy", "params.json", *(f"{level}s.csv" for level in LEVELS))
 
 _LIST_COLUMNS = ("children", "key_phrases", "representative_ids", "representative_titles",
                  "similar_areas")
@@ -29,11 +39,32 @@ _LIST_COLUMNS = ("children", "key_phrases", "representative_ids", "representativ
 def write_map(folder: str | Path, papers: pd.DataFrame, summaries: pd.DataFrame,
               embeddings: np.ndarray, params: dict, *,
               include_plotlyjs: bool | str = True) -> Path:
-    """Write a map's files into ``folder``; returns the path of ``map.html``."""
+    """Write a map's files into ``folder`` (new, empty, or a saved map's, which is then
+    replaced whole); returns the path of ``map.html``."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    html_path = write_map_html(map_figure(papers, summaries), folder / "map.html",
-                               include_plotlyjs=include_plotlyjs)
+    _check_target(folder)
+    with replaced_folder(folder, keep=lambda name: name not in MAP_FILES) as tmp:
+        _write_files(tmp, papers, summaries, embeddings, params, include_plotlyjs)
+    return folder / "map.html"
+
+
+def _check_target(folder: Path) -> None:
+    """Refuse a target that is a file, or a folder of other things than a saved map."""
+    if folder.exists() and not folder.is_dir():
+        raise FileExistsError(f"{folder} is a file; give a folder to save the map in.")
+    if folder.is_dir() and not (folder / "params.json").exists():
+        found = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+        if found:
+            raise FileExistsError(
+                f"{folder} holds files and no saved map ({', '.join(found[:5])}"
+                f"{', ...' if len(found) > 5 else ''}); a save replaces its folder whole, so "
+                "give a new or empty folder, or the folder of a map saved before.")
+
+
+def _write_files(folder: Path, papers: pd.DataFrame, summaries: pd.DataFrame,
+                 embeddings: np.ndarray, params: dict, include_plotlyjs: bool | str) -> None:
+    write_map_html(map_figure(papers, summaries), folder / "map.html",
+                   include_plotlyjs=include_plotlyjs)
     levels = levels_of(summaries)
     for level in levels:
         areas_table(summaries, level).to_csv(folder / f"{level}s.csv", index=False)
@@ -47,7 +78,6 @@ def write_map(folder: str | Path, papers: pd.DataFrame, summaries: pd.DataFrame,
     summaries.to_parquet(folder / "summaries.parquet", index=False, compression="zstd")
     np.save(folder / "embeddings.npy", embeddings, allow_pickle=False)
     (folder / "params.json").write_text(json.dumps(params, indent=2))
-    return html_path
 
 
 def read_map(folder: str | Path) -> dict:

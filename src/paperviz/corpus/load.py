@@ -14,6 +14,7 @@ in all and per source file.
 from __future__ import annotations
 
 import glob
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +22,7 @@ import pandas as pd
 from .dates import DATE_COLUMNS, paper_dates
 from .errors import CorpusError
 from .readers import EXTENSIONS, FORMATS, read_file
-from .tidy import deduplicate, finish, normalise
+from .tidy import deduplicate, finish, normalise, scope_local_ids
 
 __all__ = ["load_corpus", "from_dataframe", "CorpusError", "FORMATS"]
 
@@ -59,12 +60,14 @@ def load_corpus(
         cleaning changed it. ``df.attrs["load_report"]`` says what happened.
     """
     files = _expand(path)
+    names = _source_names(files)
     parts, per_file = [], []
-    for file in files:
+    for file, name in zip(files, names, strict=True):
         raw = read_file(file, format)
         part, report = normalise(raw, file, title_col=title_col, abstract_col=abstract_col)
-        if len(files) > 1:
-            part.insert(0, "source", file.name)
+        if len(files) > 1:  # an id like "1" names a row of its own file only
+            part = scope_local_ids(part, name)
+            part.insert(0, "source", name)
         parts.append(part)
         per_file.append(report)
     return _assemble(parts, per_file, str(path), drop_missing_abstract)
@@ -88,7 +91,7 @@ def _assemble(parts: list[pd.DataFrame], per_file: list[dict], source: str,
               drop_missing_abstract: bool) -> pd.DataFrame:
     """Merge duplicates across the files, add ids and text, and write the report."""
     df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    df, merged = deduplicate(df)
+    df, merges = deduplicate(df)
     dropped = {}
     if drop_missing_abstract:
         missing = df["abstract"] == ""
@@ -104,12 +107,16 @@ def _assemble(parts: list[pd.DataFrame], per_file: list[dict], source: str,
         "files": len(per_file),
         "rows_read": sum(r["rows_read"] for r in per_file),
         "papers": len(df),
-        "duplicates_merged": merged,
+        "duplicates_merged": sum(m["count"] for m in merges.values()),
+        "merged": merges,
         "dropped": dropped,
         "without_abstract": int((~df["has_abstract"]).sum()),
         "untitled": sum(r["untitled"] for r in per_file),
         "per_file": per_file,
     }
+    renamed = {old: new for r in per_file for old, new in r.get("renamed", {}).items()}
+    if renamed:  # the source's columns named like the kit's own: kept under new names
+        df.attrs["load_report"]["renamed"] = renamed
     if any(c in df.columns for c in DATE_COLUMNS):  # kept as read; trends skip what fails
         dates = paper_dates(df)[1]
         df.attrs["load_report"]["dates"] = {k: dates[k] for k in
@@ -119,6 +126,16 @@ def _assemble(parts: list[pd.DataFrame], per_file: list[dict], source: str,
         raise CorpusError(f"{source}: no papers left after reading "
                           f"({dropped or 'nothing read'}).")
     return df
+
+
+def _source_names(files: list[Path]) -> list[str]:
+    """What the ``source`` column says for each file: its name, or its path below the
+    files' common folder where two files share a name."""
+    names = [f.name for f in files]
+    if len(set(names)) == len(names):
+        return names
+    root = Path(os.path.commonpath([f.resolve().parent for f in files]))
+    return [f.resolve().relative_to(root).as_posix() for f in files]
 
 
 def _expand(path: str | Path) -> list[Path]:

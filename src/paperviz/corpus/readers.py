@@ -15,6 +15,7 @@ import re
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import CorpusError
@@ -22,7 +23,7 @@ from .errors import CorpusError
 __all__ = ["FORMATS", "EXTENSIONS", "read_file"]
 
 FORMATS = ("listing", "csv", "tsv", "json", "jsonl", "parquet", "bibtex", "ris", "arxiv",
-           "openalex")
+           "openalex", "wos", "wos-tab")
 EXTENSIONS = {
     ".txt": "listing", ".md": "listing", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
     ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet",
@@ -34,6 +35,17 @@ _CHROME_PREFIX = re.compile(r"^\s*Subscribe(?=\S)")
 _ARXIV_ID = re.compile(r"arxiv\.org/abs/([^\s?#]+?)(v\d+)?$")
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _BARE_BRACES = re.compile(r"(?<![\\A-Za-z])\{([^{}\\]*)\}")
+# Web of Science: tab-delimited exports start with a row of field tags, "PT", "AU", ...;
+# plain-text ones with "FN <database>" and "VR 1.0", or straight with a record's "PT J".
+_WOS_TAB = re.compile(r"^\s*PT\t(?:[A-Z][A-Z0-9]\t)+")
+_WOS_PLAIN = re.compile(r"^\s*(?:FN [^\n]*\r?\nVR |PT [A-Z]\r?\n)")
+_WOS_LINE = re.compile(r"^([A-Z][A-Z0-9]) (.*)$")
+# The Web of Science field tags given readable names; the other tags stay as they are.
+_WOS_FIELDS = {"TI": "title", "AB": "abstract", "AF": "authors", "PY": "year", "DI": "doi",
+               "DE": "author_keywords", "ID": "keywords_plus", "UT": "wos_id", "SO": "venue",
+               "PD": "publication_date", "DT": "document_type"}
+# Fields whose lines are items of a list (one author a line); other fields' lines are one text.
+_WOS_LISTS = ("AU", "AF", "CR", "C1", "BA", "BF", "ED")
 
 
 
@@ -61,20 +73,35 @@ def _detect_format(path: Path, format: str | None) -> str:
             f"{path}: cannot tell the format from the extension {path.suffix!r}. "
             f"Rename the file or pass format= (one of {FORMATS})."
         )
-    if fmt == "json":
-        head = _read_text(path)[:4000]
-        if '"abstract_inverted_index"' in head or '"openalex.org' in head:
-            return "openalex"
+    if fmt == "parquet":
+        return fmt
+    head = _read_text(path, head=True)
+    if fmt == "json" and ('"abstract_inverted_index"' in head or '"openalex.org' in head):
+        return "openalex"
+    if _WOS_TAB.match(head):  # Web of Science's exports, whatever the extension
+        return "wos-tab"
+    if _WOS_PLAIN.match(head):
+        return "wos"
     return fmt
 
 
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
+def _read_text(path: Path, head: bool = False) -> str:
+    """The file's text (UTF-8, UTF-16 with its byte-order mark, else Latin-1 with a
+    warning); with ``head``, only its first few thousand characters, without warning."""
+    if head:
+        with open(path, "rb") as fh:
+            data = fh.read(8192)
+    else:
+        data = path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Web of Science's older exports
+        return data.decode("utf-16", errors="ignore" if head else "strict").lstrip("\ufeff")
     if b"\x00" in data[:8192]:
         raise CorpusError(f"{path} looks like a binary file, not a text corpus.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        if head:
+            return data.decode("utf-8-sig", errors="ignore")
         warnings.warn(f"{path} is not valid UTF-8; read as Latin-1. Check accented "
                       "characters, or save the file as UTF-8.", stacklevel=4)
         return data.decode("latin-1")
@@ -95,8 +122,33 @@ def _read_listing(path: Path) -> pd.DataFrame:
     if not lines:
         raise CorpusError(f"{path} holds no papers (only blank or page-chrome lines).")
     titles, abstracts = lines[0::2], lines[1::2]
+    _check_listing(path, lines, titles, abstracts)
     abstracts += [""] * (len(titles) - len(abstracts))  # a last title without its abstract
     return pd.DataFrame({"title": titles, "abstract": abstracts})
+
+
+def _check_listing(path: Path, lines: list[str], titles: list[str],
+                   abstracts: list[str]) -> None:
+    """Refuse a text file that is not a listing (a title line, then its abstract line) rather
+    than read its lines as papers: abstracts are long, and longer than titles."""
+    if len(lines) < 2:
+        return
+    tabbed = sum("\t" in line for line in lines)
+    title_len = float(np.median([len(t) for t in titles]))
+    abstract_len = float(np.median([len(a) for a in abstracts]))
+    if tabbed > len(lines) / 2:
+        why = ("most lines hold tabs, as a table does: rename it to .tsv, or pass "
+               "format='tsv'")
+    elif abstract_len < 100 or abstract_len < 2 * title_len:
+        why = (f"its every other line should be an abstract, but those lines are short "
+               f"(median {abstract_len:.0f} characters, against {title_len:.0f} for the "
+               "lines between): a list of titles or a text of another shape. Put the papers "
+               "in a CSV with a title (and abstract) column")
+    else:
+        return
+    raise CorpusError(
+        f"{path} is not a paper listing (a title line, then its abstract line, as "
+        f"data/trending-papers.txt) nor a Web of Science export: {why}.")
 
 
 def _read_delimited(path: Path, sep: str | None = None) -> pd.DataFrame:
@@ -221,6 +273,8 @@ def _read_openalex(path: Path) -> pd.DataFrame:
         authors = [a.get("author", {}).get("display_name", "")
                    for a in (work.get("authorships") or [])]
         concepts = [c.get("display_name", "") for c in (work.get("concepts") or [])[:5]]
+        keywords = [k.get("display_name", "") if isinstance(k, dict) else str(k)
+                    for k in [*(work.get("keywords") or []), *(work.get("topics") or [])]]
         rows.append({
             "openalex_id": str(work.get("id") or "").rsplit("/", 1)[-1],
             "doi": doi, "title": work.get("title") or work.get("display_name") or "",
@@ -228,8 +282,56 @@ def _read_openalex(path: Path) -> pd.DataFrame:
             "authors": "; ".join(a for a in authors if a),
             "year": work.get("publication_year"), "url": work.get("doi") or work.get("id"),
             "categories": "; ".join(concepts),
+            "keywords": "; ".join(k for k in keywords if k),
         })
     return pd.DataFrame(rows)
+
+
+def _wos_frame(records: list[dict]) -> pd.DataFrame:
+    """Web of Science records (tag to value) as a raw frame: the known tags under readable
+    names (``AU``, the short author names, only when ``AF``, the full ones, is missing)."""
+    df = pd.DataFrame(records).replace("", None).dropna(axis=1, how="all").fillna("")
+    if "AF" not in df and "AU" in df:
+        df = df.rename(columns={"AU": "AF"})
+    df = df.drop(columns=[c for c in ("AU",) if c in df and "AF" in df])
+    return df.rename(columns=_WOS_FIELDS)
+
+
+def _read_wos_tab(path: Path) -> pd.DataFrame:
+    text = _read_text(path)
+    df = pd.read_csv(io.StringIO(text), sep="\t", dtype=str, keep_default_na=False,
+                     quoting=csv.QUOTE_NONE, index_col=False)
+    df = df.loc[:, [c for c in df.columns if not str(c).startswith("Unnamed")]]
+    return _wos_frame(df.to_dict("records"))
+
+
+def _read_wos_plain(path: Path) -> pd.DataFrame:
+    records, record, tag = [], {}, None
+    for number, line in enumerate(_read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        if line.startswith("   ") and tag is not None:  # the field goes on
+            value = line.strip()
+            record[tag] = (f"{record[tag]}; {value}" if tag in _WOS_LISTS
+                           else f"{record[tag]} {value}")
+            continue
+        if line.rstrip() in ("ER", "EF"):
+            if line.rstrip() == "ER" and record:
+                records.append(record)
+            record, tag = {}, None
+            continue
+        match = _WOS_LINE.match(line.rstrip()) or re.match(r"^([A-Z][A-Z0-9])$", line.rstrip())
+        if match is None:
+            raise CorpusError(f"{path}: line {number} is not a Web of Science field "
+                              f"(a two-letter tag, a space, the value): {line[:60]!r}.")
+        tag = match.group(1)
+        if tag not in ("FN", "VR"):
+            record[tag] = (match.group(2) if match.lastindex == 2 else "").strip()
+    if record:  # a last record without its "ER"
+        records.append(record)
+    if not records:
+        raise CorpusError(f"{path}: a Web of Science export with no records.")
+    return _wos_frame(records)
 
 
 _READERS = {
@@ -243,4 +345,6 @@ _READERS = {
     "ris": _read_ris,
     "arxiv": _read_arxiv_atom,
     "openalex": _read_openalex,
+    "wos": _read_wos_plain,
+    "wos-tab": _read_wos_tab,
 }

@@ -117,7 +117,9 @@ class Embedder:
         self.requested_backend = backend
         self.memory_budget = memory_budget
         self.texts_embedded = 0  # how many texts this object ran through the model
-        self.load_seconds = 0.0  # time spent loading (or building) the model
+        # seconds this object spent loading (or building) its model, in all: the model is
+        # loaded once, so a caller timing one call takes the difference (as build_map does)
+        self.load_seconds = 0.0
         self._backend: str | None = None
         self._encoder: Encoder | None = None
 
@@ -158,7 +160,7 @@ class Embedder:
             self._encoder = open_encoder(self.model_name, self.backend, device=self.device,
                                          fp16=self.fp16, cache_root=self._models_root())
             self.device = self._encoder.device
-            self.load_seconds = time.perf_counter() - start
+            self.load_seconds += time.perf_counter() - start
         return self._encoder
 
     def _models_root(self) -> Path:

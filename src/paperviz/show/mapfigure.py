@@ -136,7 +136,7 @@ def map_figure(
     """
     n = len(papers)
     scatter = go.Scattergl if (n > 5000 if webgl is None else webgl) else go.Scatter
-    levels = levels_of(papers)
+    levels = levels_of(summaries)
     grouped = level is None and "field" in levels and color is None
     shown = levels[0] if level is None else level  # the level named when zoomed out
     level = level or "area"
@@ -270,7 +270,7 @@ def _labels(papers: pd.DataFrame, summaries: pd.DataFrame, shown: str) -> list[d
     level ``shown`` are visible; the others' appear in the HTML as zooming reaches their
     range."""
     out = []
-    levels = levels_of(papers)
+    levels = levels_of(summaries)
     for depth, lvl in enumerate(levels):
         size = 15 if depth == 0 and len(levels) > 2 else 13 if depth + 1 < len(levels) else 11
         rows = summaries[summaries["level"] == lvl].sort_values("size", ascending=False)

@@ -110,22 +110,54 @@
   gd.on("plotly_afterplot", () => setTimeout(declutter, 0));
   setTimeout(declutter, 0);
 
-  // --- selection: list the selected papers, copy their titles ---
+  // --- what is shown: the chosen period's papers (the date histogram below) at full
+  // strength, the others faint (each point's opacity), and apart from that plotly's own box
+  // or lasso selection; the two compose, and the list holds the selection's papers of the
+  // period ---
+  let period = null;  // per paper trace, the points dated in the chosen period; null: all
+  let boxed = null;  // per paper trace, the points in the box or lasso; null: no selection
+  const baseOpacity = paperTraces.map((ti) => {
+    const o = (gd.data[ti].marker || {}).opacity;
+    return typeof o === "number" ? o : 1;
+  });
+  function showPeriod() {
+    paperTraces.forEach((ti, k) => {
+      const base = baseOpacity[k];
+      const value = period ? dates[k].map((d, p) => (period[k].has(p) ? base : base * 0.08))
+        : base;
+      Plotly.restyle(gd, {"marker.opacity": [value]}, [ti]);
+    });
+    listSelection();
+  }
+
+  // --- selection: list the selected papers (in the period, if one is chosen), copy titles ---
   const list = panel.querySelector("#pv-selected");
   const copy = panel.querySelector("#pv-copy");
   const label = panel.querySelector("#pv-selected-count");
   let selected = [];
-  gd.on("plotly_selected", (ev) => {
+  function listSelection() {
     selected = [];
-    ((ev && ev.points) || []).forEach((pt) => {
-      if (paperTraces.includes(pt.curveNumber)) selected.push(titleOf(pt.curveNumber, pt.pointNumber));
-    });
+    if (boxed) {
+      paperTraces.forEach((ti, k) => boxed[k].forEach((p) => {
+        if (!period || period[k].has(p)) selected.push(titleOf(ti, p));
+      }));
+    }
     list.innerHTML = "";
     selected.slice(0, 500).forEach((t) => { const li = document.createElement("li"); li.textContent = t; list.appendChild(li); });
     label.textContent = selected.length ? selected.length + " papers selected" : "No papers selected.";
     label.dataset.count = String(selected.length);
     copy.disabled = !selected.length;
+  }
+  gd.on("plotly_selected", (ev) => {
+    if (!ev) return;  // plotly's own clearing of a selection
+    boxed = paperTraces.map(() => []);
+    (ev.points || []).forEach((pt) => {
+      const k = paperTraces.indexOf(pt.curveNumber);
+      if (k >= 0) boxed[k].push(pt.pointNumber);
+    });
+    listSelection();
   });
+  gd.on("plotly_deselect", () => { boxed = null; listSelection(); });
   copy.addEventListener("click", () => {
     const text = selected.join("\n");
     if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
@@ -154,15 +186,13 @@
     const shown = note.querySelector("#pv-date-count");
     const filterDates = (lo, hi) => {
       let n = 0;
-      paperTraces.forEach((ti, k) => {
-        let keep = null;
-        if (lo !== null) {
-          keep = [];
-          dates[k].forEach((d, p) => { if (d && d >= lo && d <= hi) keep.push(p); });
-          n += keep.length;
-        }
-        Plotly.restyle(gd, {selectedpoints: [keep]}, [ti]);
+      period = lo === null ? null : dates.map((ds) => {
+        const keep = new Set();
+        ds.forEach((d, p) => { if (d && d >= lo && d <= hi) keep.add(p); });
+        n += keep.size;
+        return keep;
       });
+      showPeriod();
       shown.dataset.count = lo === null ? "" : String(n);
       shown.textContent = lo === null
         ? "Drag across the dates to show one period; double-click to show all."
