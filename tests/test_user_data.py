@@ -241,6 +241,11 @@ def test_a_corpus_with_the_maps_column_names_is_mapped_saved_placed_and_rebuilt(
     back = paperviz.PaperMap.load(tmp_path / "map")
     assert back.levels == ["area", "subarea"]
     _kept(back.papers, frame)
+    finer = back.recluster(0)
+    assert {"finer", "finer_name"} <= set(finer.columns)
+    _kept(finer, frame)
+    html = (tmp_path / "map" / "map.html").read_text()
+    assert "Unassigned" not in html and len(back.figure().data) > 1
     placed = back.place(corpus.iloc[-30:].reset_index(drop=True))
     assert len(placed.papers) == len(corpus) and placed.papers["placed"].dtype == bool
     _kept(placed.papers, frame)
@@ -356,3 +361,13 @@ def test_model_load_time_is_counted_in_the_call_that_loaded_it(bundled, cache_di
     paperviz.build_map(bundled.iloc[:20], embedder=embedder, timings=second)
     assert first["model load"] > 0 and first["embed"] > 0
     assert "model load" not in second and second["embed"] > 0  # nothing loaded the second time
+
+
+def test_notes_in_a_folder_of_exports_are_skipped_and_reported(tmp_path):
+    pd.DataFrame({"title": ["A paper"], "abstract": ["About it."]}).to_csv(tmp_path / "a.csv",
+                                                                          index=False)
+    (tmp_path / "README.txt").write_text("Exported from Zotero\nOn Monday\nBy me\n")
+    with pytest.warns(UserWarning, match="skipped .*README.txt"):
+        df = load_corpus(tmp_path)
+    assert df["title"].tolist() == ["A paper"]
+    assert list(df.attrs["load_report"]["skipped_files"]) == [str(tmp_path / "README.txt")]

@@ -130,6 +130,8 @@ def _print_load(report: dict, path: Path) -> None:
           f"dropped: {report['dropped'] or 'none'}).")
     for reason, merge in report.get("merged", {}).items():
         print(f"  merged {merge['count']} ({reason}), e.g. {merge['examples'][0]!r}")
+    for file in report.get("skipped_files", {}):
+        print(f"  skipped {file}: a text file that holds no papers")
     if report.get("renamed"):
         print("  columns named like the map's own, kept under new names: "
               + ", ".join(f"{old} -> {new}" for old, new in report["renamed"].items()))

@@ -1,4 +1,4 @@
-"""Load a corpus: read any of ten formats, clean the text, merge duplicates, give ids."""
+"""Load a corpus: read any of twelve formats, clean the text, merge duplicates, give ids."""
 
 from .clean import clean_text
 from .dates import DATE_COLUMNS, paper_dates

@@ -3,8 +3,10 @@
 Formats, detected from the extension (and the content, for ``.json`` and ``.xml``), or named
 with ``format=``: the plain listing of the bundled corpus (a title line, then its abstract
 line), CSV and TSV (delimiter sniffed), JSON (records, or records under one key), JSONL,
-Parquet, BibTeX, RIS, arXiv API Atom XML and OpenAlex works JSON. A folder or a glob
-pattern loads every corpus file in it as one corpus, with a ``source`` column.
+Parquet, BibTeX, RIS, arXiv API Atom XML, OpenAlex works JSON and Web of Science exports
+(plain text and tab-delimited). A folder or a glob pattern loads every corpus file in it as
+one corpus, with a ``source`` column. See ``docs/your-data.md`` for what is added, renamed,
+merged and dropped.
 
 Nothing is dropped silently: ``df.attrs["load_report"]`` counts the rows read, the papers
 kept, the duplicates merged, the rows dropped and why, and the papers without an abstract,
@@ -15,12 +17,13 @@ from __future__ import annotations
 
 import glob
 import os
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from .dates import DATE_COLUMNS, paper_dates
-from .errors import CorpusError
+from .errors import CorpusError, NotPapers
 from .readers import EXTENSIONS, FORMATS, read_file
 from .tidy import deduplicate, finish, normalise, scope_local_ids
 
@@ -55,22 +58,36 @@ def load_corpus(
     DataFrame
         ``paper_id``, ``title``, ``abstract``, ``text`` (what is embedded: title and
         abstract), ``has_abstract``, then ``authors``, ``year``, ``url``, ``doi``,
-        ``categories`` when found and every other column of the source;
+        ``categories`` and ``keywords`` when found, and every other column of the source
+        (one named like a column of the kit's as ``corpus_<name>``: see
+        :mod:`paperviz.columns`);
         ``title_original`` / ``abstract_original`` hold the text before cleaning wherever
         cleaning changed it. ``df.attrs["load_report"]`` says what happened.
     """
     files = _expand(path)
     names = _source_names(files)
-    parts, per_file = [], []
+    parts, per_file, skipped = [], [], {}
     for file, name in zip(files, names, strict=True):
-        raw = read_file(file, format)
+        try:
+            raw = read_file(file, format)
+        except NotPapers as exc:
+            if len(files) == 1:
+                raise
+            skipped[str(file)] = str(exc)  # notes beside the exports: said, not read
+            warnings.warn(f"skipped {file}: {exc}", stacklevel=2)
+            continue
         part, report = normalise(raw, file, title_col=title_col, abstract_col=abstract_col)
         if len(files) > 1:  # an id like "1" names a row of its own file only
             part = scope_local_ids(part, name)
             part.insert(0, "source", name)
         parts.append(part)
         per_file.append(report)
-    return _assemble(parts, per_file, str(path), drop_missing_abstract)
+    if not parts:
+        raise CorpusError(f"{path}: none of its files holds papers ({skipped}).")
+    df = _assemble(parts, per_file, str(path), drop_missing_abstract)
+    if skipped:
+        df.attrs["load_report"]["skipped_files"] = skipped
+    return df
 
 
 def from_dataframe(

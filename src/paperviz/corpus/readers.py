@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import CorpusError
+from .errors import CorpusError, NotPapers
 
 __all__ = ["FORMATS", "EXTENSIONS", "read_file"]
 
@@ -146,7 +146,7 @@ def _check_listing(path: Path, lines: list[str], titles: list[str],
                "in a CSV with a title (and abstract) column")
     else:
         return
-    raise CorpusError(
+    raise NotPapers(
         f"{path} is not a paper listing (a title line, then its abstract line, as "
         f"data/trending-papers.txt) nor a Web of Science export: {why}.")
 
