@@ -91,8 +91,8 @@ def compare(name: str, runs: list[int], seeds: list[int]) -> list[dict]:
                          for f in found]
                 cross = [adjusted_rand_score(one, two) for one, two in pairs]
                 rows.append({
-                    "corpus": title, "papers": len(corpus), "mean cosine": round(cosine, 6),
-                    "neighbours shared": round(shared, 4), "runs": count, "level": level,
+                    "corpus": title, "papers": len(corpus), "mean cosine": f"{cosine:.6f}",
+                    "neighbours shared": f"{shared:.4f}", "runs": count, "level": level,
                     "groups": np.mean([len(np.unique(one)) for one, _ in pairs]),
                     "ARI fp32 vs bf16": np.mean(cross), "lowest": np.min(cross),
                     "ARI vs labels": np.mean([adjusted_rand_score(truth, x)
@@ -125,7 +125,13 @@ def main() -> None:
             rows += compare(name, [int(r) for r in args.runs.split(",")],
                             [int(x) for x in args.seeds.split(",")])
     if rows:
-        print(pd.DataFrame(rows).to_markdown(index=False, floatfmt=".3f"))
+        print(table(rows))
+
+
+def table(rows: list[dict]) -> str:
+    """The rows as Markdown, floats to three places, strings (the cosines) as they are."""
+    frame = pd.DataFrame(rows).map(lambda v: f"{v:.3f}" if isinstance(v, float) else v)
+    return frame.to_markdown(index=False, disable_numparse=True)
 
 
 if __name__ == "__main__":

@@ -371,3 +371,21 @@ def test_notes_in_a_folder_of_exports_are_skipped_and_reported(tmp_path):
         df = load_corpus(tmp_path)
     assert df["title"].tolist() == ["A paper"]
     assert list(df.attrs["load_report"]["skipped_files"]) == [str(tmp_path / "README.txt")]
+
+
+def test_a_rebuild_keeps_the_sizes_the_user_chose(bundled, cache_dir):
+    """graph_neighbors given by the user survives a rebuild; the ones left to the default
+    are resolved again for the grown corpus."""
+    import paperviz
+
+    built = paperviz.build_map(bundled.iloc[:200].reset_index(drop=True), cache_dir=cache_dir,
+                               graph_neighbors=7)
+    assert built.params["graph_neighbors"] == 7 and built.params["asked"] == {
+        "graph_neighbors": 7, "min_area_size": None, "map_neighbors": None}
+    grown = built.place(bundled.iloc[200:].reset_index(drop=True))
+    rebuilt, _ = grown.rebuild(cache_dir=cache_dir)
+    assert rebuilt.params["graph_neighbors"] == 7
+    assert rebuilt.params["min_area_size"] == paperviz.MapOptions().resolved(
+        len(bundled)).min_area_size
+    again, _ = grown.rebuild(cache_dir=cache_dir, graph_neighbors=9)  # asked again: taken
+    assert again.params["graph_neighbors"] == 9

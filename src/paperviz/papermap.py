@@ -52,6 +52,9 @@ from .show import (
 __all__ = ["PaperMap", "build_map"]
 
 _REQUIRED = ("paper_id", "title", "abstract", "text")
+# The options whose default follows the corpus size: what the user gave of them is kept
+# (params["asked"]), so that a rebuild on more papers resolves only the others again.
+_BY_SIZE = ("graph_neighbors", "min_area_size", "map_neighbors")
 
 
 @dataclass
@@ -116,12 +119,12 @@ class PaperMap:
     def rebuild(self, *, embedder: Embedder | None = None, cache_dir: str | Path | None = None,
                 **option_values) -> tuple[PaperMap, pd.DataFrame]:
         """Build the map again on all its papers (placed ones included), with the same
-        model, backend and options (the sizes that follow the corpus size resolved again;
-        ``option_values`` change any), and say where each old area went: returns ``(new
-        map, crosswalk)`` (see :func:`paperviz.place.crosswalk`)."""
+        model, backend and options (sizes the user gave kept, those that follow the corpus
+        size resolved again; ``option_values`` change any), and say where each old area
+        went: returns ``(new map, crosswalk)`` (see :func:`paperviz.place.crosswalk`)."""
         corpus = self.papers.drop(columns=[c for c in MAP_COLUMNS if c in self.papers])
-        options = replace(self.options, graph_neighbors=None, map_neighbors=None,
-                          min_area_size=None, **option_values)
+        asked = {name: self.params.get("asked", {}).get(name) for name in _BY_SIZE}
+        options = replace(self.options, **{**asked, **option_values})
         if embedder is None:
             embedder = Embedder(self.params.get("model_name", DEFAULT_MODEL),
                                 cache_dir=cache_dir, backend=self.params.get("backend", "auto"))
@@ -384,7 +387,8 @@ def build_map(
         warnings.warn("the corpus has columns named like the map's own; they are kept as "
                       + ", ".join(f"{old!r} -> {new!r}" for old, new in renamed.items()),
                       stacklevel=2)
-    options = replace(options or MapOptions(), **option_values).resolved(n)
+    asked = replace(options or MapOptions(), **option_values)
+    options = asked.resolved(n)
     if options.text not in corpus.columns:
         raise ValueError(f"text={options.text!r}: no such column; use 'text' (title and "
                          f"abstract), 'title', or one of {list(corpus.columns)}.")
@@ -421,6 +425,7 @@ def build_map(
         "model_name": embedder.model_name,
         "backend": embedder.backend,
         **options.to_dict(),
+        "asked": {name: getattr(asked, name) for name in _BY_SIZE},
         **({"renamed_columns": renamed} if renamed else {}),
         "layout": layout_engine(),
         "areas_version": AREAS_VERSION,
@@ -428,7 +433,8 @@ def build_map(
     results = ResultCache(embedder.cache_root) if embedder.cache_root else None
     # naming options and the fields (found after, from the areas) are not part of the key
     key = ResultCache.key(emb, {k: v for k, v in params.items()
-                                if k not in ("n_phrases", "n_fields", "renamed_columns")})
+                                if k not in ("n_phrases", "n_fields", "renamed_columns",
+                                             "asked")})
     stored = results.load(key) if results else None
     if stored is not None:
         xy = stored.pop("xy")

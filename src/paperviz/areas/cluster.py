@@ -27,9 +27,10 @@ __all__ = ["find_areas", "renumber_by_size", "AREAS_VERSION", "SUB_MIN", "TOPICS
 
 _WEAK = 0.5
 # Leiden runs per consensus. 30, not 10: with 10, maps cut from the fp32 and the bf16 vectors
-# of the same papers (mean cosine 0.99998, 0.5% of graph neighbours differing) agreed at
-# area ARI 0.83-0.99 and sub-area ARI 0.72-0.87 on three corpora; with 30 at 0.97-1.00 and
-# 0.89-0.91, at the same agreement with the labels (benchmarks/agreement.py; see the README).
+# of the same papers (mean cosine 0.99998, 0.5-0.7% of graph neighbours differing) agreed at
+# area ARI 0.88-0.98 and sub-area ARI 0.76-0.87 on four corpora; with 30 at 0.95-0.996 and
+# 0.85-0.92, at the same agreement with the labels; areas of 40,712 papers take 60 s instead
+# of 25 (benchmarks/results/agreement.md).
 CONSENSUS_RUNS = 30
 SUB_MIN = 5  # papers: a smaller group is too small to read as a sub-area
 TOPICS_FROM = 200  # median papers per sub-area from which sub-areas are split into topics
