@@ -83,8 +83,7 @@ def _one_text(value) -> str:
     if isinstance(value, dict):  # OpenAlex's {"display_name": ...} and the like
         value = next((value[k] for k in ("display_name", "name", "term", "value")
                       if k in value), "")
-    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and
-                                            not isinstance(value, str)):
+    if isinstance(value, (list, tuple, np.ndarray)):  # Parquet's lists come as arrays
         return "; ".join(t for t in map(_one_text, list(value)) if t)
     return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
