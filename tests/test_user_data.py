@@ -289,16 +289,18 @@ def test_placing_a_second_numbered_export_keeps_its_papers(bundled, cache_dir):
 
 _SLOW_SAVE = """
 import sys, time
+import numpy as np
 import paperviz, paperviz.saved as saved
-pmap = paperviz.PaperMap.load(sys.argv[1])
-pmap.params["note"] = "new"
-real = saved.write_map_html
-def slow(*args, **kwargs):
-    out = real(*args, **kwargs)
+old = paperviz.PaperMap.load(sys.argv[1])
+# another map: ten papers fewer, so that a mix of its files and the old one's shows
+pmap = paperviz.PaperMap(papers=old.papers.iloc[:-10], summaries=old.summaries,
+                         embeddings=old.embeddings[:-10], params={**old.params, "note": "new"})
+real = np.save
+def slow(*args, **kwargs):  # the vectors come after the papers: stop between the two
     print("writing", flush=True)
     time.sleep(120)
-    return out
-saved.write_map_html = slow
+    return real(*args, **kwargs)
+saved.np.save = slow
 pmap.save(sys.argv[2])
 """
 
@@ -322,8 +324,9 @@ def test_a_save_killed_midway_leaves_the_old_map_whole(bundled_map, tmp_path):
         os.kill(child.pid, signal.SIGKILL)
     finally:
         child.wait(timeout=60)
-    back = paperviz.PaperMap.load(target)  # the old map, whole
-    assert "note" not in back.params and len(back.papers) == len(bundled_map.papers)
+    back = paperviz.PaperMap.load(target)  # the old map, whole: no new file in it
+    n = len(bundled_map.papers)
+    assert "note" not in back.params and len(back.papers) == len(back.embeddings) == n
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]
     assert leftovers  # what the killed run wrote, beside the target, never inside it
     assert (target / "my notes.txt").read_text() == "mine"
@@ -333,6 +336,23 @@ def test_a_save_killed_midway_leaves_the_old_map_whole(bundled_map, tmp_path):
     assert paperviz.PaperMap.load(target).params["note"] == "new"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]
     assert (target / "my notes.txt").read_text() == "mine"  # not the map's: kept
+
+
+def test_a_map_saved_before_levels_were_recorded_loads_and_places(bundled_map, bundled,
+                                                                   tmp_path):
+    import paperviz
+
+    bundled_map.save(tmp_path / "old")
+    params = json.loads((tmp_path / "old" / "params.json").read_text())
+    for key in ("levels", "asked"):
+        params.pop(key)
+    (tmp_path / "old" / "params.json").write_text(json.dumps(params))
+    old = paperviz.PaperMap.load(tmp_path / "old")
+    assert old.levels == ["area", "subarea"]
+    placed = old.place(bundled.head(3).assign(paper_id=lambda d: d["paper_id"] + "-new"))
+    assert placed.placement["placed"] == 3 and placed.papers["subarea_name"].notna().all()
+    placed.save(tmp_path / "old")
+    assert len(paperviz.PaperMap.load(tmp_path / "old").papers) == len(bundled) + 3
 
 
 def test_a_save_over_a_map_leaves_nothing_stale_and_refuses_other_folders(
