@@ -78,6 +78,7 @@ def _check_wos(df: pd.DataFrame) -> None:
                                     "Protein folding at scale"]
     assert df["abstract"].iloc[0].startswith("We study")
     assert df["authors"].iloc[0] == "Doe, Jane; Roe, Richard"
+    assert df["authors_short"].iloc[0] == "Doe, J; Roe, R"  # kept, not dropped
     assert df["year"].astype(int).tolist() == [2020, 2021]
     assert df["doi"].iloc[0] == "10.1000/gnn.2020"
     assert df["paper_id"].tolist() == ["10.1000/gnn.2020", "WOS:000123456700002"]
@@ -353,6 +354,39 @@ def test_a_map_saved_before_levels_were_recorded_loads_and_places(bundled_map, b
     assert placed.placement["placed"] == 3 and placed.papers["subarea_name"].notna().all()
     placed.save(tmp_path / "old")
     assert len(paperviz.PaperMap.load(tmp_path / "old").papers) == len(bundled) + 3
+
+
+def test_without_a_one_step_swap_a_failed_save_puts_the_old_map_back(bundled_map, tmp_path,
+                                                                     monkeypatch):
+    """Where the system cannot swap two folders at once: two renames, and when the second
+    fails the old map goes back under its name (it was left under a temporary one)."""
+    import os
+
+    import paperviz
+    import paperviz.files as files
+
+    target = tmp_path / "map"
+    bundled_map.save(target)
+    monkeypatch.setattr(files, "_exchange", lambda a, b: False)
+    real, failed = os.rename, []
+
+    def rename(src, dst):
+        if str(dst) == str(target) and not failed:  # the new folder into place
+            failed.append(src)
+            raise OSError("disk full")
+        return real(src, dst)
+
+    monkeypatch.setattr(files.os, "rename", rename)
+    small = paperviz.PaperMap(papers=bundled_map.papers.iloc[:-10],
+                              summaries=bundled_map.summaries,
+                              embeddings=bundled_map.embeddings[:-10], params=bundled_map.params)
+    with pytest.raises(OSError, match="disk full"):
+        small.save(target)
+    assert failed and len(paperviz.PaperMap.load(target).papers) == len(bundled_map.papers)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]
+    monkeypatch.setattr(files.os, "rename", real)
+    small.save(target)  # two renames, when nothing fails
+    assert len(paperviz.PaperMap.load(target).papers) == len(bundled_map.papers) - 10
 
 
 def test_a_save_over_a_map_leaves_nothing_stale_and_refuses_other_folders(

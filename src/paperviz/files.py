@@ -94,7 +94,11 @@ def replaced_folder(target: str | Path, keep: Callable[[str], bool] = lambda nam
         elif not _exchange(tmp, target):
             old = _temporary(target)
             os.rename(target, old)
-            os.rename(tmp, target)
+            try:
+                os.rename(tmp, target)
+            except OSError:
+                os.rename(old, target)  # the old folder back, never left under a temporary name
+                raise
             shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # the new folder on failure, else the old

@@ -41,7 +41,8 @@ _WOS_TAB = re.compile(r"^\s*PT\t(?:[A-Z][A-Z0-9]\t)+")
 _WOS_PLAIN = re.compile(r"^\s*(?:FN [^\n]*\r?\nVR |PT [A-Z]\r?\n)")
 _WOS_LINE = re.compile(r"^([A-Z][A-Z0-9]) (.*)$")
 # The Web of Science field tags given readable names; the other tags stay as they are.
-_WOS_FIELDS = {"TI": "title", "AB": "abstract", "AF": "authors", "PY": "year", "DI": "doi",
+_WOS_FIELDS = {"TI": "title", "AB": "abstract", "AF": "authors", "AU": "authors_short",
+               "PY": "year", "DI": "doi",
                "DE": "author_keywords", "ID": "keywords_plus", "UT": "wos_id", "SO": "venue",
                "PD": "publication_date", "DT": "document_type"}
 # Fields whose lines are items of a list (one author a line); other fields' lines are one text.
@@ -288,12 +289,12 @@ def _read_openalex(path: Path) -> pd.DataFrame:
 
 
 def _wos_frame(records: list[dict]) -> pd.DataFrame:
-    """Web of Science records (tag to value) as a raw frame: the known tags under readable
-    names (``AU``, the short author names, only when ``AF``, the full ones, is missing)."""
+    """Web of Science records (tag to value) as a raw frame, fields no record fills left out:
+    the known tags under readable names (``authors`` the full names, ``AF``; the short ones,
+    ``AU``, as ``authors_short``, or as ``authors`` where there are no full ones)."""
     df = pd.DataFrame(records).replace("", None).dropna(axis=1, how="all").fillna("")
     if "AF" not in df and "AU" in df:
         df = df.rename(columns={"AU": "AF"})
-    df = df.drop(columns=[c for c in ("AU",) if c in df and "AF" in df])
     return df.rename(columns=_WOS_FIELDS)
 
 
