@@ -22,7 +22,9 @@ once per corpus; both namers describe the same areas. Per level:
   placed). Chance is one over the number of areas;
 - diversity (unique share of the top-10 key-phrase words of all areas) and coherence
   (mean NPMI of those words over the corpus's papers).
-The old and new names of every area go to benchmarks/results/names.md.
+Names judged against the authors' own keywords (openreview-keywords), against arXiv's
+categories and across backends are in ``benchmarks/names.py``, which writes
+benchmarks/results/names.md; this script prints its tables only.
 """
 
 from __future__ import annotations
@@ -58,7 +60,6 @@ from paperviz.describe.words import (  # noqa: E402
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "results"
 
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
@@ -220,7 +221,7 @@ def main() -> None:
             pass
         tables = {}
         tables["baseline"] = describe_old(corpus, levels, emb, n_phrases=10)
-        tables["now"] = describe_levels(corpus, levels, emb, n_phrases=10, embed=model.encode)
+        tables["now"] = describe_levels(corpus, levels, emb, n_phrases=10)
         md.append(f"\n## {title}: {len(corpus)} papers\n")
         for level in ("area", "subarea"):
             faults = Faults(corpus, levels[level])
@@ -250,9 +251,7 @@ def main() -> None:
                 before = old[(old["level"] == r["level"]) & (old["area"] == r["area"])]
                 md.append(f"| {r['level']} | {r['size']} | "
                           f"{before['name'].iloc[0] if len(before) else ''} | {r['name']} |")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "names.md").write_text("\n".join(md) + "\n")
-    print(f"\nNames side by side: {RESULTS / 'names.md'}")
+    print("\n".join(md))
 
 
 if __name__ == "__main__":

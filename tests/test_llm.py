@@ -160,7 +160,7 @@ def test_failures_fall_back_to_the_built_in_names_with_one_warning(endpoint, mon
             return 200, ""
         if "clusters" in mine:
             return 200, "A Very Long Name That Goes On And On Well Past Eight Words Here"
-        return 200, "Supernova Light Curves"
+        return 200, "Supernova Photometry"
 
     server = endpoint(answer)
     builtin = describe_levels(corpus, levels, emb)
@@ -171,7 +171,7 @@ def test_failures_fall_back_to_the_built_in_names_with_one_warning(endpoint, mon
     assert "1 failed requests" in said and "1 refusals" in said
     assert "1 timeouts" in said and "2 empty or over-long answers" in said
     expected = builtin["name"].tolist()
-    expected[-1] = "Supernova Light Curves"  # the one usable answer
+    expected[-1] = "Supernova Photometry"  # the one usable answer (not a built-in name)
     assert named["name"].tolist() == expected
     assert set(server.keys) == {"Bearer secret-123"}  # the key from the environment
 

@@ -258,29 +258,6 @@ def test_options_are_resolved_once_and_saved(bundled_map, tmp_path):
     assert PaperMap.load(tmp_path).options == options
 
 
-def test_names_are_chosen_to_point_to_their_papers(bundled_map, cache_dir):
-    """Given the model, each area's name is the option its papers find nearest: more papers
-    find their own area's name nearest than with the best-ranked option alone."""
-    from paperviz import Embedder
-    from paperviz.describe import describe_levels
-
-    embedder = Embedder(cache_dir=cache_dir, show_progress=False)
-    papers, emb = bundled_map.papers, bundled_map.embeddings
-    levels = {"area": papers["area"].to_numpy(), "subarea": papers["subarea"].to_numpy()}
-
-    def fidelity(table, level):
-        part = table[table["level"] == level]
-        nearest = part["area"].to_numpy()[
-            (emb @ embedder.encode(part["name"].tolist()).T).argmax(axis=1)]
-        return (nearest == levels[level]).mean()
-
-    ranked = describe_levels(papers, levels, emb)
-    pointed = describe_levels(papers, levels, emb, embed=embedder.encode)
-    for level in levels:
-        assert fidelity(pointed, level) > fidelity(ranked, level)
-    assert pointed.equals(describe_levels(papers, levels, emb, embed=embedder.encode))
-
-
 def test_given_vectors_skip_embedding_and_are_checked(bundled, bundled_map, cache_dir):
     pmap = build_map(bundled, cache_dir=cache_dir,
                      embeddings=bundled_map.embeddings * 3.0)  # scaled: normalised

@@ -464,7 +464,7 @@ def build_map(
     params["levels"] = levels
     summaries = describe_levels(papers, {level: found[level].to_numpy() for level in levels},
                                 emb, n_phrases=options.n_phrases, namer=namer,
-                                embed=embedder.encode, core=("area", "subarea"))
+                                core=("area", "subarea"))
     for level in levels:
         rows = summaries[summaries["level"] == level]
         names = dict(zip(rows["area"], rows["name"], strict=True))

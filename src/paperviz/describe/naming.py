@@ -1,11 +1,12 @@
-"""Names: from an area's ranked key phrases to a short name a colleague would write.
+"""Name parts: which of an area's ranked phrases can be part of its name, and in what form.
 
-A name is one or two parts ("3D Gaussian Splatting", "Dense Retrieval & Passage Ranking").
-Every part is a noun phrase (it ends in a noun: "Numerical" and "Classifiers Trained" are no
-name parts), says an idea of its own (not "Tokenization & Tokenizer", nor an acronym beside
-what it stands for), and is not a word every area uses ("Feature", "Training"). A phrase
-that is no noun phrase is extended to the phrase it most often begins in the area
-("multimodal" -> "multimodal reasoning"), or left out.
+Every part is a noun phrase (it ends in a noun and begins with no verb: "Numerical",
+"Classifiers Trained" and "Improving LLMs" are no name parts), says an idea of its own (not
+a shorter form of a better-ranked candidate), and is not a word every area uses
+("Feature", "Training"). A phrase that is no noun phrase is extended to the phrase it most
+often begins in the area ("multimodal" -> "multimodal reasoning"), or left out; a single
+word most of whose uses in the area end one term is that term ("estimation" -> "pose
+estimation"). Which part names the area: :mod:`paperviz.describe.choose`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .phrases import title_case
-from .words import WordUsage, is_noun_phrase, repeats, same_idea, stands_alone
+from .words import WordUsage, is_noun_phrase, same_idea, stands_alone
 
-__all__ = ["PhraseIndex", "name_candidates", "name_options"]
+__all__ = ["PhraseIndex", "name_candidates"]
 
 
 class PhraseIndex:
@@ -43,8 +43,12 @@ def _extend(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUs
     'sentence embeddings'; of two nearly as frequent, the longer: 'graph neural networks',
     not 'graph neural'), if at least a third of the area's papers that use ``phrase`` use
     it, or ``area_min`` papers do; else None."""
-    columns = [j for j in index.longer.get(phrase, [])
-               if is_noun_phrase(index.vocab[j], usage, surface)]
+    longer = np.asarray(index.longer.get(phrase, []), dtype=int)
+    longer = longer[doc_freq[longer] > 0]  # in this area (the noun test is the slow part)
+    if phrase in index.column and len(longer):
+        own = doc_freq[index.column[phrase]]
+        longer = longer[(doc_freq[longer] * 3 >= own) | (doc_freq[longer] >= area_min)]
+    columns = [j for j in longer if is_noun_phrase(index.vocab[j], usage, surface)]
     if not columns:
         return None
     columns = np.asarray(columns)
@@ -58,20 +62,24 @@ def _extend(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUs
 
 def _specify(word: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUsage,
              surface: dict[str, str], generic: Callable[[str, int], bool],
-             area_min: float = np.inf) -> str | None:
+             area_min: float = np.inf, share: float = 0.25) -> str | None:
     """The phrase that most often ends with ``word`` in this area, when a word says too
-    little alone ('agents' -> 'LLM agents', 'rate' -> 'learning rate'): used by at least a
-    quarter of the area's papers that use the word, or by ``area_min`` papers, a noun
+    little alone ('agents' -> 'LLM agents', 'rate' -> 'learning rate'): used by at least
+    ``share`` of the area's papers that use the word, or by ``area_min`` papers, a noun
     phrase and not generic; else None."""
-    columns = [j for j in index.ending.get(word, [])
-               if doc_freq[j] > 0 and is_noun_phrase(index.vocab[j], usage, surface)
+    ending = np.asarray(index.ending.get(word, []), dtype=int)
+    ending = ending[doc_freq[ending] > 0]
+    own = doc_freq[index.column[word]] if word in index.column else 0
+    if own and len(ending):  # only those that could be chosen (the noun test is slow)
+        ending = ending[(doc_freq[ending] >= share * own) | (doc_freq[ending] >= area_min)]
+    columns = [j for j in ending if is_noun_phrase(index.vocab[j], usage, surface)
                and not generic(index.vocab[j], j)]
     if not columns:
         return None
     best = max(columns, key=lambda j: (doc_freq[j], -index.vocab[j].count(" ")))
     own = doc_freq[index.column[word]] if word in index.column else doc_freq[best]
-    return str(index.vocab[best]) if doc_freq[best] * 4 >= own or doc_freq[best] >= area_min \
-        else None
+    return str(index.vocab[best]) if doc_freq[best] >= share * own or \
+        doc_freq[best] >= area_min else None
 
 
 def _complete(phrase: str, index: PhraseIndex, doc_freq: np.ndarray) -> str:
@@ -99,8 +107,12 @@ def name_candidates(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarr
         elif " " not in phrase and (not stands_alone(phrase, surface.get(phrase))
                                     or generic(phrase, index.column[phrase])):
             phrase = _specify(phrase, index, doc_freq, usage, surface, generic, area_min)
-        if phrase is None:
-            continue
+        elif " " not in phrase:  # the term most of its uses end ('estimation' in an area
+            # whose papers mostly write 'pose estimation'), where there is one
+            phrase = _specify(phrase, index, doc_freq, usage, surface, generic,
+                              share=0.5) or phrase
+        if phrase is None or len(set(phrase.split())) < phrase.count(" ") + 1:
+            continue  # nothing, or a word twice ('pi pi')
         phrase = _complete(phrase, index, doc_freq)
         if phrase in out or generic(phrase, index.column[phrase]):
             continue
@@ -109,32 +121,3 @@ def name_candidates(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarr
             continue  # a shorter form of an idea already listed
         out.append(phrase)
     return out
-
-
-def name_options(candidates: list[str], surface: dict[str, str], used: set[str], *,
-                 avoid: tuple[str, ...] = (), coverage: dict[str, float] | None = None,
-                 used_parts: set[str] | None = None, max_words: int = 5) -> list[str]:
-    """The names an area may take, best first: the leading candidate, alone when it is a
-    phrase of several words that covers most of the area (``coverage``: the share of its
-    papers using each candidate), joined by '&' to another candidate that says something
-    else and fits in ``max_words`` words (a phrase among the next four before a single
-    word), then the same from the next candidates. Parts that repeat one of ``avoid`` (the
-    parent area's name parts; see :func:`repeats`) are left out, and so are names ``used`` by
-    another area; names none of whose parts another area of the level has
-    (``used_parts``) come first."""
-    coverage = coverage or {}
-    fresh = [p for p in candidates if not any(repeats(p, a) for a in avoid)]
-    options: list[str] = []
-    for i, first in enumerate(fresh):
-        alone = title_case(first, surface)
-        if " " in first and coverage.get(first, 0.0) >= 0.5:
-            options.append(alone)
-        rest = [p for p in fresh[i + 1 :] if not same_idea(p, first)
-                and len(first.split()) + len(p.split()) <= max_words]
-        order = sorted(range(len(rest)), key=lambda r: (r >= 4 or " " not in rest[r], r))
-        options += [f"{alone} & {title_case(rest[r], surface)}" for r in order]
-        options.append(alone)
-    free = list(dict.fromkeys(o for o in options if o.lower() not in used))
-    taken = used_parts or set()
-    fresh_parts = [o for o in free if not {p.strip().lower() for p in o.split("&")} & taken]
-    return fresh_parts + [o for o in free if o not in fresh_parts]

@@ -127,8 +127,15 @@ def pretty(phrase: str, surface: dict[str, str]) -> str:
 
 
 def title_case(phrase: str, surface: dict[str, str]) -> str:
+    """'task and motion planning' -> 'Task and Motion Planning'; acronyms as written."""
     words = []
-    for w in phrase.split():
+    for i, w in enumerate(phrase.split()):
         form = surface.get(w, w)
-        words.append(form if any(c.isupper() for c in form[1:]) else form[:1].upper() + form[1:])
+        if i and w in ENGLISH_STOP_WORDS:
+            words.append(w)
+        elif any(any(c.isupper() for c in part[1:]) or any(c.isdigit() for c in part)
+                 for part in form.split("-")):
+            words.append(form)  # an acronym as written: 'LLMs', 'GPT-4o', '3DGS'
+        else:  # 'Vision-Language' and 'vision-language' alike: 'Vision-language'
+            words.append(w[:1].upper() + w[1:])
     return " ".join(words)

@@ -16,33 +16,20 @@ import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer
 
 from ..areas.neighbors import area_centres
+from .candidates import Candidates, genericness
+from .choose import level_names, resample_weights
+from .keywords import Keywords, paper_keywords
 from .namers import AreaBrief, Namer, apply_namer
-from .naming import PhraseIndex, name_candidates, name_options
+from .naming import PhraseIndex
 from .phrases import drop_nested, phrases, pretty, stem, surface_forms
-from .words import WordUsage, english_zipf, is_acronym_of, roots, word_usage
+from .words import WordUsage, word_usage
 
 __all__ = ["describe_levels", "Namer", "COLUMNS"]
 
 COLUMNS = ["level", "area", "name", "parent", "children", "size", "share", "key_phrases",
            "representative_ids", "representative_titles", "similar_areas"]
-_RANKED = 20  # phrases ranked per area for its name
-_OPTIONS = 32  # names weighed per area by how many of its papers they point to
-_OPTIONS_MANY = 12  # ... on a level of more than _MANY areas (600 topics: 7,000 names)
 _MANY = 200
 _SPARSE_FROM = _MANY  # areas of a level with none below, from which its arrays stay sparse
-# An area's name should not say only what another area's name says: checked against every
-# other area of the level, or on a level of more than _MANY areas this many nearest.
-_CLASH_NEAREST = 50
-_POINTING_PAPERS = 8000  # papers counted for that, at most
-# A better-ranked name is kept unless another points the level's papers better by more than
-# this share of them: the ranking says what the area is about, pointing what sets it apart.
-_POINTING_MARGIN = 0.002
-# General-English frequency (Zipf) from which a word says too little to stand alone as a
-# name part ('rate', 'distance', 'feature', 'concerns'; 'robots', 'retrieval' are below),
-# and from which both words of a two-word phrase do ('long time', 'real world').
-_COMMON_WORD = 4.5
-_COMMON_PAIR = 5.5
-
 
 def describe_levels(
     corpus: pd.DataFrame,
@@ -53,7 +40,6 @@ def describe_levels(
     n_representative: int = 3,
     n_similar: int = 3,
     namer: Namer | None = None,
-    embed=None,
     core: tuple[str, str] | None = None,
 ) -> pd.DataFrame:
     """Summaries of every area at every level: one row per (level, area).
@@ -76,17 +62,14 @@ def describe_levels(
         ``namer(key_phrases, representative_titles) -> name``. Not called unless given; a
         name it does not give, or that is empty, too long or taken, falls back to the
         built-in one (see :mod:`paperviz.describe.namers`).
-    embed
-        Optional ``embed(texts) -> unit vectors`` with the model of ``embeddings``: each
-        area's name is then chosen among its best few options as the one its papers find
-        nearest (see ``_pointing``); without it, the best-ranked option.
 
     Returns
     -------
     DataFrame
-        Columns ``level``, ``area``, ``name`` (one or two noun phrases, unique within its
-        level), ``parent`` (area number in the level before; -1 at the top), ``children``,
-        ``size``, ``share``, ``key_phrases``, ``representative_ids``,
+        Columns ``level``, ``area``, ``name`` (a noun phrase, two joined by '&' where
+        another area of the level has the first; unique within its level: see
+        :mod:`paperviz.describe.choose`), ``parent`` (area number in the level before; -1
+        at the top), ``children``, ``size``, ``share``, ``key_phrases``, ``representative_ids``,
         ``representative_titles``, ``similar_areas`` (names of the most similar areas of the
         same level). A sub-area's name also differs from every name of the level above and
         repeats no part of its parent's, except where it is its parent's only child (the
@@ -99,10 +82,15 @@ def describe_levels(
                                  min_df=2 if len(texts) >= 50 else 1)
     docs = vectorizer.fit_transform(texts).tocsr()
     vocab = vectorizer.get_feature_names_out()
+    titles = CountVectorizer(analyzer=phrases, vocabulary=vocab, binary=True,
+                             dtype=np.float32).fit_transform(corpus["title"].fillna("")).tocsr()
     shared = _Shared(docs=docs, vocab=vocab, surface=surface_forms(corpus["text"]),
                      usage=word_usage(docs, vocab, getattr(vectorizer, "stop_words_", ())),
                      index=PhraseIndex(vocab),
-                     totals=np.asarray(docs.sum(axis=1), dtype=np.float64).ravel())
+                     totals=np.asarray(docs.sum(axis=1), dtype=np.float64).ravel(),
+                     titles=titles, keywords=paper_keywords(corpus.get("keywords")),
+                     resamples=resample_weights(pd.util.hash_pandas_object(
+                         corpus["paper_id"].astype(str), index=False).to_numpy()))
     names = list(levels)
     if not names:
         return pd.DataFrame(columns=COLUMNS)
@@ -125,7 +113,7 @@ def describe_levels(
             above = parts.get(depth - 1) if depth > lo else None
         table, centre = _describe_level(corpus, shared, labels_at(depth), embeddings, finer,
                                         coarser, above, n_phrases=n_phrases,
-                                        n_representative=n_representative, embed=embed)
+                                        n_representative=n_representative)
         parts[depth], centres[depth] = table.assign(level=names[depth]), centre
     for depth in range(len(names) - 1):  # parents and children across the core's edges
         if depth < lo or depth == hi:
@@ -146,21 +134,6 @@ def describe_levels(
     for table, centre in zip(parts, centres, strict=True):
         table["similar_areas"] = _similar(table["name"].tolist(), centre, n_similar)
     return pd.concat(parts, ignore_index=True)[COLUMNS]
-
-
-def _heading_pair(children: np.ndarray, names: dict) -> list[str]:
-    """The first parts of the names of the two largest of ``children`` (one label per paper),
-    joined, when those two hold two thirds of the papers (else the pair names only part of
-    it: 'Scene Reconstruction & CLIP' for all of computer vision); [] when there are fewer
-    than two or they say the same."""
-    ids, counts = np.unique(children, return_counts=True)
-    if len(ids) < 2 or np.sort(counts)[-2:].sum() < 2 / 3 * counts.sum():
-        return []
-    largest = ids[np.lexsort((ids, -counts))][:2]
-    heads = [str(names.get(int(a), "")).split("&")[0].strip() for a in largest]
-    if not all(heads) or heads[0].lower() == heads[1].lower():
-        return []
-    return [f"{heads[0]} & {heads[1]}"]
 
 
 def _named_as_only_child(top: pd.DataFrame, below: pd.DataFrame) -> pd.DataFrame:
@@ -199,6 +172,9 @@ class _Shared:
     usage: WordUsage
     index: PhraseIndex
     totals: np.ndarray  # each paper's phrase count over the whole vocabulary
+    titles: object  # papers x vocab: 1 where the paper's title has the phrase
+    keywords: Keywords | None  # the papers' own keywords, where the corpus has them
+    resamples: np.ndarray  # papers x resamples: each paper's weight in each (by its id)
 
 
 def _narrowed(shared: _Shared, labels: np.ndarray, ids: list[int]) -> _Shared:
@@ -214,7 +190,9 @@ def _narrowed(shared: _Shared, labels: np.ndarray, ids: list[int]) -> _Shared:
     keep = np.asarray(used.max(axis=0).todense()).ravel() >= 2
     vocab = shared.vocab[keep]
     return _Shared(docs=shared.docs[:, keep], vocab=vocab, surface=shared.surface,
-                   usage=shared.usage, index=PhraseIndex(vocab), totals=shared.totals)
+                   usage=shared.usage, index=PhraseIndex(vocab), totals=shared.totals,
+                   titles=shared.titles[:, keep], keywords=shared.keywords,
+                   resamples=shared.resamples)
 
 
 def _members(labels: np.ndarray, ids: list[int]):
@@ -228,8 +206,7 @@ def _members(labels: np.ndarray, ids: list[int]):
 
 
 def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *,
-                    n_phrases, n_representative, embed=None) -> tuple[pd.DataFrame,
-                                                                      np.ndarray]:
+                    n_phrases, n_representative) -> tuple[pd.DataFrame, np.ndarray]:
     """Summaries of one level (without ``similar_areas``), and the areas' centres. Names
     avoid the names of the level ``above`` and the parts of their parent's name; a top
     level named last gets the level below as ``above`` (for its names)."""
@@ -258,74 +235,28 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
     penalty = np.array([max((spread[stem(w)] for w in p.split()), default=1) for p in vocab])
     scores = scores / np.sqrt(np.maximum(penalty, 1))
     tops = _top_phrases(scores, doc_freq, vocab, sizes, n_phrases)
-    # Names are ranked apart: phrases of several words count more (a name reads better as
-    # "Speech Recognition" than as "Speech"), and a coarse area's name comes from phrases
-    # that most of its sub-areas use, even when under 10% of all its papers do.
-    name_scores = scores * np.sqrt(n_words)
-    ranked = _top_phrases(name_scores, doc_freq, vocab, sizes, _RANKED)
-    if cover is not None:  # the phrases most sub-areas share first, then the area's own
-        broad = _top_phrases(name_scores * cover ** 2, doc_freq, vocab, sizes, _RANKED,
-                             min_share=0.03)
-        ranked = [b + [p for p in r if p not in b] for b, r in zip(broad, ranked, strict=True)]
-    generic = _genericness(doc_freq, sizes, len(labels))
+    generic = genericness(doc_freq, sizes, len(labels))
+    top_last = coarser is None and above is not None
+    naming = Candidates(shared, labels, ids, coarser, doc_freq, sizes, generic,
+                        spanning=finer if top_last else None)
     centres = area_centres(embeddings, labels, ids)
     parent_names = {} if above is None else dict(zip(above["area"], above["name"],
                                                      strict=True))
-    top_last = coarser is None and above is not None
-    # a level's names differ from those of the level above; a top level named last may
-    # repeat the name of one of its own parts (the field 'Natural Language Processing'
-    # holding the broad area of that name)
-    rows, choices = [], []
-    used = set() if top_last else {n.lower() for n in parent_names.values()}
-    used_parts: set[str] = set()
+    # a level's names differ from those of the level above, and a top level named last
+    # from those of the level below (a field holding a single area takes its name after)
+    used = {n.lower() for n in parent_names.values()}
+    rows, parts, avoid = [], [], []
     for row, area in enumerate(ids):
         members = np.flatnonzero(labels == area)
         rep = members[np.argsort(-(embeddings[members] @ centres[row]), kind="stable")]
         rep = rep[:n_representative]
         parent = int(pd.Series(coarser[members]).mode().iloc[0]) if coarser is not None else -1
-        area_min = max(2.0, 0.05 * len(members))  # papers a longer phrase needs at least
-        row_df = doc_freq[row]
-        candidates = name_candidates(ranked[row], index=shared.index, doc_freq=row_df,
-                                     usage=shared.usage, surface=surface, generic=generic,
-                                     area_min=area_min)
-        covering = {p: row_df[shared.index.column[p]] / len(members) for p in candidates}
-        if cover is not None:  # a coarse area: first the phrases most of its sub-areas use
-            broad = [p for p in candidates
-                     if " " in p and cover[row, shared.index.column[p]] >= 0.3]
-            candidates = broad + [p for p in candidates if p not in broad]
-        avoid = tuple(part.strip().lower() for part in
-                      parent_names.get(parent, "").split("&") if part.strip())
-        options = name_options(candidates, surface, used, avoid=avoid, coverage=covering,
-                               used_parts=used_parts)
-        if not options:  # look further down the area's phrases, and at rarer ones
-            longer = _top_phrases(name_scores, doc_freq, vocab, sizes, 4 * _RANKED,
-                                  min_share=0.03, rows={row})[row]
-            candidates = name_candidates(longer, index=shared.index, doc_freq=row_df,
-                                         usage=shared.usage, surface=surface, generic=generic,
-                                         area_min=area_min)
-            covering.update({p: row_df[shared.index.column[p]] / len(members)
-                             for p in candidates})
-            options = name_options(candidates, surface, used, avoid=avoid, coverage=covering,
-                                   used_parts=used_parts)
-        if not options:  # nothing but generic words: the best of those, rather than no name
-            loose = name_candidates(ranked[row], index=shared.index, doc_freq=row_df,
-                                    usage=shared.usage, surface=surface,
-                                    generic=lambda *_: False)
-            options = (name_options(loose, surface, used, avoid=avoid, coverage=covering)
-                       or name_options(loose, surface, used, coverage=covering))
-        options = options[:_OPTIONS if len(ids) <= _MANY else _OPTIONS_MANY]
-        if top_last and finer is not None:
-            # a top level named after the level below: its two largest parts' headings
-            # together are one more option ('Medical Imaging & Remote Sensing')
-            options += [o for o in _heading_pair(finer[members], parent_names)
-                        if o.lower() not in used and o not in options]
-        choices.append(options or [f"Area {area + 1}"])
-        name = choices[-1][0]
-        used.add(name.lower())
-        used_parts.update(p.strip().lower() for p in name.split("&"))
+        parts.append(naming.candidates(row, members)[0])
+        avoid.append(tuple(part.strip().lower() for part in
+                           parent_names.get(parent, "").split("&") if part.strip()))
         rows.append({
             "area": area,
-            "name": name,
+            "name": None,
             "parent": parent,
             "children": sorted(int(c) for c in np.unique(finer[members])) if finer is not None
             else [],
@@ -335,105 +266,16 @@ def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *
             "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
             "representative_titles": corpus["title"].iloc[rep].tolist(),
         })
-    table = pd.DataFrame(rows)
-    if embed is not None and len(ids) > 1:
-        table["name"] = _pointing(choices, labels, ids, embeddings, embed, centres)
-    return table, centres
-
-
-def _pointing(choices: list[list[str]], labels: np.ndarray, ids: list[int],
-              embeddings: np.ndarray, embed, centres: np.ndarray,
-              rounds: int = 3) -> list[str]:
-    """Each area's name among its options (best first), so that as many papers of the level
-    as possible find their own area's name nearer than any other (cosine of the embedded
-    name to the paper): area by area, the option that gains the most such papers (the
-    best-ranked one within ``_POINTING_MARGIN`` of the best), in ``rounds`` rounds. A
-    name taken by another area is not chosen twice, and one whose every part says what
-    another area's name says ('RL' and 'Reinforcement Learning'; 'Multi-agent Systems' and
-    'Multi-agent Systems & Cooperation') only when nothing else is left; on a level of more
-    than ``_MANY`` areas, another of the ``_CLASH_NEAREST`` nearest it (by ``centres``).
-    Counted on at most ``_POINTING_PAPERS`` papers (every k-th), so it stays quick on large
-    corpora."""
-    unique = list(dict.fromkeys(o for options in choices for o in options))
-    column = {o: j for j, o in enumerate(unique)}
-    inside = np.flatnonzero(np.isin(labels, ids))
-    inside = inside[:: max(1, -(-len(inside) // _POINTING_PAPERS))]
-    own = np.searchsorted(ids, labels[inside])
-    sims = np.asarray(embeddings[inside], dtype=np.float32) @ \
-        np.asarray(embed(unique), dtype=np.float32).T  # papers x options
-    rows = np.arange(len(own))
-    margin = max(0.0, _POINTING_MARGIN * len(own))
-    closeness = centres @ centres.T
-    np.fill_diagonal(closeness, -np.inf)
-    # each area's nearest others (itself, at -inf, sorts last and is left out): all of them
-    # on a level of up to _MANY areas
-    keep = len(ids) - 1 if len(ids) <= _MANY else _CLASH_NEAREST
-    nearest = np.argsort(-closeness, axis=1, kind="stable")[:, :keep]
-    names = [options[0] for options in choices]
-    memo: dict[str, list[tuple[frozenset[str], str]]] = {}
-    clashes: dict[tuple[str, str], bool] = {}
-
-    def ideas(name: str) -> list[tuple[frozenset[str], str]]:
-        if name not in memo:
-            memo[name] = [(roots(p), p) for p in (q.strip().lower() for q in name.split("&"))]
-        return memo[name]
-
-    def clash(first: tuple[frozenset[str], str], second: tuple[frozenset[str], str]) -> bool:
-        key = (first[1], second[1])
-        if key not in clashes:
-            clashes[key] = _clash(first, second)
-        return clashes[key]
-
-    for _ in range(rounds):
-        for area, options in enumerate(choices):
-            current = sims[:, [column[n] for n in names]]  # papers x areas
-            mine = current[rows, own]
-            current[rows, own] = -np.inf
-            current[:, area] = -np.inf  # each paper's rival, whatever this area is named
-            rival = current.max(axis=1)
-            ours = own == area
-            taken = {n.lower() for k, n in enumerate(names) if k != area}
-            said = [ideas(names[k]) for k in nearest[area]]
-            scores = [-1 if o.lower() in taken else
-                      -0.5 if any(all(any(clash(p, q) for q in other) for p in ideas(o))
-                                  for other in said) else
-                      int((sims[ours, column[o]] > rival[ours]).sum()
-                          + ((mine[~ours] > rival[~ours])
-                             & (mine[~ours] > sims[~ours, column[o]])).sum())
-                      for o in options]
-            if max(scores) > -1:  # the best-ranked option within a margin of the best
-                names[area] = next(o for o, sc in zip(options, scores, strict=True)
-                                   if sc >= max(scores) - margin)
-    return names
-
-
-def _clash(first: tuple[frozenset[str], str], second: tuple[frozenset[str], str]) -> bool:
-    """Do two name parts, as ``(roots, text)``, say one idea (see :func:`same_idea`)?"""
-    return bool(first[0] & second[0]) or is_acronym_of(first[1], second[1]) \
-        or is_acronym_of(second[1], first[1])
-
-
-def _genericness(doc_freq, sizes, n_papers):
-    """A test of the phrases that name no area of this level: used by at least 5% of the
-    papers in half of the level's areas, or by 1% in four fifths of them ('future
-    research', 'project page'; when the level has at least four areas), or so common
-    in general English (wordfreq) that it says too little alone: a single word of Zipf
-    frequency 4.5 or more, or two words of 5.5 or more each."""
-    sizes = np.maximum(sizes, 1)
-    memo: dict[int, bool] = {}
-
-    def is_generic(phrase: str, column: int) -> bool:
-        if column not in memo:
-            words = phrase.split()
-            share = doc_freq[:, column] / sizes
-            memo[column] = bool(
-                (len(sizes) >= 4 and ((share >= 0.05).mean() >= 0.5
-                                      or (share >= 0.01).mean() >= 0.8))
-                or (len(words) == 1 and english_zipf(phrase) >= _COMMON_WORD)
-                or (len(words) == 2 and min(map(english_zipf, words)) >= _COMMON_PAIR))
-        return memo[column]
-
-    return is_generic
+    names = level_names(parts, naming.surface, used, avoid)
+    taken = {n.lower() for n in names if n} | used
+    for row, name in enumerate(names):
+        if name is None:  # nothing but generic words: the best of those, rather than no name
+            loose = naming.candidates(row, np.flatnonzero(labels == ids[row]), loose=True)
+            name = level_names([loose[0]], naming.surface, taken, [()])[0]
+            name = name or f"Area {ids[row] + 1}"
+            taken.add(name.lower())
+        rows[row]["name"] = name
+    return pd.DataFrame(rows), centres
 
 
 def _similar(names: list[str], centres: np.ndarray, n_similar: int) -> list[list[str]]:
