@@ -59,8 +59,8 @@ class WordUsage:
 
     def is_verb(self, word: str) -> bool:
         """A verb the corpus writes as a verb: known to the dictionary as one (an '-ing'
-        form, or only as a verb), and almost never after another word of its phrase ('
-        improving', 'comparing', 'generate' begin clauses: under a quarter of their uses,
+        form, or only as a verb), and almost never after another word of its phrase
+        ('improving', 'comparing', 'generate' begin clauses: under a quarter of their uses,
         where 'tracking', 'reasoning' or 'planning' follow a word in more than half: 'object
         tracking'). Judged on words used at least ``_VERB_USES`` times."""
         uses = self.uses.get(word, 0.0)
