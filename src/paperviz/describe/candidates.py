@@ -24,6 +24,7 @@ from .words import english_zipf, is_noun_phrase, same_idea, stands_alone
 
 __all__ = ["Candidates", "genericness", "min_papers"]
 
+_REFERENCES_KEPT = 16  # parents' phrase rates held at once (recomputed when asked again)
 _RANKED = 24  # phrases, strongest first, offered to name_candidates per area
 # General-English frequency (Zipf) from which a word says too little to stand alone as a
 # name part ('rate', 'distance', 'feature', 'concerns'; 'robots', 'retrieval' are below),
@@ -102,8 +103,11 @@ class Candidates:
             if (self.coarser == key).sum() <= len(members):  # its parent's only child
                 key = -1
         if key not in self._reference:
+            if len(self._reference) >= _REFERENCES_KEPT:  # one vocabulary-long vector each:
+                self._reference.pop(next(iter(self._reference)))  # hundreds would be GBs
             inside = np.ones(len(self.labels), bool) if key < 0 else self.coarser == key
-            rates = np.asarray(self.text[inside].sum(axis=0)).ravel() / inside.sum()
+            rates = (np.asarray(self.text[inside].sum(axis=0)).ravel() / inside.sum()
+                     ).astype(np.float32)
             kw = None
             if self.shared.keywords is not None:
                 kw = np.asarray(self.shared.keywords.presence[inside].sum(axis=0)).ravel() \
