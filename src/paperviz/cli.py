@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .budget import MIN_TOKENS
 from .corpus import CorpusError, load_corpus
 from .embedding import (
     BACKENDS,
@@ -32,6 +33,13 @@ def _positive(value: str) -> int:
     return int(value)
 
 
+def _budget(value: str) -> int:
+    if not value.isdigit() or int(value) < MIN_TOKENS:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a number of word pieces of "
+                                         f"{MIN_TOKENS} or more")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="paperviz", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -43,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="how the model runs: auto (on a CPU, the fastest faithful one, "
                         "measured once per machine; see `paperviz cache info`), torch "
                         "(fp32; fp16 on a GPU), bf16 (CPU) or int8 (bundled model only)")
+    m.add_argument("--max-tokens", type=_budget, default=None, metavar="N",
+                   help="read at most N word pieces of each paper (default: the model's "
+                        "limit, 256 for MiniLM); 128 embeds about twice as fast, at a cost "
+                        "to the map measured in docs/budgets.md")
     m.add_argument("--cache-dir", type=Path, default=None, help="embedding cache folder")
     m.add_argument("--seed", type=int, default=42, help="random state for UMAP and the areas")
     m.add_argument("--areas", type=_positive, default=None, metavar="N",
@@ -76,7 +88,8 @@ def _run_map(args: argparse.Namespace) -> int:
     timings["load"] = time.perf_counter() - t0
     _print_load(report, args.corpus)
     t0 = time.perf_counter()
-    embedder = Embedder(args.model, cache_dir=args.cache_dir, backend=args.backend)
+    embedder = Embedder(args.model, cache_dir=args.cache_dir, backend=args.backend,
+                        max_tokens=args.max_tokens)
     cache = embedder.cache  # chooses the backend: on a CPU, measured on first use
     timings["embedder setup"] = time.perf_counter() - t0
     keys = np.unique(text_keys(corpus["text"].fillna("").astype(str).tolist()))
@@ -188,7 +201,8 @@ def _print_calibrations(root: Path) -> None:
             rates = ", ".join(f"{b} {rate:.1f}/s (cosine {cosines[b]:.5f})"
                               for b, rate in record["rates"].items())
             bf16 = "native bf16" if record.get("native_bf16") else "no native bf16"
-            print(f"  {sig['model']} on {sig['cpu']} ({bf16}), {sig['threads']} threads, "
+            budget = f" at {sig['max_tokens']} word pieces" if "max_tokens" in sig else ""
+            print(f"  {sig['model']}{budget} on {sig['cpu']} ({bf16}), {sig['threads']} threads, "
                   f"{record['measured']}: {record['choice']}; {rates}")
             for backend, why in record.get("skipped", {}).items():
                 print(f"    {backend} not measured: {why}")

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, fields, replace
 
 import numpy as np
 
+from .budget import check_budget
+
 __all__ = ["MapOptions", "METHODS", "default_graph_neighbors", "default_min_area_size",
            "default_map_neighbors"]
 
@@ -72,6 +74,10 @@ class MapOptions:
         Seed for UMAP and Leiden: the same input and options give the same map.
     n_phrases
         Key phrases listed per area.
+    max_tokens
+        The token budget: at most this many word pieces of each paper's text are embedded
+        (see :mod:`paperviz.budget`); None: the embedder's (by default the model's own
+        limit). The map's ``params["max_tokens"]`` holds the number read.
     """
 
     text: str = "text"
@@ -85,6 +91,7 @@ class MapOptions:
     assign_noise: bool = True
     random_state: int = 42
     n_phrases: int = 8
+    max_tokens: int | None = None
 
     def check(self, n: int) -> None:
         """Raise a ValueError that says what to give when an option cannot work for ``n``
@@ -107,6 +114,8 @@ class MapOptions:
             raise ValueError(f"resolution={self.resolution!r}: give a number above 0.")
         if self.n_phrases < 1:
             raise ValueError(f"n_phrases={self.n_phrases!r}: give 1 or more.")
+        if self.max_tokens is not None:
+            check_budget(self.max_tokens)
 
     def resolved(self, n: int) -> MapOptions:
         """A copy for ``n`` papers, checked, with every size-dependent default filled in."""

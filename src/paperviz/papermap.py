@@ -119,15 +119,17 @@ class PaperMap:
     def rebuild(self, *, embedder: Embedder | None = None, cache_dir: str | Path | None = None,
                 **option_values) -> tuple[PaperMap, pd.DataFrame]:
         """Build the map again on all its papers (placed ones included), with the same
-        model, backend and options (sizes the user gave kept, those that follow the corpus
-        size resolved again; ``option_values`` change any), and say where each old area
-        went: returns ``(new map, crosswalk)`` (see :func:`paperviz.place.crosswalk`)."""
+        model, backend, token budget and options (sizes the user gave kept, those that
+        follow the corpus size resolved again; ``option_values`` change any), and say where
+        each old area went: returns ``(new map, crosswalk)`` (see
+        :func:`paperviz.place.crosswalk`)."""
         corpus = self.papers.drop(columns=[c for c in MAP_COLUMNS if c in self.papers])
         asked = {name: self.params.get("asked", {}).get(name) for name in _BY_SIZE}
         options = replace(self.options, **{**asked, **option_values})
         if embedder is None:
-            embedder = Embedder(self.params.get("model_name", DEFAULT_MODEL),
-                                cache_dir=cache_dir, backend=self.params.get("backend", "auto"))
+            embedder = self._same_embedder(cache_dir=cache_dir,
+                                           max_tokens=options.max_tokens or self.max_tokens)
+            options = replace(options, max_tokens=None)  # the embedder's budget
         new = build_map(corpus, options, embedder=embedder, cache_dir=cache_dir)
         return new, crosswalk(self.papers, new.papers)
 
@@ -172,9 +174,7 @@ class PaperMap:
         if not str(query).strip():
             raise ValueError("search needs a non-empty query.")
         if self._embedder is None:
-            self._embedder = Embedder(self.params.get("model_name", DEFAULT_MODEL),
-                                      use_cache=False, show_progress=False,
-                                      backend=self.params.get("backend", "auto"))
+            self._embedder = self._same_embedder(use_cache=False, show_progress=False)
         vector = self._embedder.encode([str(query)])[0]
         return nearest_papers(self.papers, self.embeddings, vector, k)
 
@@ -254,6 +254,18 @@ class PaperMap:
         return levels_of(self.summaries)
 
     @property
+    def max_tokens(self) -> int | None:
+        """The word pieces read of each paper when the map was embedded (None for maps saved
+        before budgets were recorded: those read up to the model's own limit)."""
+        return self.params.get("max_tokens")
+
+    def _same_embedder(self, **kwargs) -> Embedder:
+        """A new embedder that makes vectors as this map's were: model, backend, budget."""
+        kwargs.setdefault("max_tokens", self.max_tokens)
+        return Embedder(self.params.get("model_name", DEFAULT_MODEL),
+                        backend=self.params.get("backend", "auto"), **kwargs)
+
+    @property
     def options(self) -> MapOptions:
         """The options the map was built with (see :class:`paperviz.MapOptions`)."""
         return MapOptions.from_params(self.params)
@@ -300,13 +312,18 @@ def _given_vectors(embeddings: np.ndarray, n: int) -> np.ndarray:
 
 
 def _embedder_for(embedder: Embedder | None, model: str | None, cache_dir, client,
-                  show_progress: bool | None) -> Embedder:
-    """The embedder to use: the one given (then ``model``, ``cache_dir`` and ``client``, if
-    given, must agree with it: they would otherwise be silently ignored), or a new one."""
+                  show_progress: bool | None, max_tokens: int | None) -> Embedder:
+    """The embedder to use: the one given (then ``model``, ``cache_dir``, ``client`` and the
+    budget, if given, must agree with it: they would otherwise be silently ignored), or a
+    new one."""
     if embedder is None:
         return Embedder(model or DEFAULT_MODEL, cache_dir=cache_dir,
-                        show_progress=show_progress, client=client)
+                        show_progress=show_progress, client=client,
+                        max_tokens=max_tokens)
     clashes = []
+    if max_tokens is not None and embedder.budget(max_tokens) != embedder.max_tokens:
+        clashes.append(f"max_tokens={max_tokens!r} (the embedder reads "
+                       f"{embedder.max_tokens} word pieces)")
     if model is not None and model != embedder.model_name:
         clashes.append(f"model={model!r} (the embedder's is {embedder.model_name!r})")
     if cache_dir is not None and Path(cache_dir) != embedder.cache_root:
@@ -392,7 +409,8 @@ def build_map(
     if options.text not in corpus.columns:
         raise ValueError(f"text={options.text!r}: no such column; use 'text' (title and "
                          f"abstract), 'title', or one of {list(corpus.columns)}.")
-    embedder = _embedder_for(embedder, model, cache_dir, client, show_progress)
+    embedder = _embedder_for(embedder, model, cache_dir, client, show_progress,
+                             options.max_tokens)
     timings = {} if timings is None else timings
     clock = time.perf_counter()
 
@@ -425,6 +443,7 @@ def build_map(
         "model_name": embedder.model_name,
         "backend": embedder.backend,
         **options.to_dict(),
+        "max_tokens": embedder.max_tokens,
         "asked": {name: getattr(asked, name) for name in _BY_SIZE},
         **({"renamed_columns": renamed} if renamed else {}),
         "layout": layout_engine(),

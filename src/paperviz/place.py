@@ -182,14 +182,20 @@ def place_papers(papers: pd.DataFrame, embeddings: np.ndarray, params: dict,
         raise ValueError("this map was saved by an earlier paperviz that did not record its "
                          "model's backend, so new papers cannot be embedded the same way; "
                          "rebuild it with `paperviz map` (or build_map) and place onto that.")
+    budget = params.get("max_tokens")  # None (maps saved before budgets): full length
     if embedder is None:
         embedder = Embedder(params["model_name"], backend=params["backend"],
-                            show_progress=show_progress)
+                            show_progress=show_progress, max_tokens=budget)
     elif (embedder.model_name, embedder.backend) != (params["model_name"], params["backend"]):
         raise ValueError(f"the map was embedded with {params['model_name']!r} on "
                          f"{params['backend']!r}; the embedder given runs "
                          f"{embedder.model_name!r} on {embedder.backend!r}. Their vectors "
                          "cannot share a map.")
+    elif embedder.max_tokens != embedder.budget(budget):
+        raise ValueError(f"the map's papers were embedded reading {embedder.budget(budget)} "
+                         "word pieces each; "
+                         f"the embedder given reads {embedder.max_tokens}. Give "
+                         f"Embedder(..., max_tokens={budget}), or no embedder.")
     corpus = set_apart(corpus)[0]  # its own "area", "x" ... kept apart, as build_map does
     fresh, already, clashes = _new_papers(papers, corpus)
     base = papers.copy()

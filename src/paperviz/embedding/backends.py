@@ -19,13 +19,14 @@ from typing import Protocol
 
 import numpy as np
 
+from ..budget import folder_limit
 from .int8 import INT8_MODEL, Int8Encoder, int8_model_folder
 from .quiet import quiet_model_loading
 from .static import STATIC_MODEL, StaticEncoder, static_model_folder
 
 __all__ = ["Encoder", "DEFAULT_MODEL", "BACKENDS", "BUNDLED_NAMES", "resolve_model",
-           "fixed_backend", "open_encoder", "auto_device", "run_encoder", "default_batch",
-           "TorchEncoder"]
+           "fixed_backend", "model_limit", "open_encoder", "auto_device", "run_encoder",
+           "default_batch", "TorchEncoder"]
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 BUNDLED_NAMES = frozenset({DEFAULT_MODEL, "sentence-transformers/all-MiniLM-L6-v2"})
@@ -33,7 +34,8 @@ BACKENDS = ("auto", "torch", "bf16", "int8")
 
 
 class Encoder(Protocol):
-    """What every backend offers: unit float32 vectors of a list of texts."""
+    """What every backend offers: unit float32 vectors of a list of texts, each cut to
+    ``max_seq_length`` word pieces (settable: the token budget)."""
 
     device: str
     max_seq_length: int
@@ -67,6 +69,17 @@ def _model_source(model: str) -> tuple[str, str]:
     return model, model
 
 
+def model_limit(model: str, backend: str) -> int | None:
+    """The most word pieces ``model`` reads on ``backend``, where known without loading it
+    (a model folder, the bundled model, its int8 and static versions); None for a hub name."""
+    load_from, _ = resolve_model(model, backend)
+    if load_from == STATIC_MODEL:
+        return StaticEncoder.max_seq_length
+    if load_from == INT8_MODEL:
+        return Int8Encoder.max_seq_length
+    return folder_limit(load_from)
+
+
 def fixed_backend(model: str, backend: str) -> str | None:
     """The backend when the names alone decide it (``"static"``, ``"int8"`` or a forced
     choice), else None (``"auto"``: the device, and on a CPU a measurement, decide).
@@ -95,8 +108,17 @@ def auto_device() -> str:
 
 
 def open_encoder(model: str, backend: str, *, cache_root: Path, device: str | None = None,
-                 fp16: bool = True) -> Encoder:
-    """Load (building it first if needed) the encoder of ``model`` on ``backend``."""
+                 fp16: bool = True, max_tokens: int | None = None) -> Encoder:
+    """Load (building it first if needed) the encoder of ``model`` on ``backend``, reading
+    at most ``max_tokens`` word pieces per text (None: the model's own limit)."""
+    encoder = _load_encoder(model, backend, cache_root, device, fp16)
+    if max_tokens is not None:
+        encoder.max_seq_length = min(int(max_tokens), encoder.max_seq_length)
+    return encoder
+
+
+def _load_encoder(model: str, backend: str, cache_root: Path, device: str | None,
+                  fp16: bool) -> Encoder:
     load_from, _ = resolve_model(model, backend)
     if load_from == STATIC_MODEL:
         return StaticEncoder(static_model_folder(cache_root))
@@ -133,9 +155,19 @@ class TorchEncoder:
                 "sentence-transformers model folder, or a hub name on a machine online."
             ) from exc
         self.device = str(self.model.device)
-        self.max_seq_length = int(self.model.max_seq_length or 512)
+        if not self.model.max_seq_length:
+            self.model.max_seq_length = 512
         self.fp16 = fp16
         self.bf16 = bf16 and self.device == "cpu"
+
+    @property
+    def max_seq_length(self) -> int:
+        """Word pieces read per text; setting it sets the model's (the token budget)."""
+        return int(self.model.max_seq_length)
+
+    @max_seq_length.setter
+    def max_seq_length(self, value: int) -> None:
+        self.model.max_seq_length = int(value)
 
     def dimension(self) -> int:
         get = (getattr(self.model, "get_embedding_dimension", None)

@@ -13,10 +13,12 @@ so a moment when the machine is busy does not decide) and :func:`decide` keeps:
 - int8 instead, only when its mean cosine is at least ``MIN_COSINE`` (0.995) and it is more
   than ``INT8_MARGIN`` (1.5x) faster than that.
 
-The measurement is stored in ``<cache>/calibration.json``, keyed by the model, the CPU's
-name and flags, torch's thread count and the versions of the libraries that run the model,
-and reused while all of these stay the same; a record that does not parse, or does not fit
-its key, is measured again.
+The backends are timed at the token budget in force (:mod:`paperviz.budget`): which is
+fastest can change with the length of the inputs. The measurement is stored in
+``<cache>/calibration.json``, keyed by the model, its budget, the CPU's name and flags,
+torch's thread count and the versions of the libraries that run the model, and reused while
+all of these stay the same; a record that does not parse, or does not fit its key, is
+measured again.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from .backends import (
     auto_device,
     default_batch,
     fixed_backend,
+    model_limit,
     open_encoder,
     resolve_model,
     run_encoder,
@@ -116,7 +119,7 @@ def decide(rates: dict[str, float], cosines: dict[str, float]) -> str:
     return best
 
 
-def _signature(model: str, flags: frozenset[str]) -> dict:
+def _signature(model: str, flags: frozenset[str], max_tokens: int | None) -> dict:
     import torch
 
     versions = {}
@@ -125,9 +128,14 @@ def _signature(model: str, flags: frozenset[str]) -> dict:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    return {"model": resolve_model(model, "torch")[1], "cpu": cpu_name(),
-            "flags": hashlib.sha256(" ".join(sorted(flags)).encode()).hexdigest()[:16],
-            "threads": int(torch.get_num_threads()), "versions": versions}
+    signature = {"model": resolve_model(model, "torch")[1], "cpu": cpu_name(),
+                 "flags": hashlib.sha256(" ".join(sorted(flags)).encode()).hexdigest()[:16],
+                 "threads": int(torch.get_num_threads()), "versions": versions}
+    limit = model_limit(model, "torch")
+    if max_tokens is not None and (limit is None or max_tokens < limit):
+        # a budget that cuts is measured apart; at full length the record is as it was
+        signature["max_tokens"] = max_tokens
+    return signature
 
 
 def _key(signature: dict) -> str:
@@ -162,13 +170,15 @@ def _trusted(record: object, signature: dict, candidates: list[str]) -> bool:
         return False
 
 
-def _encoders(model: str, candidates: list[str], cache_root: Path
+def _encoders(model: str, candidates: list[str], cache_root: Path, max_tokens: int | None
               ) -> tuple[dict, dict[str, str]]:
-    """Each candidate's encoder, loaded and warmed up; those that cannot load, and why."""
+    """Each candidate's encoder at the budget, loaded and warmed up; those that cannot
+    load, and why."""
     loaded, skipped = {}, {}
     for backend in candidates:
         try:
-            encoder = open_encoder(model, backend, cache_root=cache_root, device="cpu")
+            encoder = open_encoder(model, backend, cache_root=cache_root, device="cpu",
+                                   max_tokens=max_tokens)
             run_encoder(encoder, check_texts()[:4], default_batch(encoder, backend))
         except (RuntimeError, ValueError, OSError, ImportError) as exc:
             if backend == "torch":
@@ -197,8 +207,10 @@ def _measure(encoders: dict, texts: list[str]) -> tuple[dict[str, float], dict]:
 
 
 def cpu_choice(model: str, cache_root: str | Path, *, flags: frozenset[str] | None = None,
-               n_texts: int = N_TEXTS) -> dict:
-    """The calibration record of ``model`` on this CPU: reused when a trusted one is stored,
+               n_texts: int = N_TEXTS, max_tokens: int | None = None) -> dict:
+    """The calibration record of ``model`` at the token budget ``max_tokens`` (None: the
+    model's own limit) on this CPU:
+    reused when a trusted one is stored,
     else measured now and stored. Keys: ``choice``, ``rates`` (papers/s), ``mean_cosine``
     (to fp32), ``skipped`` (backend: why), ``signature``, ``measured`` (UTC time).
 
@@ -206,13 +218,13 @@ def cpu_choice(model: str, cache_root: str | Path, *, flags: frozenset[str] | No
     cache_root = Path(cache_root)
     flags = cpu_flags() if flags is None else frozenset(flags)
     candidates = eligible_backends(model, flags)
-    signature = _signature(model, flags)
+    signature = _signature(model, flags, max_tokens)
     key = _key(signature)
     records = read_records(cache_root)
     if _trusted(records.get(key), signature, candidates):
         return records[key]
     texts = check_texts()[:n_texts]
-    encoders, skipped = _encoders(model, candidates, cache_root)
+    encoders, skipped = _encoders(model, candidates, cache_root, max_tokens)
     measured, vectors = _measure(encoders, texts)
     rates = {b: round(r, 2) for b, r in measured.items()}
     cosines = {b: round(float((v * vectors["torch"]).sum(axis=1).mean()), 6)
@@ -239,15 +251,15 @@ def _store(cache_root: Path, key: str, record: dict) -> None:
         Path(partial).write_text(json.dumps({"records": {**dict(kept), key: record}}, indent=1))
 
 
-def _choice_here(model: str) -> str:
+def _choice_here(model: str, max_tokens: int | None) -> str:
     """Runs on a Dask worker: the choice calibrated on that machine, in its own cache."""
     from .cache import default_cache_dir
 
-    return cpu_choice(model, default_cache_dir())["choice"]
+    return cpu_choice(model, default_cache_dir(), max_tokens=max_tokens)["choice"]
 
 
 def choose_backend(model: str, backend: str, cache_root: Path, *, device: str | None = None,
-                   client=None) -> str:
+                   client=None, max_tokens: int | None = None) -> str:
     """The backend ``model`` runs on: a forced one as given; on a GPU, torch (fp16); on a
     CPU, the calibrated choice (:func:`cpu_choice`). With a Dask ``client``, the devices
     are the workers'; a CPU cluster is calibrated on one worker (workers are taken to be
@@ -260,7 +272,7 @@ def choose_backend(model: str, backend: str, cache_root: Path, *, device: str | 
 
         if worker_devices(client) != {"cpu"}:
             return "torch"
-        return client.submit(_choice_here, model, pure=False).result()
+        return client.submit(_choice_here, model, max_tokens, pure=False).result()
     if (device or auto_device()) != "cpu":
         return "torch"
-    return cpu_choice(model, cache_root)["choice"]
+    return cpu_choice(model, cache_root, max_tokens=max_tokens)["choice"]

@@ -29,7 +29,7 @@ def worker_devices(client) -> set[str]:
 
 
 def embed_on_cluster(client, texts: list[str], model: str, backend: str, fp16: bool,
-                     batch_size: int | None = None
+                     batch_size: int | None = None, max_tokens: int | None = None
                      ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Yield ``(positions, vectors)`` for parts of ``texts`` as the workers finish them."""
     from distributed import as_completed
@@ -41,14 +41,14 @@ def embed_on_cluster(client, texts: list[str], model: str, backend: str, fp16: b
     for lo in range(0, len(texts), size):
         idx = order[lo : lo + size]
         future = client.submit(_embed_on_worker, [texts[i] for i in idx], model, backend,
-                               fp16, batch_size, pure=False)
+                               fp16, batch_size, max_tokens, pure=False)
         parts[future] = idx
     for future in as_completed(list(parts)):
         yield parts[future], np.asarray(future.result(), dtype=np.float32)
 
 
 def _embed_on_worker(texts: list[str], model: str, backend: str, fp16: bool,
-                     batch_size: int | None) -> np.ndarray:
+                     batch_size: int | None, max_tokens: int | None) -> np.ndarray:
     """Runs on a worker, with the worker's own cache folder for built models."""
     from distributed import get_worker
 
@@ -56,9 +56,9 @@ def _embed_on_worker(texts: list[str], model: str, backend: str, fp16: bool,
     from .cache import default_cache_dir
 
     encoders: dict = get_worker().__dict__.setdefault("_paperviz_encoders", {})
-    if (model, backend) not in encoders:
-        encoders[model, backend] = open_encoder(model, backend, fp16=fp16,
-                                                cache_root=default_cache_dir())
-    encoder = encoders[model, backend]
+    if (model, backend, max_tokens) not in encoders:
+        encoders[model, backend, max_tokens] = open_encoder(
+            model, backend, fp16=fp16, cache_root=default_cache_dir(), max_tokens=max_tokens)
+    encoder = encoders[model, backend, max_tokens]
     batch = batch_size or default_batch(encoder, backend)
     return run_encoder(encoder, texts, batch)

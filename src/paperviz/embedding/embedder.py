@@ -9,7 +9,8 @@ measured once per machine (:mod:`paperviz.embedding.calibrate`): bf16 autocast w
 CPU multiplies bf16 natively (about 2.7x fp32 at mean cosine 0.99998), else the bundled
 model's int8 version on ONNX Runtime if it is well over 1.5x faster, else fp32.
 Texts longer than the model's limit (256 word pieces for MiniLM) are truncated by the model,
-as sentence-transformers does.
+as sentence-transformers does; a token budget (``max_tokens``, :mod:`paperviz.budget`) cuts
+them shorter, for speed, at a measured cost to the map.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..budget import budget_key, check_budget, resolve_budget
 from . import distributed
 from .backends import (
     BACKENDS,
@@ -29,6 +31,7 @@ from .backends import (
     Encoder,
     default_batch,
     fixed_backend,
+    model_limit,
     open_encoder,
     resolve_model,
     run_encoder,
@@ -85,6 +88,11 @@ class Embedder:
         ``"bf16"`` bf16 autocast on the CPU, ``"int8"`` the int8 version (bundled model
         only). The choice is ``self.backend``; the cache keeps each backend's vectors apart,
         so one embedder, and one map, never mixes them.
+    max_tokens
+        The token budget: at most this many word pieces of each text are read (16 or more;
+        None, the default: the model's own limit, 256 for MiniLM). 128 embeds about twice
+        as fast, at a cost to the map measured in ``docs/budgets.md``. The number read is
+        ``self.max_tokens``; vectors of each budget are cached apart.
     memory_budget
         Bytes the vectors may take in memory. When ``n x d x 4`` exceeds it, the result is a
         memory-mapped array backed by a temporary file (deleted when no longer used), and
@@ -103,9 +111,11 @@ class Embedder:
         fp16: bool = True,
         client=None,
         backend: str = "auto",
+        max_tokens: int | None = None,
         memory_budget: int | None = None,
     ) -> None:
         fixed_backend(model, backend)  # a choice that cannot work fails here, not later
+        check_budget(max_tokens)
         self.model_name = model
         self.cache_dir = cache_dir
         self.use_cache = use_cache
@@ -115,12 +125,14 @@ class Embedder:
         self.fp16 = fp16
         self.client = client
         self.requested_backend = backend
+        self.requested_max_tokens = max_tokens
         self.memory_budget = memory_budget
         self.texts_embedded = 0  # how many texts this object ran through the model
         # seconds this object spent loading (or building) its model, in all: the model is
         # loaded once, so a caller timing one call takes the difference (as build_map does)
         self.load_seconds = 0.0
         self._backend: str | None = None
+        self._limit: int | None = None  # the model's own limit of word pieces, once known
         self._encoder: Encoder | None = None
 
     # --- what is decided on first use -----------------------------------------------------
@@ -138,13 +150,35 @@ class Embedder:
             self.client = distributed.connect(self.client)
             self._backend = choose_backend(self.model_name, self.requested_backend,
                                            self._models_root(), device=self.device,
-                                           client=self.client)
+                                           client=self.client,
+                                           max_tokens=self.requested_max_tokens)
         return self._backend
 
     @property
+    def limit(self) -> int:
+        """The most word pieces the model reads (its own ``max_seq_length``): known from
+        its folder for the bundled model and local ones, else from the loaded model."""
+        if self._limit is None:
+            self._limit = model_limit(self.model_name, self.backend)
+        if self._limit is None:
+            _ = self.model  # a hub model: its limit is known once loaded (the load sets it)
+        return int(self._limit)
+
+    def budget(self, max_tokens: int | None) -> int:
+        """The word pieces this embedder's model reads for the budget ``max_tokens``."""
+        return resolve_budget(max_tokens, self.limit)
+
+    @property
+    def max_tokens(self) -> int:
+        """The word pieces read per text: the budget asked for, resolved for this model."""
+        return self.budget(self.requested_max_tokens)
+
+    @property
     def model_key(self) -> str:
-        """What the cache keys this embedder's vectors by: the model and its backend."""
-        return resolve_model(self.model_name, self.backend)[1]
+        """What the cache keys this embedder's vectors by: the model, its backend and the
+        token budget (when it cuts below the model's limit)."""
+        return budget_key(resolve_model(self.model_name, self.backend)[1], self.max_tokens,
+                          self.limit)
 
     @property
     def cache(self) -> EmbeddingCache | None:
@@ -157,9 +191,13 @@ class Embedder:
         """The backend's encoder, loaded (or built) on first use."""
         if self._encoder is None:
             start = time.perf_counter()
-            self._encoder = open_encoder(self.model_name, self.backend, device=self.device,
-                                         fp16=self.fp16, cache_root=self._models_root())
-            self.device = self._encoder.device
+            encoder = open_encoder(self.model_name, self.backend, device=self.device,
+                                   fp16=self.fp16, cache_root=self._models_root())
+            if self._limit is None:
+                self._limit = int(encoder.max_seq_length)
+            self._encoder = encoder
+            encoder.max_seq_length = self.max_tokens
+            self.device = encoder.device
             self.load_seconds += time.perf_counter() - start
         return self._encoder
 
@@ -227,7 +265,8 @@ class Embedder:
         if self.client is not None:
             self.client = distributed.connect(self.client)
             yield from distributed.embed_on_cluster(self.client, texts, self.model_name,
-                                                    backend, self.fp16, self.batch_size)
+                                                    backend, self.fp16, self.batch_size,
+                                                    self.max_tokens)
             return
         encoder = self.model
         batch = self.batch_size or default_batch(encoder, backend)
