@@ -248,6 +248,37 @@ def test_search_matches_title_authors_and_abstract_but_not_the_area_name(open_ma
     pytest.fail("no area word to test with")
 
 
+def test_the_selection_downloads_as_bibtex_and_ris_that_their_readers_read(open_map,
+                                                                           authored):
+    import bibtexparser
+    import rispy
+
+    from paperviz.corpus import normalised_titles
+
+    result, html_path = authored
+    page = open_map(html_path)
+    page.locator('.modebar-btn[data-val="select"]').click()
+    _drag(page, page.locator("#pv-map .nsewdrag").first.bounding_box(), 0.002, 0.002,
+          0.998, 0.998)
+    page.wait_for_function("document.querySelectorAll('#pv-selected li').length > 0")
+    listed = page.locator("#pv-selected li").all_inner_texts()
+    with page.expect_download() as bib:
+        page.click("#pv-bib")
+    assert bib.value.suggested_filename == "selection.bib"
+    library = bibtexparser.parse_string(Path(bib.value.path()).read_text(encoding="utf-8"))
+    assert not library.failed_blocks and len(library.entries) == len(listed) > 10
+    titles = set(normalised_titles(result.papers["title"]))
+    got = normalised_titles(pd.Series([e["title"] for e in library.entries]))
+    assert set(got) <= titles and set(got) == set(normalised_titles(pd.Series(listed)))
+    assert all(e["author"].startswith("Ada Lovelace") and e["year"] == "2025"
+               for e in library.entries)
+    with page.expect_download() as ris:
+        page.click("#pv-ris")
+    entries = rispy.loads(Path(ris.value.path()).read_text(encoding="utf-8"))
+    assert sorted(e["id"] for e in entries) == sorted(e["paper_id"] for e in library.entries)
+    assert not page.seen["errors"] and not page.seen["requests"]
+
+
 @pytest.fixture(scope="module")
 def dated_placed_html(bundled_map, tmp_path_factory):
     """The bundled map with dates over two years, and 20 papers placed onto it later."""

@@ -83,7 +83,7 @@ def test_bibtex(tmp_path):
                                     "Protein Folding at Scale"]
     assert df["abstract"].iloc[0] == "We study message passing on örganic molecules."
     assert df["paper_id"].tolist() == ["10.1000/gnn.2020", "roe2021"]  # DOI, else the key
-    assert df["authors"].iloc[0] == "Doe, Jane and Roe, Richard"
+    assert df["authors"].iloc[0] == "Doe, Jane; Roe, Richard"  # as every format has it
     assert df["year"].tolist() == ["2020", "2021"] and df["doi"].iloc[0] == "10.1000/gnn.2020"
     assert df["has_abstract"].tolist() == [True, False]
     assert df["text"].iloc[1] == "Protein Folding at Scale"  # embedded from its title

@@ -75,3 +75,16 @@ def test_04_trends_and_new_papers():
     tables = _tables(nb)
     assert any("share_before" in t and "trend" in t for t in tables)
     assert any("area_name_new" in t for t in tables)
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_05_reading_lists_and_your_library():
+    nb = _run("05_reading_lists_and_your_library.ipynb")
+    names = {trace.get("name", "") for fig in _outputs(nb, PLOTLY) for trace in fig["data"]}
+    assert "your library (12)" in names
+    texts = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                    for o in c.outputs)
+    assert "12 library papers: 12 found on the map" in texts
+    assert "@misc{" in texts or "@article{" in texts
+    assert "TY  - " in texts and "same titles: True" in texts
+    assert any("near_library" in t for t in _tables(nb))

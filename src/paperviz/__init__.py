@@ -6,8 +6,9 @@ stage (``paperviz.embedding``, say) can be used without the plotting stack.
 The pipeline, one package per stage, each importing only the ones before it:
 ``corpus`` (load) -> ``embedding`` -> ``areas`` (neighbours, layout, areas) -> ``describe``
 (phrases, names, summaries) -> ``show`` (map and figures); ``options`` and ``files`` are
-used by all; ``saved``, ``recluster``, ``papermap`` (``build_map``, ``PaperMap``) and ``cli`` sit on
-top.
+used by all; ``saved``, ``export`` (reading lists out), ``library`` (the researcher's own
+papers on the map), ``place``, ``recluster``, ``papermap`` (``build_map``, ``PaperMap``) and
+``cli`` sit on top.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _EXPORTS = {
     "MapOptions": "options",
     "llm_namer": "describe",
     "quality_report": "areas",
+    "export_papers": "export",
 }
 __all__ = list(_EXPORTS)
 

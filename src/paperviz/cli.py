@@ -1,5 +1,5 @@
 """Command line: ``paperviz map CORPUS --out DIR``, ``paperviz place SAVED_MAP CORPUS --out
-DIR`` and ``paperviz cache info|clear``."""
+DIR``, ``paperviz export SAVED_MAP --out FILE`` and ``paperviz cache info|clear``."""
 
 from __future__ import annotations
 
@@ -59,6 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--seed", type=int, default=42, help="random state for UMAP and the areas")
     m.add_argument("--areas", type=_positive, default=None, metavar="N",
                    help="find N areas (default: as many as the neighbour graph holds)")
+    m.add_argument("--library", type=Path, default=None, metavar="LIB",
+                   help="your own papers (a Zotero export as .bib, .ris, .json or .csv; any "
+                        "format the corpus may have): found on the map or placed onto it, "
+                        "and ringed")
     m.add_argument("--llm-url", default=None, metavar="URL",
                    help="name areas with a language model at this OpenAI-compatible "
                         "endpoint (e.g. http://localhost:11434/v1); off by default")
@@ -71,6 +75,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", type=Path, help="the new papers (any format `map` reads)")
     p.add_argument("--out", type=Path, required=True,
                    help="folder for the map with the new papers (may be the saved map's)")
+    e = sub.add_parser("export", help="write a saved map's papers (all, some areas, a search) "
+                                      "as .bib, .ris, .json (CSL-JSON) or .csv")
+    e.add_argument("saved_map", type=Path, help="a folder written by `paperviz map --out`")
+    e.add_argument("--out", type=Path, required=True,
+                   help="the file to write; its extension sets the format")
+    e.add_argument("--area", action="append", default=None, metavar="NAME_OR_NUMBER",
+                   help="only the papers of this area (a name of any level, or an area's "
+                        "number); repeat for several")
+    e.add_argument("--search", default=None, metavar="QUERY",
+                   help="only the papers closest in meaning to QUERY (within --area if given)")
+    e.add_argument("--k", type=_positive, default=50, help="papers a --search keeps (50)")
     c = sub.add_parser("cache", help="inspect or clear the embedding cache")
     c.add_argument("action", choices=["info", "clear"])
     c.add_argument("--cache-dir", type=Path, default=None)
@@ -102,12 +117,16 @@ def _run_map(args: argparse.Namespace) -> int:
                              "language model.")
         namer = llm_namer(args.llm_url, args.llm_model, api_key_env=args.llm_key_env)
     paper_map = build_map(corpus, embedder=embedder, random_state=args.seed,
-                          n_areas=args.areas, timings=timings, namer=namer)
+                          n_areas=args.areas, timings=timings, namer=namer,
+                          library=args.library)
     timings["total build"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     html = paper_map.save(args.out)
     timings["write"] = time.perf_counter() - t0
     print(f"Embedded {new} new papers ({len(corpus) - new} from the cache).")
+    if "library" in paper_map.params:
+        message = paper_map.params["library"]["message"]
+        print(message[0].upper() + message[1:] + ".")  # not capitalize(): "DOI" stays
     _print_levels(paper_map.summaries)
     print("Timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()))
     print(f"\nMap written to {html.resolve()}")
@@ -173,6 +192,20 @@ def _run_place(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_export(args: argparse.Namespace) -> int:
+    from .papermap import PaperMap
+
+    saved = PaperMap.load(args.saved_map)
+    papers = saved.papers_of(areas=args.area)
+    if args.search:
+        found = saved.search(args.search, k=len(saved.papers))
+        found = found[found["paper_id"].isin(set(papers["paper_id"]))].head(args.k)
+        papers = saved.papers_of(found)
+    path = saved.export(papers, args.out)
+    print(f"Wrote {len(papers)} of the map's {len(saved.papers)} papers to {path}.")
+    return 0
+
+
 def _run_cache(args: argparse.Namespace) -> int:
     root = args.cache_dir or default_cache_dir()
     if args.action == "clear":
@@ -218,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run_map(args)
         if args.command == "place":
             return _run_place(args)
+        if args.command == "export":
+            return _run_export(args)
         return _run_cache(args)
     except (CorpusError, ValueError, FileNotFoundError, FileExistsError) as exc:
         print(f"paperviz: error: {exc}", file=sys.stderr)

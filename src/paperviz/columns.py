@@ -3,7 +3,7 @@
 A corpus keeps every column its source had. The loader adds the corpus columns
 (``CORPUS_COLUMNS``: ``paper_id``, ``title``, ``abstract``, ``text`` ...) and a map adds its
 own (``MAP_COLUMNS``: ``x``, ``y``, a number and a name per level, ``strength``, ``weak``,
-``placed``, ``placed_on``). A source column that has one of these names is renamed
+``placed``, ``placed_on``, ``in_library``). A source column that has one of these names is renamed
 ``corpus_<name>`` (``corpus_corpus_<name>`` if that is taken too), its values kept, and the
 rename is reported: in ``load_report["renamed"]`` by :func:`paperviz.load_corpus`, and in
 ``params["renamed_columns"]`` (with a warning) by :func:`paperviz.build_map` for a frame
@@ -23,7 +23,7 @@ __all__ = ["CORPUS_COLUMNS", "MAP_COLUMNS", "RESERVED", "PREFIX", "renames", "se
 CORPUS_COLUMNS = ("paper_id", "title", "abstract", "text", "has_abstract", "title_original",
                   "abstract_original", "source", "keywords")
 MAP_COLUMNS = ("x", "y", *LEVELS, *(f"{level}_name" for level in LEVELS), "strength", "weak",
-               "placed", "placed_on")
+               "placed", "placed_on", "in_library")
 RESERVED = (*CORPUS_COLUMNS, *MAP_COLUMNS)
 PREFIX = "corpus_"
 

@@ -22,7 +22,7 @@ from .areas import (
     reduce_umap,
 )
 from .columns import MAP_COLUMNS, set_apart
-from .corpus import paper_dates
+from .corpus import load_corpus, paper_dates
 from .describe import (
     Namer,
     areas_table,
@@ -34,7 +34,9 @@ from .describe import (
     trends,
 )
 from .embedding import DEFAULT_MODEL, Embedder, text_keys
+from .export import export_papers
 from .levels import LEVELS, levels_of
+from .library import library_report, match_library, suggest
 from .options import MapOptions
 from .place import crosswalk, place_papers
 from .recluster import recluster
@@ -218,6 +220,57 @@ class PaperMap:
         chosen = set(self._selected)
         return self.papers[self.papers["paper_id"].astype(str).isin(chosen)]
 
+    def papers_of(self, papers=None, *, areas=None, level: str | None = None) -> pd.DataFrame:
+        """The map's rows of ``papers`` (None: all; a list of ``paper_id``; or a DataFrame
+        with a ``paper_id`` column: a selection, a search's result, in their order), kept to
+        those in ``areas`` (numbers, or names, of ``level``; names are looked up on every
+        level when no level is given). Raises a ValueError naming what was not found."""
+        rows = self.papers
+        if papers is not None:
+            ids = (papers["paper_id"] if isinstance(papers, pd.DataFrame) else pd.Series(
+                [papers] if isinstance(papers, str) else list(papers))).astype(str)
+            row_of = pd.Series(np.arange(len(rows)), index=rows["paper_id"].astype(str))
+            unknown = sorted(set(ids) - set(row_of.index))
+            if unknown:
+                raise ValueError(f"{len(unknown)} paper_id not on the map, e.g. {unknown[0]!r}.")
+            rows = rows.iloc[row_of[ids.drop_duplicates()].to_numpy()]
+        if areas is not None:
+            rows = rows[self._in_areas(rows, [areas] if isinstance(areas, (str, int))
+                                       else list(areas), level)]
+        return rows
+
+    def _in_areas(self, rows: pd.DataFrame, areas: list, level: str | None) -> pd.Series:
+        """Whether each of ``rows`` lies in one of ``areas`` (see :meth:`papers_of`)."""
+        levels = [level] if level else self.levels
+        everyone = self.papers
+        keep = pd.Series(False, index=everyone.index)
+        for wanted in areas:
+            hit = pd.Series(False, index=everyone.index)
+            for name in levels:
+                if isinstance(wanted, int) or str(wanted).isdigit():
+                    if level or name == "area":  # a bare number is an area's
+                        hit |= everyone[name] == int(wanted)
+                else:
+                    hit |= everyone[f"{name}_name"].str.lower() == str(wanted).strip().lower()
+            if not hit.any():
+                names = self.summaries[self.summaries["level"].isin(levels)]["name"]
+                raise ValueError(f"no area {wanted!r} on the map ({', '.join(levels)}); its "
+                                 f"names include {sorted(set(names))[:6]}.")
+            keep |= hit
+        return keep.loc[rows.index]
+
+    def suggest(self, k: int = 5, near: int = 3) -> pd.DataFrame:
+        """Per area, the ``k`` papers nearest the library that are not in it, each with the
+        ``near`` library papers it is closest to (see :func:`paperviz.library.suggest`)."""
+        return suggest(self.papers, self.embeddings, k=k, near=near)
+
+    def export(self, papers, path: str | Path) -> Path:
+        """Write papers to ``path``: BibTeX (``.bib``), RIS (``.ris``), CSL-JSON (``.json``)
+        or CSV (``.csv``), for Zotero and other reference managers (see
+        :mod:`paperviz.export`). ``papers``: None (all), ids, a selection, a search's
+        result, or ``pmap.papers_of(areas=...)``."""
+        return export_papers(self.papers_of(papers), path)
+
     def figures(self) -> dict:
         """Companion figures: ``sizes``, ``similarity``, ``hierarchy`` (plotly figures)."""
         return {
@@ -349,6 +402,7 @@ def build_map(
     show_progress: bool | None = None,
     timings: dict | None = None,
     embeddings: np.ndarray | None = None,
+    library: pd.DataFrame | str | Path | None = None,
     **option_values,
 ) -> PaperMap:
     """Embed, lay out, find areas and sub-areas (and fields and topics where the corpus is
@@ -382,6 +436,11 @@ def build_map(
         The papers' vectors, one row per paper in ``corpus`` order, made with the model of
         ``embedder`` (or ``model``): nothing is embedded but the area names. For vectors
         computed elsewhere, or simulated ones (``benchmarks/scale.py --simulate``).
+    library
+        The researcher's own papers (a corpus, or a file or folder ``load_corpus`` reads, such
+        as a Zotero export): those of the corpus get ``in_library=True``, the others are
+        placed onto the map and marked too (see :mod:`paperviz.library`); what matched and
+        what was placed is ``params["library"]``.
 
     The result does not depend on the row order: papers are processed in the order of their
     text's hash, and returned in input order.
@@ -409,6 +468,8 @@ def build_map(
     if options.text not in corpus.columns:
         raise ValueError(f"text={options.text!r}: no such column; use 'text' (title and "
                          f"abstract), 'title', or one of {list(corpus.columns)}.")
+    if library is not None and not isinstance(library, pd.DataFrame):
+        library = load_corpus(library)  # read first: a bad file fails before the long steps
     embedder = _embedder_for(embedder, model, cache_dir, client, show_progress,
                              options.max_tokens)
     timings = {} if timings is None else timings
@@ -450,10 +511,11 @@ def build_map(
         "areas_version": AREAS_VERSION,
     }
     results = ResultCache(embedder.cache_root) if embedder.cache_root else None
-    # naming options and the fields (found after, from the areas) are not part of the key
+    # naming options and the fields (found after, from the areas) are not part of the key,
+    # nor the budget (the vectors, which are, say what was read)
     key = ResultCache.key(emb, {k: v for k, v in params.items()
                                 if k not in ("n_phrases", "n_fields", "renamed_columns",
-                                             "asked")})
+                                             "asked", "max_tokens")})
     stored = results.load(key) if results else None
     if stored is not None:
         xy = stored.pop("xy")
@@ -495,4 +557,29 @@ def build_map(
     result = PaperMap(papers=papers, summaries=summaries, embeddings=emb, params=params)
     if embedder.client is None:  # search with the same model, cache and built models
         result._embedder = embedder
+    if library is not None:
+        result = _with_library(result, library, embedder)
+        lap("library")
+    return result
+
+
+def _with_library(pmap: PaperMap, library: pd.DataFrame, embedder: Embedder) -> PaperMap:
+    """``pmap`` with the library's papers marked ``in_library``: found on the map, or
+    placed onto it."""
+    rows, how = match_library(pmap.papers, library)
+    papers = pmap.papers.assign(in_library=False)
+    papers.loc[papers.index[rows[rows >= 0]], "in_library"] = True
+    missing = library[rows < 0].reset_index(drop=True)
+    embeddings, placed, far = pmap.embeddings, 0, 0
+    if len(missing):
+        before = len(papers)
+        papers, embeddings, report = place_papers(papers, embeddings, pmap.params, missing,
+                                                  embedder=embedder)
+        papers["in_library"] = papers["in_library"].astype("boolean").fillna(True).astype(bool)
+        placed = len(papers) - before
+        far = int(round(report.get("far_share", 0.0) * placed))
+    params = {**pmap.params, "library": library_report(how, placed, far)}
+    result = PaperMap(papers=papers, summaries=pmap.summaries, embeddings=embeddings,
+                      params=params)
+    result._embedder = pmap._embedder
     return result

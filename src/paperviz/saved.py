@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .describe import areas_table, summaries_markdown, summary_cards
+from .export import entries
 from .files import replaced_folder
 from .levels import LEVELS, TITLES, levels_of
 from .show import map_figure, write_map_html
@@ -48,6 +49,26 @@ def write_map(folder: str | Path, papers: pd.DataFrame, summaries: pd.DataFrame,
     return folder / "map.html"
 
 
+# The page's citations carry abstracts up to CITED_ABSTRACTS papers and exist up to
+# CITED_PAPERS (what they cost a large page: README, "Back to your reference manager");
+# above that, `paperviz export` writes them
+CITED_ABSTRACTS = 1_000
+CITED_PAPERS = 100_000
+
+
+def citations(papers: pd.DataFrame) -> dict | None:
+    """What the page's "Download .bib / .ris" buttons join for a selection: each paper's
+    BibTeX and RIS entry, by ``paper_id``; abstracts left out above :data:`CITED_ABSTRACTS`
+    papers and no citations at all above :data:`CITED_PAPERS`, so a large map's page stays
+    small."""
+    if len(papers) > CITED_PAPERS:
+        return None
+    abstracts = len(papers) <= CITED_ABSTRACTS
+    return {"ids": papers["paper_id"].astype(str).tolist(),
+            "bib": entries(papers, "bibtex", abstracts=abstracts),
+            "ris": entries(papers, "ris", abstracts=abstracts)}
+
+
 def _check_target(folder: Path) -> None:
     """Refuse a target that is a file, or a folder of other things than a saved map."""
     if folder.exists() and not folder.is_dir():
@@ -64,7 +85,7 @@ def _check_target(folder: Path) -> None:
 def _write_files(folder: Path, papers: pd.DataFrame, summaries: pd.DataFrame,
                  embeddings: np.ndarray, params: dict, include_plotlyjs: bool | str) -> None:
     write_map_html(map_figure(papers, summaries), folder / "map.html",
-                   include_plotlyjs=include_plotlyjs)
+                   include_plotlyjs=include_plotlyjs, citations=citations(papers))
     levels = levels_of(summaries)
     for level in levels:
         areas_table(summaries, level).to_csv(folder / f"{level}s.csv", index=False)

@@ -2,11 +2,11 @@
 
 Formats, detected from the extension (and the content, for ``.json`` and ``.xml``), or named
 with ``format=``: the plain listing of the bundled corpus (a title line, then its abstract
-line), CSV and TSV (delimiter sniffed), JSON (records, or records under one key), JSONL,
-Parquet, BibTeX, RIS, arXiv API Atom XML, OpenAlex works JSON and Web of Science exports
-(plain text and tab-delimited). A folder or a glob pattern loads every corpus file in it as
-one corpus, with a ``source`` column. See ``docs/your-data.md`` for what is added, renamed,
-merged and dropped.
+line), CSV and TSV (delimiter sniffed), JSON (records, or records under one key; CSL-JSON's
+authors, dates and venues read as text), JSONL, Parquet, BibTeX, RIS, arXiv API Atom XML,
+OpenAlex works JSON and Web of Science exports (plain text and tab-delimited). A folder or a
+glob pattern loads every corpus file in it as one corpus, with a ``source`` column. See
+``docs/your-data.md`` for what is added, renamed, merged and dropped.
 
 Nothing is dropped silently: ``df.attrs["load_report"]`` counts the rows read, the papers
 kept, the duplicates merged, the rows dropped and why, and the papers without an abstract,

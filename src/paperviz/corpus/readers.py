@@ -185,7 +185,39 @@ def _read_json(path: Path) -> pd.DataFrame:
         data = next(iter(lists.values()))
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise CorpusError(f"{path}: expected a JSON array of objects, one per paper.")
+    if any(_is_csl(r) for r in data):
+        data = [_from_csl(r) for r in data]
     return pd.json_normalize(data, max_level=0) if data else pd.DataFrame()
+
+
+def _is_csl(record: dict) -> bool:
+    """Whether a JSON record is CSL-JSON (Zotero's and citeproc's format): its date in
+    ``issued`` or its authors as ``{"family": ..., "given": ...}``."""
+    authors = record.get("author")
+    return "issued" in record or (isinstance(authors, list) and any(
+        isinstance(a, dict) and ("family" in a or "literal" in a) for a in authors))
+
+
+def _from_csl(record: dict) -> dict:
+    """A CSL-JSON item with its authors, year, venue and keywords as plain text columns."""
+    out = {k: v for k, v in record.items()
+           if k not in ("author", "issued", "container-title", "keyword")}
+    names = []
+    for a in record.get("author") or []:
+        if isinstance(a, dict):
+            names.append(a.get("literal") or " ".join(
+                p for p in (a.get("given"), a.get("family")) if p))
+    out["authors"] = "; ".join(n for n in names if n)
+    parts = (record.get("issued") or {}).get("date-parts") if isinstance(
+        record.get("issued"), dict) else None
+    if parts and parts[0]:
+        out["year"] = str(parts[0][0])
+    if record.get("container-title"):
+        out["venue"] = record["container-title"]
+    if record.get("keyword"):
+        out["keywords"] = "; ".join(k.strip() for k in str(record["keyword"]).split(",")
+                                    if k.strip())
+    return out
 
 
 def _read_jsonl(path: Path) -> pd.DataFrame:
@@ -203,12 +235,33 @@ def _read_bibtex(path: Path) -> pd.DataFrame:
     import bibtexparser
 
     library = bibtexparser.parse_string(_read_text(path))
+    # each entry's own text is kept, so that an export writes it out as it came in
     rows = [{"id": e.key, "entry_type": e.entry_type,
-             **{f.key.lower(): _unbrace(f.value) for f in e.fields}} for e in library.entries]
+             **{f.key.lower(): _bib_names(f.value) if f.key.lower() in ("author", "editor")
+                else _unbrace(f.value) for f in e.fields}, "bibtex_entry": e.raw}
+            for e in library.entries]
     df = pd.DataFrame(rows)
     if library.failed_blocks:
         df.attrs["unparsed_entries"] = len(library.failed_blocks)
     return df
+
+
+def _bib_names(value: object) -> object:
+    """BibTeX's ``"Doe, Jane and Roe, Richard"`` as the corpus writes authors in every
+    format, ``"Doe, Jane; Roe, Richard"``: split at each " and " outside braces (so
+    ``{Barnes and Noble}`` stays one name)."""
+    if not isinstance(value, str):
+        return value
+    names, depth, start = [], 0, 0
+    for match in re.finditer(r"[{}]|\s+and\s+", value):
+        token = match.group()
+        if token in "{}":
+            depth += 1 if token == "{" else -1
+        elif depth == 0:
+            names.append(value[start:match.start()])
+            start = match.end()
+    names.append(value[start:])
+    return "; ".join(str(_unbrace(n)).strip() for n in names if n.strip())
 
 
 def _unbrace(value: object) -> object:

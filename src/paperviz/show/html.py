@@ -2,7 +2,7 @@
 gzip-compressed and base64-encoded (the browser inflates them with its built-in
 ``DecompressionStream``), and the app of ``assets/map.js``: a search box, labels that switch
 from areas to sub-areas as you zoom in, a date filter, a list of the papers you select with
-a copy button, and click-to-open links.
+a copy button and downloads of them as BibTeX or RIS, and click-to-open links.
 
 Compressed, plotly.js takes 1.3 MB instead of 4.6 MB and the figure about a third of its
 JSON; corpus text never appears in the page as HTML, only inside the compressed figure, and
@@ -80,9 +80,13 @@ def _plotly_tag(include_plotlyjs: bool | str) -> str:
 
 
 def write_map_html(fig: go.Figure, path: str | Path, *, include_plotlyjs: bool | str = True,
-                   title: str = "paperviz map") -> Path:
+                   title: str = "paperviz map", citations: dict | None = None) -> Path:
     """Write ``fig`` as one HTML file with the search box, zoom labels, date filter,
     selection list and click-to-open links.
+
+    ``citations`` (``ids``, and ``bib`` and ``ris``: one entry per id) go in compressed
+    too, and the selection gets "Download .bib" and ".ris" buttons that join the selected
+    papers' entries.
 
     ``include_plotlyjs=True`` puts plotly.js inside the file (compressed, 1.3 MB), so the
     page works with no network at all; ``"cdn"`` or a path to a ``plotly.min.js``
@@ -94,13 +98,15 @@ def write_map_html(fig: go.Figure, path: str | Path, *, include_plotlyjs: bool |
     style = (assets / "map.css").read_text(encoding="utf-8")
     height = fig.layout.height or 750
     loader = _LOADER.replace("CONFIG", json.dumps(CONFIG)).replace("APP", app)
+    cite = (f'<script type="application/octet-stream" id="pv-cite">'
+            f"{_packed(json.dumps(citations).encode('utf-8'))}</script>\n" if citations else "")
     page = (
         "<!doctype html>\n<html><head><meta charset=\"utf-8\">"
         f"<title>{html.escape(title)}</title><style>{style}</style></head><body>\n"
         f'<div id="pv-map" style="width:100%;height:{int(height)}px"></div>\n'
         f"{_plotly_tag(include_plotlyjs)}\n"
         f'<script type="application/octet-stream" id="pv-figure">'
-        f"{_packed(fig.to_json().encode('utf-8'))}</script>\n"
+        f"{_packed(fig.to_json().encode('utf-8'))}</script>\n{cite}"
         f"<script>{loader}</script>\n</body></html>\n"
     )
     path.write_text(page, encoding="utf-8")

@@ -189,6 +189,14 @@ def map_figure(
             mode="markers", name=f"placed later ({int(placed.sum())})", meta="placed",
             hoverinfo="skip", marker={"size": 10, "color": "rgba(0,0,0,0)",
                                       "line": {"width": 1.5, "color": "#111"}}))
+    mine = (papers["in_library"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+            if "in_library" in papers else None)
+    if mine is not None and mine.any():  # the researcher's own papers: ringed, a toggle
+        fig.add_trace(scatter(
+            x=papers["x"].to_numpy()[mine], y=papers["y"].to_numpy()[mine],
+            mode="markers", name=f"your library ({int(mine.sum())})", meta="library",
+            hoverinfo="skip", marker={"size": 11, "color": "rgba(0,0,0,0)",
+                                      "line": {"width": 2, "color": "#1f4e9c"}}))
     # empty until the HTML's search box fills it
     fig.add_trace(scatter(x=[], y=[], mode="markers", name="search matches", meta="search",
                           hoverinfo="skip", showlegend=False,

@@ -29,7 +29,9 @@
   const panel = document.createElement("div");
   panel.className = "pv-panel";
   panel.innerHTML = '<div><b id="pv-selected-count">No papers selected.</b> ' +
-    '<button id="pv-copy" disabled>Copy titles</button></div><ol id="pv-selected"></ol>';
+    '<button id="pv-copy" disabled>Copy titles</button> ' +
+    '<button id="pv-bib" disabled hidden>Download .bib</button> ' +
+    '<button id="pv-ris" disabled hidden>.ris</button></div><ol id="pv-selected"></ol>';
   gd.parentNode.insertBefore(panel, gd.nextSibling);
 
   // Each point's fields (paperviz.show.mapfigure.HOVER_FIELDS), escaped HTML wrapped with
@@ -130,16 +132,22 @@
     listSelection();
   }
 
-  // --- selection: list the selected papers (in the period, if one is chosen), copy titles ---
+  // --- selection: list the selected papers (in the period, if one is chosen), copy their
+  // titles, download their entries ---
   const list = panel.querySelector("#pv-selected");
   const copy = panel.querySelector("#pv-copy");
+  const downloads = [panel.querySelector("#pv-bib"), panel.querySelector("#pv-ris")];
   const label = panel.querySelector("#pv-selected-count");
-  let selected = [];
+  let selected = [], selectedIds = [];
   function listSelection() {
     selected = [];
+    selectedIds = [];
     if (boxed) {
       paperTraces.forEach((ti, k) => boxed[k].forEach((p) => {
-        if (!period || period[k].has(p)) selected.push(titleOf(ti, p));
+        if (!period || period[k].has(p)) {
+          selected.push(titleOf(ti, p));
+          selectedIds.push(String((gd.data[ti].ids || [])[p]));
+        }
       }));
     }
     list.innerHTML = "";
@@ -147,6 +155,7 @@
     label.textContent = selected.length ? selected.length + " papers selected" : "No papers selected.";
     label.dataset.count = String(selected.length);
     copy.disabled = !selected.length;
+    downloads.forEach((b) => { b.disabled = !selected.length; });
   }
   gd.on("plotly_selected", (ev) => {
     if (!ev) return;  // plotly's own clearing of a selection
@@ -164,6 +173,36 @@
     copy.textContent = "Copied";
     setTimeout(() => { copy.textContent = "Copy titles"; }, 1200);
   });
+  // the selected papers' BibTeX or RIS entries (paperviz.export, written with the page and
+  // inflated at the first download), as a file: offline, nothing leaves the page
+  let cited = null;
+  async function citations() {
+    if (!cited) {
+      const all = JSON.parse(await inflate("pv-cite"));
+      const row = new Map(all.ids.map((id, i) => [id, i]));
+      cited = {row, bib: all.bib, ris: all.ris};
+    }
+    return cited;
+  }
+  if (document.getElementById("pv-cite")) {
+    downloads.forEach((button, k) => {
+      const kind = k ? "ris" : "bib";
+      button.hidden = false;
+      button.addEventListener("click", async () => {
+        const c = await citations();
+        const chosen = selectedIds.filter((id) => c.row.has(id)).map((id) => c[kind][c.row.get(id)]);
+        const text = chosen.join(kind === "bib" ? "\n\n" : "\n") + "\n";
+        const link = document.createElement("a");
+        link.href = URL.createObjectURL(new Blob([text], {type: kind === "bib"
+          ? "application/x-bibtex" : "application/x-research-info-systems"}));
+        link.download = "selection." + kind;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+      });
+    });
+  }
 
   // --- dates: a histogram under the map; dragging across it shows only that period ---
   const dates = paperTraces.map((i) => (gd.data[i].customdata || []).map((f) => f[F_DATE] || ""));
