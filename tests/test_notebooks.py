@@ -88,3 +88,4 @@ def test_05_reading_lists_and_your_library():
     assert "@misc{" in texts or "@article{" in texts
     assert "TY  - " in texts and "same titles: True" in texts
     assert any("near_library" in t for t in _tables(nb))
+    assert _outputs(nb, "image/png"), "no picture was shown"

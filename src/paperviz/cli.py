@@ -1,5 +1,6 @@
 """Command line: ``paperviz map CORPUS --out DIR``, ``paperviz place SAVED_MAP CORPUS --out
-DIR``, ``paperviz export SAVED_MAP --out FILE`` and ``paperviz cache info|clear``."""
+DIR``, ``paperviz export SAVED_MAP --out FILE``, ``paperviz figure SAVED_MAP --out FILE`` and
+``paperviz cache info|clear``."""
 
 from __future__ import annotations
 
@@ -86,6 +87,14 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--search", default=None, metavar="QUERY",
                    help="only the papers closest in meaning to QUERY (within --area if given)")
     e.add_argument("--k", type=_positive, default=50, help="papers a --search keeps (50)")
+    f = sub.add_parser("figure", help="a static picture of a saved map (.png, .svg, .pdf) "
+                                      "with every area named, for a paper or a talk")
+    f.add_argument("saved_map", type=Path, help="a folder written by `paperviz map --out`")
+    f.add_argument("--out", type=Path, required=True, help="the picture; its extension sets "
+                                                           "the format")
+    f.add_argument("--level", default=None, help="the level to name (default: the top one)")
+    f.add_argument("--width", type=float, default=10.0, help="width in inches (10)")
+    f.add_argument("--title", default=None, help="the picture's title")
     c = sub.add_parser("cache", help="inspect or clear the embedding cache")
     c.add_argument("action", choices=["info", "clear"])
     c.add_argument("--cache-dir", type=Path, default=None)
@@ -206,6 +215,15 @@ def _run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_figure(args: argparse.Namespace) -> int:
+    from .papermap import PaperMap
+
+    saved = PaperMap.load(args.saved_map)
+    path = saved.save_figure(args.out, level=args.level, width=args.width, title=args.title)
+    print(f"Picture written to {path.resolve()}")
+    return 0
+
+
 def _run_cache(args: argparse.Namespace) -> int:
     root = args.cache_dir or default_cache_dir()
     if args.action == "clear":
@@ -253,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run_place(args)
         if args.command == "export":
             return _run_export(args)
+        if args.command == "figure":
+            return _run_figure(args)
         return _run_cache(args)
     except (CorpusError, ValueError, FileNotFoundError, FileExistsError) as exc:
         print(f"paperviz: error: {exc}", file=sys.stderr)

@@ -47,6 +47,8 @@ from .show import (
     hierarchy,
     key_phrase_bars,
     map_figure,
+    map_picture,
+    save_picture,
     similarity_heatmap,
     trend_lines,
 )
@@ -263,6 +265,16 @@ class PaperMap:
         """Per area, the ``k`` papers nearest the library that are not in it, each with the
         ``near`` library papers it is closest to (see :func:`paperviz.library.suggest`)."""
         return suggest(self.papers, self.embeddings, k=k, near=near)
+
+    def save_figure(self, path: str | Path, *, level: str | None = None, width: float = 10.0,
+                    title: str | None = None) -> Path:
+        """A static picture of the map for a paper or a talk, PNG, SVG or PDF by the
+        extension: every area of ``level`` (default: the top level) named without overlap,
+        leader lines where a name moved off its area, density shading per area, a title
+        (see :func:`paperviz.show.map_picture`)."""
+        figure = map_picture(self.papers, self.summaries, level=level, width=width,
+                             title=title)
+        return save_picture(figure, path)
 
     def export(self, papers, path: str | Path) -> Path:
         """Write papers to ``path``: BibTeX (``.bib``), RIS (``.ris``), CSL-JSON (``.json``)

@@ -20,7 +20,8 @@ from ..corpus import DATE_COLUMNS, paper_dates
 from ..levels import levels_of
 from .colours import area_colours, point_style, shades
 
-__all__ = ["map_figure", "hover_text", "hover_parts", "HOVER_FIELDS", "paper_urls"]
+__all__ = ["map_figure", "hover_text", "hover_parts", "HOVER_FIELDS", "paper_urls",
+           "level_colours"]
 
 _PALETTE = qualitative.Dark24 + qualitative.Light24
 _MUTED = "rgba(150,150,150,0.35)"
@@ -165,7 +166,7 @@ def map_figure(
     else:
         areas = summaries[summaries["level"] == level].sort_values("area")
         labels = papers[level].to_numpy()
-        colours = dict(zip(areas["area"], _colours(papers, summaries, level, grouped),
+        colours = dict(zip(areas["area"], level_colours(papers, summaries, level, grouped),
                            strict=True))
         if grouped:  # the legend lists each field's areas under the field's name
             fields = summaries[summaries["level"] == "field"].set_index("area")["name"]
@@ -248,7 +249,7 @@ def _colour_by_column(papers: pd.DataFrame, column: str, add) -> None:
 _ZOOM = {2: [1.0, 2.5], 3: [1.0, 1.8, 4.5], 4: [1.0, 1.8, 4.5, 10.0]}
 
 
-def _colours(papers: pd.DataFrame, summaries: pd.DataFrame, level: str,
+def level_colours(papers: pd.DataFrame, summaries: pd.DataFrame, level: str,
              grouped: bool) -> list[str]:
     """One colour per area of ``level`` (in area order): far apart from the areas beside
     it, or, ``grouped``, shades of its field's colour, the fields far apart."""
