@@ -72,6 +72,13 @@ def test_ris_and_csl_json_carry_the_fields_reference_managers_read(corpus, tmp_p
     assert entries[1]["authors"] == ["Doe, Jane", "Roe, Richard"]
     assert entries[1]["doi"] == "10.1000/beta.2" and entries[0]["year"] == "2017"
     items = json.loads(export_papers(corpus, tmp_path / "l.json").read_text())
+    items[1]["issued"]["date-parts"] = [[2021, 5, 3]]  # as Zotero writes a full date
+    path = tmp_path / "zotero.json"
+    path.write_text(json.dumps(items))
+    back = load_corpus(path).set_index("paper_id")
+    assert back.loc["10.1000/beta.2", "date"] == "2021-05-03"
+    assert back.loc["10.1000/beta.2", "year"] == "2021"
+    items = json.loads(export_papers(corpus, tmp_path / "l.json").read_text())
     assert items[1]["author"] == [{"family": "Doe", "given": "Jane"},
                                   {"family": "Roe", "given": "Richard"}]
     assert items[1]["issued"] == {"date-parts": [[2021]]} and items[1]["DOI"] == "10.1000/beta.2"

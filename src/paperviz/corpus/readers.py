@@ -212,6 +212,8 @@ def _from_csl(record: dict) -> dict:
         record.get("issued"), dict) else None
     if parts and parts[0]:
         out["year"] = str(parts[0][0])
+        if len(parts[0]) > 1:  # a month, and maybe a day: kept for trends
+            out["date"] = "-".join(f"{int(p):02d}" for p in parts[0][:3])
     if record.get("container-title"):
         out["venue"] = record["container-title"]
     if record.get("keyword"):

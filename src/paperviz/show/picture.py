@@ -4,8 +4,8 @@ Every area of one level is named, the names kept apart by adjustText; a name pus
 area keeps a leader line to the area's centre. Where a level has more names than the picture
 can hold apart (a hundred sub-areas on ten inches), the names still overlapping after that are
 left out, smallest areas first, and the title says how many are named. Points are coloured
-as on the interactive map, each area under a soft shading of its own density, and the
-picture has a title.
+as ``pmap.figure(level=...)`` colours that level (neighbouring areas far apart in colour),
+each area under a soft shading of its own density, and the picture has a title.
 Drawn with matplotlib's object API (no pyplot, no global backend); points are rasterised
 inside SVG and PDF so that a picture of 100,000 papers stays a small file, while names stay
 text (searchable, editable).
