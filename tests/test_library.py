@@ -90,6 +90,13 @@ def test_the_map_rings_the_library_and_keeps_it_when_saved(library_map, tmp_path
     assert loaded.params["library"] == library_map.params["library"]
 
 
+def test_a_rebuild_keeps_the_library_marked(library_map):
+    rebuilt, _ = library_map.rebuild()
+    mine = library_map.papers.loc[library_map.papers["in_library"], "paper_id"]
+    assert set(rebuilt.papers.loc[rebuilt.papers["in_library"], "paper_id"]) == set(mine)
+    assert rebuilt.params["library"] == library_map.params["library"]
+
+
 def test_suggestions_are_near_the_library_and_never_in_it(library_map):
     table = library_map.suggest(k=2, near=2)
     mine = set(library_map.papers.loc[library_map.papers["in_library"], "paper_id"])

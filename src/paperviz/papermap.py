@@ -124,8 +124,8 @@ class PaperMap:
                 **option_values) -> tuple[PaperMap, pd.DataFrame]:
         """Build the map again on all its papers (placed ones included), with the same
         model, backend, token budget and options (sizes the user gave kept, those that
-        follow the corpus size resolved again; ``option_values`` change any), and say where
-        each old area went: returns ``(new map, crosswalk)`` (see
+        follow the corpus size resolved again; ``option_values`` change any), the library's
+        papers still marked, and say where each old area went: returns ``(new map, crosswalk)`` (see
         :func:`paperviz.place.crosswalk`)."""
         corpus = self.papers.drop(columns=[c for c in MAP_COLUMNS if c in self.papers])
         asked = {name: self.params.get("asked", {}).get(name) for name in _BY_SIZE}
@@ -135,6 +135,11 @@ class PaperMap:
                                            max_tokens=options.max_tokens or self.max_tokens)
             options = replace(options, max_tokens=None)  # the embedder's budget
         new = build_map(corpus, options, embedder=embedder, cache_dir=cache_dir)
+        if "in_library" in self.papers:  # the library's papers are all on the new map
+            mine = set(self.papers.loc[self.papers["in_library"].astype("boolean")
+                                       .fillna(False).to_numpy(dtype=bool), "paper_id"])
+            new.papers["in_library"] = new.papers["paper_id"].isin(mine)
+            new.params["library"] = self.params.get("library")
         return new, crosswalk(self.papers, new.papers)
 
     def trends(self, freq: str = "M", level: str = "area",
