@@ -111,6 +111,8 @@ def test_a_maps_area_and_search_export_and_load_back(bundled_map, tmp_path):
     area = bundled_map.papers_of(areas=name)
     assert len(area) and (area["area_name"] == name).all()
     assert len(bundled_map.papers_of(areas=0)) == (bundled_map.papers["area"] == 0).sum()
+    first = bundled_map.papers["area"].iloc[0]  # a numpy integer, as a user takes it
+    assert (bundled_map.papers_of(areas=first)["area"] == first).all()
     found = bundled_map.search("graph neural networks", k=5)
     chosen = bundled_map.papers_of(found)
     assert chosen["paper_id"].tolist() == found["paper_id"].tolist()  # in the search's order

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 import time
 import warnings
 from dataclasses import dataclass, field, replace
@@ -242,8 +243,8 @@ class PaperMap:
                 raise ValueError(f"{len(unknown)} paper_id not on the map, e.g. {unknown[0]!r}.")
             rows = rows.iloc[row_of[ids.drop_duplicates()].to_numpy()]
         if areas is not None:
-            rows = rows[self._in_areas(rows, [areas] if isinstance(areas, (str, int))
-                                       else list(areas), level)]
+            one = isinstance(areas, (str, numbers.Integral))  # numpy's integers too
+            rows = rows[self._in_areas(rows, [areas] if one else list(areas), level)]
         return rows
 
     def _in_areas(self, rows: pd.DataFrame, areas: list, level: str | None) -> pd.Series:
@@ -254,7 +255,7 @@ class PaperMap:
         for wanted in areas:
             hit = pd.Series(False, index=everyone.index)
             for name in levels:
-                if isinstance(wanted, int) or str(wanted).isdigit():
+                if isinstance(wanted, numbers.Integral) or str(wanted).isdigit():
                     if level or name == "area":  # a bare number is an area's
                         hit |= everyone[name] == int(wanted)
                 else:
