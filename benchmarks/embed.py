@@ -36,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import SHARED  # noqa: E402
 
 from paperviz import Embedder, from_dataframe, load_corpus  # noqa: E402
-from paperviz.embedding.calibrate import cpu_choice, cpu_flags, cpu_name  # noqa: E402
+from paperviz.cpu import cpu_flags, cpu_name  # noqa: E402
+from paperviz.embedding.calibrate import cpu_choice  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -29,8 +29,8 @@ def budget_map(bundled, cache_dir):
 
 
 def test_a_budget_changes_the_vectors_of_long_texts_only_and_is_cached_apart(texts, cache_dir):
-    full = Embedder(cache_dir=cache_dir, show_progress=False)
-    cut = Embedder(cache_dir=cache_dir, show_progress=False, max_tokens=64)
+    full = Embedder(cache_dir=cache_dir, show_progress=False).prepare()
+    cut = Embedder(cache_dir=cache_dir, show_progress=False, max_tokens=64).prepare()
     assert (full.max_tokens, cut.max_tokens) == (full.limit, 64) == (256, 64)
     assert "max_tokens" not in full.model_key  # full-length vectors keep their old key
     # (the backend is calibrated at each budget, so the two may run on different ones)

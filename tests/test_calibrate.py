@@ -8,13 +8,12 @@ import pytest
 from conftest import copy_built
 
 from paperviz import Embedder, build_map
+from paperviz.cpu import cpu_flags, has_native_bf16
 from paperviz.embedding.calibrate import (
     CALIBRATION_FILE,
     cpu_choice,
-    cpu_flags,
     decide,
     eligible_backends,
-    has_native_bf16,
     read_records,
 )
 
@@ -49,8 +48,12 @@ def test_bf16_is_eligible_only_where_the_cpu_has_it():
     assert isinstance(cpu_flags(), frozenset)
 
 
-def test_a_machine_without_bf16_never_picks_it(empty_cache):
-    record = cpu_choice(MODEL, empty_cache, flags=NO_BF16, n_texts=16)
+def test_a_machine_without_bf16_never_picks_it_and_the_measurement_is_logged(empty_cache,
+                                                                            caplog):
+    with caplog.at_level("INFO", logger="paperviz"):
+        record = cpu_choice(MODEL, empty_cache, flags=NO_BF16, n_texts=16)
+    said = " ".join(r.getMessage() for r in caplog.records)
+    assert "timing all-MiniLM-L6-v2 on this CPU" in said and "runs on" in said
     assert "bf16" not in record["rates"] and record["choice"] in ("torch", "int8")
     assert record["native_bf16"] is False
     assert record["mean_cosine"]["torch"] == pytest.approx(1.0)
@@ -65,7 +68,9 @@ def test_the_calibration_runs_once_and_is_reused(measured):
     assert set(record["rates"]) <= set(eligible_backends(MODEL, cpu_flags()))
     assert record["choice"] == decide(record["rates"], record["mean_cosine"])
     emb = Embedder(cache_dir=measured, device="cpu")
-    assert emb.backend == record["choice"] and path.stat().st_mtime_ns == stamp
+    with pytest.raises(RuntimeError, match=r"call embedder.prepare\(\) first"):
+        emb.backend  # noqa: B018 -- reading a property measures nothing
+    assert emb.prepare().backend == record["choice"] and path.stat().st_mtime_ns == stamp
     if has_native_bf16(cpu_flags()):
         assert record["mean_cosine"]["bf16"] >= 0.999
 

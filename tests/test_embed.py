@@ -50,7 +50,7 @@ def test_adding_papers_embeds_only_the_new_ones(model_dir):
 def test_half_written_chunks_are_ignored_and_recomputed(empty_cache):
     emb = Embedder(cache_dir=empty_cache)
     good = emb.encode(TEXTS[:2])
-    cache = emb.cache
+    cache = emb.cache  # the backend was decided by encode
     # a run killed mid-write: a temporary file, and a chunk whose vectors never arrived
     (cache.folder / "chunk-abc.vec.npy.tmp-1-x").write_bytes(b"partial")
     keys = text_keys(["Something never finished."])
@@ -199,12 +199,12 @@ def test_int8_backend_is_built_once_checked_and_faithful(tmp_path, model_dir):
 def test_auto_backend_on_the_cpu_is_the_one_calibrated_on_this_machine(model_dir):
     from paperviz.embedding.calibrate import cpu_choice
 
-    auto = Embedder(cache_dir=model_dir, device="cpu")
+    auto = Embedder(cache_dir=model_dir, device="cpu").prepare()
     fp32 = Embedder(cache_dir=model_dir, backend="torch")
     record = cpu_choice("all-MiniLM-L6-v2", model_dir)  # this machine's, as stored
     assert (auto.backend, fp32.backend) == (record["choice"], "torch")
     assert record["choice"] == "torch" or auto.model_key != fp32.model_key  # cached apart
-    assert Embedder(cache_dir=model_dir, device="cuda").backend == "torch"
+    assert Embedder(cache_dir=model_dir, device="cuda").prepare().backend == "torch"
     cos = (auto.encode(TEXTS) * fp32.encode(TEXTS)).sum(axis=1)
     assert cos.mean() >= (0.995 if auto.backend == "int8" else 0.999)
 
@@ -217,7 +217,7 @@ def test_a_refused_int8_build_is_left_out_of_the_calibration_with_a_warning(tmp_
     (models / "minilm-int8-ffn-fp32.failed.txt").write_text("mean cosine 0.90, under 0.995")
     emb = Embedder(cache_dir=tmp_path, device="cpu")  # only stores: nothing is tried yet
     with pytest.warns(UserWarning, match="int8 model was not used.*mean cosine 0.90"):
-        assert emb.backend in ("torch", "bf16")
+        assert emb.prepare().backend in ("torch", "bf16")
     (record,) = read_records(tmp_path).values()
     assert "int8" not in record["rates"] and "0.90" in record["skipped"]["int8"]
     with pytest.raises(RuntimeError, match="delete it to retry"):

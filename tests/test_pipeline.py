@@ -8,6 +8,7 @@ import pytest
 
 from paperviz import PaperMap, build_map
 from paperviz.describe import STOP_WORDS
+from paperviz.mapdata import MapData
 from paperviz.show import read_map_figure
 
 
@@ -69,6 +70,28 @@ def test_figure_and_save_load_round_trip(bundled_map, tmp_path):
     assert back.params == bundled_map.params
     np.testing.assert_array_equal(back.embeddings, bundled_map.embeddings)
     assert (tmp_path / "areas.csv").exists()
+
+
+def test_the_page_and_the_figure_read_the_point_fields_from_one_list(bundled_map):
+    """map.js reads a point's fields by name (F.title ...), from the figure's list, which is
+    HOVER_FIELDS; the hover template and every row of customdata follow the same list."""
+    from importlib import resources
+
+    from paperviz.show.mapfigure import HOVER_FIELDS
+
+    app = (resources.files("paperviz.show") / "assets" / "map.js").read_text()
+    used = set(re.findall(r"\bF\.(\w+)", app))
+    assert used and used <= set(HOVER_FIELDS), used - set(HOVER_FIELDS)
+    assert not re.search(r"customdata\)?\[\d", app)  # no field taken by its position
+    fig = bundled_map.figure()
+    assert list(fig.layout.meta["pv_fields"]) == list(HOVER_FIELDS)
+    papers = next(t for t in fig.data if t.meta == "papers")
+    row = dict(zip(HOVER_FIELDS, papers.customdata[0], strict=True))
+    first = bundled_map.papers.set_index("paper_id").loc[papers.ids[0]]
+    assert html.unescape(row["title"].replace("<br>", " ")) == first["title"]
+    assert row["area"] == html.escape(first["area_name"])
+    slot = {name: f"customdata[{i}]" for i, name in enumerate(HOVER_FIELDS)}
+    assert slot["title"] in papers.hovertemplate and slot["abstract"] in papers.hovertemplate
 
 
 def _embeddings_only(cache_dir, tmp_path):
@@ -219,8 +242,8 @@ def test_the_stability_of_an_hdbscan_map_is_measured_with_hdbscan(bundled_map):
     papers = bundled_map.papers.assign(area=found["area"].to_numpy(),
                                        subarea=found["subarea"].to_numpy(),
                                        weak=found["weak"].to_numpy())
-    report = quality_report(bundled_map.embeddings, papers, options.to_dict(),
-                            subsample=0.9).set_index("measure")["value"]
+    data = MapData(papers, bundled_map.summaries, bundled_map.embeddings, bundled_map.params)
+    report = quality_report(data, options=options, subsample=0.9).set_index("measure")["value"]
     assert report["stability across seeds"] == 1.0
 
 
@@ -254,8 +277,18 @@ def test_options_are_resolved_once_and_saved(bundled_map, tmp_path):
     assert isinstance(options, MapOptions)
     assert options.graph_neighbors == 16 and options.min_area_size == 2
     assert options == options.resolved(len(bundled_map.papers))
+    assert options.asked.graph_neighbors is None  # left to the default
     bundled_map.save(tmp_path)
     assert PaperMap.load(tmp_path).options == options
+    assert PaperMap.load(tmp_path).options.asked == options.asked
+
+
+def test_the_result_cache_is_keyed_by_the_options_declared_to_shape_the_areas():
+    from paperviz import MapOptions
+
+    assert set(MapOptions().key_values()) == {
+        "text", "method", "graph_neighbors", "resolution", "n_areas", "min_area_size",
+        "map_neighbors", "assign_noise", "random_state"}  # naming, fields, budget apart
 
 
 def test_given_vectors_skip_embedding_and_are_checked(bundled, bundled_map, cache_dir):

@@ -434,8 +434,11 @@ def test_a_rebuild_keeps_the_sizes_the_user_chose(bundled, cache_dir):
 
     built = paperviz.build_map(bundled.iloc[:200].reset_index(drop=True), cache_dir=cache_dir,
                                graph_neighbors=7)
-    assert built.params["graph_neighbors"] == 7 and built.params["asked"] == {
-        "graph_neighbors": 7, "min_area_size": None, "map_neighbors": None}
+    assert built.params["graph_neighbors"] == 7
+    asked = {k: built.params["asked"][k] for k in ("graph_neighbors", "min_area_size",
+                                                    "map_neighbors")}
+    assert asked == {"graph_neighbors": 7, "min_area_size": None, "map_neighbors": None}
+    assert built.options.asked.graph_neighbors == 7 and built.options.min_area_size == 2
     grown = built.place(bundled.iloc[200:].reset_index(drop=True))
     rebuilt, _ = grown.rebuild(cache_dir=cache_dir)
     assert rebuilt.params["graph_neighbors"] == 7
@@ -443,3 +446,16 @@ def test_a_rebuild_keeps_the_sizes_the_user_chose(bundled, cache_dir):
         len(bundled)).min_area_size
     again, _ = grown.rebuild(cache_dir=cache_dir, graph_neighbors=9)  # asked again: taken
     assert again.params["graph_neighbors"] == 9
+
+
+def test_a_map_that_recorded_only_the_asked_sizes_reads_the_rest_as_resolved():
+    """Maps saved by session 8's paperviz kept only the three sizes under "asked"."""
+    from paperviz.options import MapOptions
+
+    params = {**MapOptions(n_areas=4).resolved(500).to_dict(),
+              "asked": {"graph_neighbors": None, "min_area_size": 3, "map_neighbors": None}}
+    options = MapOptions.from_params(params)
+    assert options.graph_neighbors == 22 and options.min_area_size == 5
+    assert options.asked.graph_neighbors is None and options.asked.min_area_size == 3
+    assert options.asked.n_areas == 4  # not recorded apart: asked as resolved
+    assert options.asked.resolved(2000).graph_neighbors == 30  # a rebuild resolves again

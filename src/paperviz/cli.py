@@ -5,6 +5,7 @@ DIR``, ``paperviz export SAVED_MAP --out FILE``, ``paperviz figure SAVED_MAP --o
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from pathlib import Path
@@ -114,7 +115,7 @@ def _run_map(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     embedder = Embedder(args.model, cache_dir=args.cache_dir, backend=args.backend,
                         max_tokens=args.max_tokens)
-    cache = embedder.cache  # chooses the backend: on a CPU, measured on first use
+    cache = embedder.prepare().cache  # the backend: on a CPU, measured on first use here
     timings["embedder setup"] = time.perf_counter() - t0
     keys = np.unique(text_keys(corpus["text"].fillna("").astype(str).tolist()))
     new = len(keys) - (int(cache.lookup(keys)[0].sum()) if cache is not None else 0)
@@ -261,9 +262,20 @@ def _print_calibrations(root: Path) -> None:
             print("  (a record that does not read; it is measured again on next use)")
 
 
+def _say_steps() -> None:
+    """Show the package's logged steps (a calibration on first use) on stderr, once."""
+    log = logging.getLogger("paperviz")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``paperviz`` command."""
     args = _parser().parse_args(argv)
+    _say_steps()
     try:
         if args.command == "map":
             return _run_map(args)

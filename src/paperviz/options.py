@@ -1,14 +1,18 @@
 """The options of a map, in one frozen object, and the defaults that depend on corpus size.
 
 ``MapOptions`` is resolved once for a corpus (:meth:`MapOptions.resolved` fills in every
-size-dependent default), then handed to each stage that needs it: the layout, every call of
-:func:`paperviz.areas.find_areas` (the map, ``recluster``, the quality report's reruns) and
-the description. Its :meth:`to_dict` is what ``params.json`` and the result cache key hold.
+size-dependent default and keeps what the user asked for as ``asked``), then handed to each
+stage that needs it: the layout, every call of :func:`paperviz.areas.find_areas` (the map,
+``recluster``, the quality report's reruns) and the description. :meth:`to_dict` is what
+``params.json`` holds (the resolved values, and the asked ones under ``"asked"``, so a
+rebuild on more papers resolves again only what the user left to the defaults);
+:meth:`key_values` is what the result cache is keyed by: the fields declared to shape the
+layout and the areas (``metadata={"key": True}``).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
@@ -38,6 +42,10 @@ def default_graph_neighbors(n: int) -> int:
 def default_map_neighbors(n: int) -> int:
     """UMAP neighbours for ``n`` papers: 15 (UMAP's default), fewer for tiny corpora."""
     return int(max(2, min(15, n - 1)))
+
+
+# the fields that shape the layout and the areas: the result cache is keyed by them
+_KEY = {"key": True}
 
 
 @dataclass(frozen=True)
@@ -78,20 +86,25 @@ class MapOptions:
         The token budget: at most this many word pieces of each paper's text are embedded
         (see :mod:`paperviz.budget`); None: the embedder's (by default the model's own
         limit). The map's ``params["max_tokens"]`` holds the number read.
+    asked
+        Set by :meth:`resolved`: the options as the user gave them, before the defaults
+        that depend on the corpus size were filled in (None on options not resolved).
     """
 
-    text: str = "text"
-    method: str = "leiden"
-    graph_neighbors: int | None = None
-    resolution: float = 1.0
-    n_areas: int | None = None
-    n_fields: int | None = None
-    min_area_size: int | None = None
-    map_neighbors: int | None = None
-    assign_noise: bool = True
-    random_state: int = 42
+    text: str = field(default="text", metadata=_KEY)
+    method: str = field(default="leiden", metadata=_KEY)
+    graph_neighbors: int | None = field(default=None, metadata=_KEY)
+    resolution: float = field(default=1.0, metadata=_KEY)
+    n_areas: int | None = field(default=None, metadata=_KEY)
+    n_fields: int | None = None  # fields are found from the areas, after the cache
+    min_area_size: int | None = field(default=None, metadata=_KEY)
+    map_neighbors: int | None = field(default=None, metadata=_KEY)
+    assign_noise: bool = field(default=True, metadata=_KEY)
+    random_state: int = field(default=42, metadata=_KEY)
     n_phrases: int = 8
-    max_tokens: int | None = None
+    max_tokens: int | None = None  # the vectors, which are keyed, say what was read
+    asked: MapOptions | None = field(default=None, compare=False, repr=False,
+                                     metadata={"record": False})
 
     def check(self, n: int) -> None:
         """Raise a ValueError that says what to give when an option cannot work for ``n``
@@ -118,22 +131,41 @@ class MapOptions:
             check_budget(self.max_tokens)
 
     def resolved(self, n: int) -> MapOptions:
-        """A copy for ``n`` papers, checked, with every size-dependent default filled in."""
-        self.check(n)
+        """A copy for ``n`` papers, checked, with every size-dependent default filled in and
+        these options, as given, kept as ``asked``."""
+        given = replace(self, asked=None)
+        given.check(n)
         return replace(
-            self,
-            graph_neighbors=self.graph_neighbors or default_graph_neighbors(n),
-            min_area_size=self.min_area_size or default_min_area_size(n),
-            map_neighbors=self.map_neighbors or default_map_neighbors(n),
+            given,
+            graph_neighbors=given.graph_neighbors or default_graph_neighbors(n),
+            min_area_size=given.min_area_size or default_min_area_size(n),
+            map_neighbors=given.map_neighbors or default_map_neighbors(n),
+            asked=given,
         )
 
     def to_dict(self) -> dict:
-        """Plain values, for ``params.json`` and the cache key."""
-        return asdict(self)
+        """Plain values, for ``params.json``: every option, and under ``"asked"`` the ones
+        the user gave (when these options were resolved)."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)
+               if f.metadata.get("record", True)}
+        if self.asked is not None:
+            out["asked"] = self.asked.to_dict()
+        return out
+
+    def key_values(self) -> dict:
+        """The options the layout and the areas depend on, for the result cache's key."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.metadata.get("key")}
 
     @classmethod
     def from_params(cls, params: dict) -> MapOptions:
         """The options recorded in a map's ``params`` (other keys are ignored; options a map
-        saved before they existed take their defaults)."""
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in params.items() if k in names})
+        saved before they existed take their defaults), with what the user asked for as
+        ``asked``: from ``params["asked"]``; maps that recorded only the asked sizes, or
+        nothing, count the rest as asked as resolved."""
+        names = {f.name for f in fields(cls) if f.metadata.get("record", True)}
+        options = cls(**{k: v for k, v in params.items() if k in names})
+        given = params.get("asked")
+        if not isinstance(given, dict):
+            return replace(options, asked=options)
+        asked = replace(options, **{k: v for k, v in given.items() if k in names})
+        return replace(options, asked=asked)

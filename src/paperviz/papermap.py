@@ -1,9 +1,9 @@
-"""The pipeline in one call (`build_map`) and the object holding its result (`PaperMap`)."""
+"""The object holding a finished map (`PaperMap`: its data and the methods a researcher
+calls on it) and the pipeline in one call (`build_map`, composed in :mod:`.pipeline`)."""
 
 from __future__ import annotations
 
 import numbers
-import time
 import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,34 +11,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .areas import (
-    AREAS_VERSION,
-    ResultCache,
-    find_areas,
-    find_fields,
-    layout_engine,
-    nearest_neighbors,
-    nearest_papers,
-    quality_report,
-    reduce_umap,
-)
-from .columns import MAP_COLUMNS, set_apart
-from .corpus import load_corpus, paper_dates
+from .areas import nearest_papers, quality_report
+from .columns import MAP_COLUMNS
+from .corpus import paper_dates
 from .describe import (
     Namer,
     areas_table,
     compare_areas,
-    describe_levels,
     emerging,
     summaries_markdown,
     summary_cards,
     trends,
 )
-from .embedding import DEFAULT_MODEL, Embedder, text_keys
+from .embedding import DEFAULT_MODEL, Embedder
 from .export import export_papers
-from .levels import LEVELS, levels_of
-from .library import library_report, match_library, suggest
+from .library import suggest
+from .mapdata import MapData
 from .options import MapOptions
+from .pipeline import build
 from .place import crosswalk, place_papers
 from .recluster import recluster
 from .saved import read_map, write_map
@@ -56,38 +46,27 @@ from .show import (
 
 __all__ = ["PaperMap", "build_map"]
 
-_REQUIRED = ("paper_id", "title", "abstract", "text")
-# The options whose default follows the corpus size: what the user gave of them is kept
-# (params["asked"]), so that a rebuild on more papers resolves only the others again.
-_BY_SIZE = ("graph_neighbors", "min_area_size", "map_neighbors")
+__all__ = ["PaperMap", "build_map"]
 
 
 @dataclass
-class PaperMap:
-    """A finished run: papers with their map position and area, and the areas' summaries.
+class PaperMap(MapData):
+    """A finished run: papers with their map position and area, and the areas' summaries,
+    with the methods to explore them (see :class:`paperviz.mapdata.MapData` for the
+    attributes ``papers``, ``summaries``, ``embeddings``, ``params`` and ``options``)."""
 
-    Attributes
-    ----------
-    papers
-        The corpus plus ``x``, ``y`` (map), a number and a name per level (``area``,
-        ``area_name``, ``subarea``, ``subarea_name``; on large maps also ``field``,
-        ``field_name`` and ``topic``, ``topic_name``: see :attr:`levels`), ``strength`` and
-        ``weak`` (fewer than half of the paper's neighbours share its area).
-    summaries
-        One row per area of every level (see :func:`paperviz.describe.describe_levels`).
-    embeddings
-        ``(n, d)`` float32 unit vectors, row-aligned with ``papers``.
-    params
-        The parameters the run used.
-    """
-
-    papers: pd.DataFrame
-    summaries: pd.DataFrame
-    embeddings: np.ndarray
-    params: dict = field(default_factory=dict)
     _embedder: Embedder | None = field(default=None, init=False, repr=False, compare=False)
     _selected: list = field(default_factory=list, init=False, repr=False, compare=False)
     placement: dict | None = field(default=None, init=False, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, data: MapData, embedder: Embedder | None = None) -> PaperMap:
+        """A map of ``data``; ``embedder`` (the one that made its vectors) is reused by
+        :meth:`search` and :meth:`place`."""
+        pmap = cls(papers=data.papers, summaries=data.summaries, embeddings=data.embeddings,
+                   params=data.params)
+        pmap._embedder = embedder
+        return pmap
 
     def figure(self, **kwargs):
         """The interactive plotly map (see :func:`paperviz.show.map_figure`);
@@ -107,15 +86,9 @@ class PaperMap:
         ``result.placement`` and is added to ``params["placements"]``; a due rebuild also
         warns."""
         embedder = embedder or self._embedder
-        papers, embeddings, report = place_papers(
-            self.papers, self.embeddings, self.params, corpus, embedder=embedder,
-            show_progress=show_progress)
-        params = {**self.params, "placements": [*self.params.get("placements", []),
-                                                {k: v for k, v in report.items()
-                                                 if k != "by_area"}]}
-        result = PaperMap(papers=papers, summaries=self.summaries, embeddings=embeddings,
-                          params=params)
-        result._embedder = embedder
+        data, report = place_papers(self, corpus, embedder=embedder,
+                                    show_progress=show_progress)
+        result = PaperMap.of(data, embedder)
         result.placement = report
         if report["rebuild_due"]:
             warnings.warn(report["message"], stacklevel=2)
@@ -129,8 +102,7 @@ class PaperMap:
         papers still marked, and say where each old area went: returns ``(new map, crosswalk)`` (see
         :func:`paperviz.place.crosswalk`)."""
         corpus = self.papers.drop(columns=[c for c in MAP_COLUMNS if c in self.papers])
-        asked = {name: self.params.get("asked", {}).get(name) for name in _BY_SIZE}
-        options = replace(self.options, **{**asked, **option_values})
+        options = replace(self.options.asked, **option_values)
         if embedder is None:
             embedder = self._same_embedder(cache_dir=cache_dir,
                                            max_tokens=options.max_tokens or self.max_tokens)
@@ -201,8 +173,7 @@ class PaperMap:
         map's other options (its method, its seed) are kept; the graph has
         ``graph_neighbors`` per paper and the smallest piece the size the defaults give for
         the area's size (see :class:`paperviz.MapOptions`)."""
-        return recluster(self.papers, self.embeddings, self.options, area,
-                         resolution=resolution, n_areas=n_areas,
+        return recluster(self, area, resolution=resolution, n_areas=n_areas,
                          graph_neighbors=graph_neighbors, level=level)
 
     def widget(self, **kwargs):
@@ -293,7 +264,7 @@ class PaperMap:
         """Companion figures: ``sizes``, ``similarity``, ``hierarchy`` (plotly figures)."""
         return {
             "sizes": area_sizes(self.summaries),
-            "similarity": similarity_heatmap(self.summaries, self.papers, self.embeddings),
+            "similarity": similarity_heatmap(self),
             "hierarchy": hierarchy(self.summaries),
         }
 
@@ -303,7 +274,7 @@ class PaperMap:
 
     def quality(self, **kwargs) -> pd.DataFrame:
         """Internal quality and stability of the areas (see :func:`paperviz.quality_report`)."""
-        return quality_report(self.embeddings, self.papers, self.params, **kwargs)
+        return quality_report(self, **kwargs)
 
     def cards(self, level: str = "area"):
         """The summaries of ``level`` as HTML cards (rendered in notebooks)."""
@@ -318,28 +289,11 @@ class PaperMap:
         list columns joined into text."""
         return areas_table(self.summaries, level)
 
-    @property
-    def levels(self) -> list[str]:
-        """The map's levels, coarse to fine: ``["area", "subarea"]``, with ``"field"`` first
-        and ``"topic"`` last where the corpus is large enough (see :mod:`paperviz.levels`)."""
-        return levels_of(self.summaries)
-
-    @property
-    def max_tokens(self) -> int | None:
-        """The word pieces read of each paper when the map was embedded (None for maps saved
-        before budgets were recorded: those read up to the model's own limit)."""
-        return self.params.get("max_tokens")
-
     def _same_embedder(self, **kwargs) -> Embedder:
         """A new embedder that makes vectors as this map's were: model, backend, budget."""
         kwargs.setdefault("max_tokens", self.max_tokens)
         return Embedder(self.params.get("model_name", DEFAULT_MODEL),
                         backend=self.params.get("backend", "auto"), **kwargs)
-
-    @property
-    def options(self) -> MapOptions:
-        """The options the map was built with (see :class:`paperviz.MapOptions`)."""
-        return MapOptions.from_params(self.params)
 
     def save(self, folder: str | Path, *, include_plotlyjs: bool | str = True) -> Path:
         """Write ``map.html`` (standalone, no network needed), the summaries (``areas.csv``,
@@ -353,59 +307,6 @@ class PaperMap:
     def load(cls, folder: str | Path) -> PaperMap:
         """Read a map written by :meth:`save`, without recomputing anything."""
         return cls(**read_map(folder))
-
-
-def _layout_and_areas(emb: np.ndarray, options: MapOptions,
-                      lap) -> tuple[np.ndarray, pd.DataFrame]:
-    k = options.graph_neighbors
-    neighbors = nearest_neighbors(emb, max(k, options.map_neighbors))
-    lap("neighbours")
-    xy = reduce_umap(emb, 2, n_neighbors=options.map_neighbors, min_dist=0.0,
-                     random_state=options.random_state, neighbors=neighbors)
-    lap("umap")
-    found = find_areas((neighbors[0][:, :k], neighbors[1][:, :k]), options, points=xy)
-    lap("areas")
-    return xy, found
-
-
-def _given_vectors(embeddings: np.ndarray, n: int) -> np.ndarray:
-    """The vectors given to :func:`build_map`, checked (one row per paper) and scaled to
-    unit length, as float32."""
-    vectors = np.asarray(embeddings, dtype=np.float32)
-    if vectors.ndim != 2 or len(vectors) != n:
-        raise ValueError(f"embeddings has shape {vectors.shape}; give one row per paper of "
-                         f"the corpus ({n} rows).")
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    if not np.all(np.isfinite(norms)) or (norms == 0).any():
-        raise ValueError("embeddings has rows of zeros or of non-finite numbers: "
-                         f"{int((~np.isfinite(norms) | (norms == 0)).sum())} of them.")
-    return vectors / norms
-
-
-def _embedder_for(embedder: Embedder | None, model: str | None, cache_dir, client,
-                  show_progress: bool | None, max_tokens: int | None) -> Embedder:
-    """The embedder to use: the one given (then ``model``, ``cache_dir``, ``client`` and the
-    budget, if given, must agree with it: they would otherwise be silently ignored), or a
-    new one."""
-    if embedder is None:
-        return Embedder(model or DEFAULT_MODEL, cache_dir=cache_dir,
-                        show_progress=show_progress, client=client,
-                        max_tokens=max_tokens)
-    clashes = []
-    if max_tokens is not None and embedder.budget(max_tokens) != embedder.max_tokens:
-        clashes.append(f"max_tokens={max_tokens!r} (the embedder reads "
-                       f"{embedder.max_tokens} word pieces)")
-    if model is not None and model != embedder.model_name:
-        clashes.append(f"model={model!r} (the embedder's is {embedder.model_name!r})")
-    if cache_dir is not None and Path(cache_dir) != embedder.cache_root:
-        clashes.append(f"cache_dir={str(cache_dir)!r} (the embedder's is "
-                       f"{str(embedder.cache_root)!r})")
-    if client is not None and client is not embedder.client:
-        clashes.append("client= (the embedder has its own)")
-    if clashes:
-        raise ValueError("build_map got an embedder and also " + ", ".join(clashes)
-                         + ". Give the embedder alone, or these options without it.")
-    return embedder
 
 
 def build_map(
@@ -424,7 +325,8 @@ def build_map(
     **option_values,
 ) -> PaperMap:
     """Embed, lay out, find areas and sub-areas (and fields and topics where the corpus is
-    large enough: see :mod:`paperviz.levels`), and describe ``corpus``.
+    large enough: see :mod:`paperviz.levels`), and describe ``corpus``; the stages are
+    those of :mod:`paperviz.pipeline`.
 
     Parameters
     ----------
@@ -435,8 +337,9 @@ def build_map(
         A :class:`paperviz.MapOptions`: how the map is built (the text column, the area
         method, graph neighbours, resolution, ``n_areas``, sizes, the seed). Any of its
         fields can also be given by name (``build_map(corpus, n_areas=10)``), over
-        ``options``. Resolved once for the corpus's size; what it resolved to is
-        ``params`` of the result, saved in ``params.json`` and part of the cache key.
+        ``options``. Resolved once for the corpus's size; the result's ``options`` holds
+        the resolved values and, as ``options.asked``, what was given (both are saved in
+        ``params.json``).
     model, embedder, cache_dir
         The sentence-transformers model (default: the bundled all-MiniLM-L6-v2) and its
         cache folder, or a ready :class:`Embedder` (then not ``model`` nor ``cache_dir``
@@ -452,8 +355,8 @@ def build_map(
         A dict that receives each stage's seconds.
     embeddings
         The papers' vectors, one row per paper in ``corpus`` order, made with the model of
-        ``embedder`` (or ``model``): nothing is embedded but the area names. For vectors
-        computed elsewhere, or simulated ones (``benchmarks/scale.py --simulate``).
+        ``embedder`` (or ``model``): nothing is embedded. For vectors computed elsewhere,
+        or simulated ones (``benchmarks/scale.py --simulate``).
     library
         The researcher's own papers (a corpus, or a file or folder ``load_corpus`` reads, such
         as a Zotero export): those of the corpus get ``in_library=True``, the others are
@@ -463,141 +366,14 @@ def build_map(
     The result does not depend on the row order: papers are processed in the order of their
     text's hash, and returned in input order.
     """
-    unknown = sorted(set(option_values) - set(MapOptions.__dataclass_fields__))
+    known = set(MapOptions.__dataclass_fields__) - {"asked"}
+    unknown = sorted(set(option_values) - known)
     if unknown:
         raise TypeError(f"build_map got unknown options {unknown}; see paperviz.MapOptions "
-                        f"for the options: {sorted(MapOptions.__dataclass_fields__)}.")
-    missing = [c for c in _REQUIRED if c not in corpus.columns]
-    if missing:
-        raise ValueError(
-            f"corpus lacks columns {missing}; it has {list(corpus.columns)}. "
-            "Load it with paperviz.load_corpus()."
-        )
-    n = len(corpus)
-    if n < 2:
-        raise ValueError(f"a map needs at least 2 papers; the corpus has {n}.")
-    corpus, renamed = set_apart(corpus)  # the corpus's own "area", "x" ... keep their values
-    if renamed:
-        warnings.warn("the corpus has columns named like the map's own; they are kept as "
-                      + ", ".join(f"{old!r} -> {new!r}" for old, new in renamed.items()),
-                      stacklevel=2)
-    asked = replace(options or MapOptions(), **option_values)
-    options = asked.resolved(n)
-    if options.text not in corpus.columns:
-        raise ValueError(f"text={options.text!r}: no such column; use 'text' (title and "
-                         f"abstract), 'title', or one of {list(corpus.columns)}.")
-    if library is not None and not isinstance(library, pd.DataFrame):
-        library = load_corpus(library)  # read first: a bad file fails before the long steps
-    embedder = _embedder_for(embedder, model, cache_dir, client, show_progress,
-                             options.max_tokens)
-    timings = {} if timings is None else timings
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[stage] = timings.get(stage, 0.0) + now - clock
-        clock = now
-
-    loaded_before = embedder.load_seconds  # the model loads once: time this call's load only
-    texts = corpus[options.text].fillna("").astype(str).tolist()
-    order = np.argsort(text_keys(texts), kind="stable")  # a canonical order: row-order invariant
-    if embeddings is None:
-        emb = embedder.encode([texts[i] for i in order])
-    else:
-        emb = _given_vectors(embeddings, n)[order]
-        embeddings = None  # held no longer: a memory-mapped file given inline is let go
-        width = embedder.encode(["a paper's title"]).shape[1]  # the names are embedded too
-        if width != emb.shape[1]:
-            raise ValueError(f"embeddings has {emb.shape[1]} columns; {embedder.model_name} "
-                             f"makes {width}. Give the model the vectors were made with.")
-    del texts  # a million abstracts are over a gigabyte of Python strings; not needed after
-    lap("embed")
-    if embedder.load_seconds > loaded_before:
-        timings["model load"] = embedder.load_seconds - loaded_before
-        timings["embed"] -= timings["model load"]
-
-    params = {
-        "model": embedder.model_key,
-        "model_name": embedder.model_name,
-        "backend": embedder.backend,
-        **options.to_dict(),
-        "max_tokens": embedder.max_tokens,
-        "asked": {name: getattr(asked, name) for name in _BY_SIZE},
-        **({"renamed_columns": renamed} if renamed else {}),
-        "layout": layout_engine(),
-        "areas_version": AREAS_VERSION,
-    }
-    results = ResultCache(embedder.cache_root) if embedder.cache_root else None
-    # naming options and the fields (found after, from the areas) are not part of the key,
-    # nor the budget (the vectors, which are, say what was read)
-    key = ResultCache.key(emb, {k: v for k, v in params.items()
-                                if k not in ("n_phrases", "n_fields", "renamed_columns",
-                                             "asked", "max_tokens")})
-    stored = results.load(key) if results else None
-    if stored is not None:
-        xy = stored.pop("xy")
-        found = pd.DataFrame(stored)
-        lap("layout + areas (cached)")
-    else:
-        xy, found = _layout_and_areas(emb, options, lap)
-        if results:
-            results.save(key, {"xy": xy, **{c: found[c].to_numpy() for c in found.columns}})
-    field = find_fields(emb, found["area"].to_numpy(), options.n_fields)
-    if field is not None:
-        found.insert(0, "field", field)
-
-    inverse = np.empty(n, dtype=int)
-    inverse[order] = np.arange(n)
-    if isinstance(emb, np.memmap):  # reorder part by part, never the whole matrix in memory
-        ordered = embedder.allocate(*emb.shape)
-        for lo in range(0, n, 4096):
-            ordered[lo : lo + 4096] = emb[inverse[lo : lo + 4096]]
-        emb = ordered
-    else:
-        emb = emb[inverse]
-    xy, found = xy[inverse], found.iloc[inverse].reset_index(drop=True)
-    papers = corpus.reset_index(drop=True).copy()
-    papers["x"], papers["y"] = xy[:, 0], xy[:, 1]
-    levels = [level for level in LEVELS if level in found.columns]
-    params["levels"] = levels
-    summaries = describe_levels(papers, {level: found[level].to_numpy() for level in levels},
-                                emb, n_phrases=options.n_phrases, namer=namer,
-                                core=("area", "subarea"))
-    for level in levels:
-        rows = summaries[summaries["level"] == level]
-        names = dict(zip(rows["area"], rows["name"], strict=True))
-        papers[level] = found[level].to_numpy()
-        papers[f"{level}_name"] = papers[level].map(names).fillna("Unassigned")
-    papers["strength"] = found["strength"].to_numpy()
-    papers["weak"] = found["weak"].to_numpy()
-    lap("describe")
-    result = PaperMap(papers=papers, summaries=summaries, embeddings=emb, params=params)
-    if embedder.client is None:  # search with the same model, cache and built models
-        result._embedder = embedder
-    if library is not None:
-        result = _with_library(result, library, embedder)
-        lap("library")
-    return result
-
-
-def _with_library(pmap: PaperMap, library: pd.DataFrame, embedder: Embedder) -> PaperMap:
-    """``pmap`` with the library's papers marked ``in_library``: found on the map, or
-    placed onto it."""
-    rows, how = match_library(pmap.papers, library)
-    papers = pmap.papers.assign(in_library=False)
-    papers.loc[papers.index[rows[rows >= 0]], "in_library"] = True
-    missing = library[rows < 0].reset_index(drop=True)
-    embeddings, placed, far = pmap.embeddings, 0, 0
-    if len(missing):
-        before = len(papers)
-        papers, embeddings, report = place_papers(papers, embeddings, pmap.params, missing,
-                                                  embedder=embedder)
-        papers["in_library"] = papers["in_library"].astype("boolean").fillna(True).astype(bool)
-        placed = len(papers) - before
-        far = int(round(report.get("far_share", 0.0) * placed))
-    params = {**pmap.params, "library": library_report(how, placed, far)}
-    result = PaperMap(papers=papers, summaries=pmap.summaries, embeddings=embeddings,
-                      params=params)
-    result._embedder = pmap._embedder
-    return result
+                        f"for the options: {sorted(known)}.")
+    data, embedder = build(corpus, replace(options or MapOptions(), **option_values),
+                           embedder=embedder, model=model, cache_dir=cache_dir,
+                           client=client, show_progress=show_progress, namer=namer,
+                           embeddings=embeddings, library=library, timings=timings)
+    # search and placement reuse the same model, cache and built models (not a cluster's)
+    return PaperMap.of(data, embedder if embedder.client is None else None)

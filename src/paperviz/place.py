@@ -31,6 +31,7 @@ from .columns import set_apart
 from .corpus import is_global_id, normalised_titles
 from .embedding import Embedder
 from .levels import recorded_levels
+from .mapdata import MapData
 from .options import MapOptions
 
 __all__ = ["place_papers", "place_vectors", "drift", "crosswalk",
@@ -165,15 +166,15 @@ def _new_papers(papers: pd.DataFrame, corpus: pd.DataFrame) -> tuple[pd.DataFram
     return fresh, int(same.sum()), int(clash.sum())
 
 
-def place_papers(papers: pd.DataFrame, embeddings: np.ndarray, params: dict,
-                 corpus: pd.DataFrame, *, embedder: Embedder | None = None,
-                 show_progress: bool | None = None
-                 ) -> tuple[pd.DataFrame, np.ndarray, dict]:
-    """``papers`` and ``embeddings`` with the new papers of ``corpus`` added (papers whose
-    ``paper_id`` is already on the map are left out and counted), and the placement report
-    (:func:`drift`, plus ``already_on_map``). The new papers carry ``placed=True`` and
-    ``placed_on`` (today, UTC); the built ones ``placed=False``."""
-    options = MapOptions.from_params(params)
+def place_papers(data: MapData, corpus: pd.DataFrame, *, embedder: Embedder | None = None,
+                 show_progress: bool | None = None) -> tuple[MapData, dict]:
+    """The map ``data`` with the new papers of ``corpus`` added (papers whose ``paper_id``
+    is already on the map are left out and counted), nothing of it moved or renamed, and
+    the placement report (:func:`drift`, plus ``already_on_map`` and ``message``), which
+    is also added to the new map's ``params["placements"]``. The new papers carry
+    ``placed=True`` and ``placed_on`` (today, UTC); the built ones ``placed=False``."""
+    papers, embeddings, params = data.papers, data.embeddings, data.params
+    options = data.options
     missing = [c for c in ("paper_id", options.text) if c not in corpus.columns]
     if missing:
         raise ValueError(f"the new corpus lacks columns {missing}; load it with "
@@ -186,7 +187,8 @@ def place_papers(papers: pd.DataFrame, embeddings: np.ndarray, params: dict,
     if embedder is None:
         embedder = Embedder(params["model_name"], backend=params["backend"],
                             show_progress=show_progress, max_tokens=budget)
-    elif (embedder.model_name, embedder.backend) != (params["model_name"], params["backend"]):
+    elif ((embedder.model_name, embedder.prepare().backend)
+          != (params["model_name"], params["backend"])):
         raise ValueError(f"the map was embedded with {params['model_name']!r} on "
                          f"{params['backend']!r}; the embedder given runs "
                          f"{embedder.model_name!r} on {embedder.backend!r}. Their vectors "
@@ -205,7 +207,7 @@ def place_papers(papers: pd.DataFrame, embeddings: np.ndarray, params: dict,
     if fresh.empty:
         report = {"placed": 0, "already_on_map": already, "rebuild_due": False, "reasons": [],
                   "message": f"all {already} papers are already on the map: nothing added"}
-        return base, embeddings, report
+        return _placed_map(data, base, embeddings, report), report
     vectors = embedder.encode(fresh[options.text].fillna("").astype(str).tolist())
     if vectors.shape[1] != embeddings.shape[1]:
         raise ValueError(f"new vectors have {vectors.shape[1]} dimensions, the map's "
@@ -238,4 +240,13 @@ def place_papers(papers: pd.DataFrame, embeddings: np.ndarray, params: dict,
     out = pd.concat([base, added[[c for c in added.columns if c in base.columns]
                                  + [c for c in added.columns if c not in base.columns]]],
                     ignore_index=True)
-    return out, np.vstack([np.asarray(embeddings), vectors]), report
+    return _placed_map(data, out, np.vstack([np.asarray(embeddings), vectors]), report), report
+
+
+def _placed_map(data: MapData, papers: pd.DataFrame, embeddings: np.ndarray,
+                report: dict) -> MapData:
+    """``data`` with these papers and vectors, the placement recorded in its params."""
+    record = {k: v for k, v in report.items() if k != "by_area"}
+    params = {**data.params, "placements": [*data.params.get("placements", []), record]}
+    return MapData(papers=papers, summaries=data.summaries, embeddings=embeddings,
+                   params=params)

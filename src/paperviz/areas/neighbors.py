@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..embedding.calibrate import cpu_flags, has_native_bf16
+from ..cpu import has_native_bf16
 
 __all__ = ["nearest_neighbors", "neighbors_among", "nearest_papers", "area_centres"]
 
@@ -66,7 +66,7 @@ def neighbors_among(queries: np.ndarray, base: np.ndarray, k: int, *,
     import torch
 
     if bf16 is None:
-        bf16 = has_native_bf16(cpu_flags())
+        bf16 = has_native_bf16()
     k = int(min(k, len(base)))
     wide = int(min(k + 32, len(base))) if bf16 else k
     q = torch.from_numpy(np.ascontiguousarray(queries, dtype=np.float32))

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
+from ..mapdata import MapData
 from ..options import MapOptions
 from .cluster import find_areas
 from .neighbors import nearest_neighbors
@@ -16,10 +17,9 @@ __all__ = ["quality_report"]
 
 
 def quality_report(
-    embeddings: np.ndarray,
-    papers: pd.DataFrame,
-    params: dict,
+    data: MapData,
     *,
+    options: MapOptions | None = None,
     seeds: tuple[int, ...] = (1, 2),
     subsample: float = 0.9,
     max_points: int = 5000,
@@ -30,8 +30,10 @@ def quality_report(
     this run and runs on ``subsample`` of the papers (on the papers both share).
 
     Silhouette and DBCV use at most ``max_points`` papers (a seeded sample), so the report
-    stays quick on large corpora.
+    stays quick on large corpora. The reruns use ``options`` (default: the map's own: its
+    method, ``n_areas`` and sizes, other seeds aside).
     """
+    papers, embeddings = data.papers, data.embeddings
     n = len(papers)
     area = papers["area"].to_numpy()
     rng = np.random.default_rng(0)
@@ -46,8 +48,7 @@ def quality_report(
         ("DBCV", _dbcv(papers[["x", "y"]].to_numpy()[sample], area[sample]),
          "density-based validity on the map, -1 to 1"),
     ]
-    # Reruns ask for what the map asked for (its method, n_areas, sizes), other seeds aside.
-    options = MapOptions.from_params(params).resolved(n)
+    options = (options or data.options).resolved(n)
     points = papers[["x", "y"]].to_numpy()
     neighbors = nearest_neighbors(embeddings, options.graph_neighbors)
     seed_ari = [

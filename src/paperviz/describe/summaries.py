@@ -75,65 +75,96 @@ def describe_levels(
         repeats no part of its parent's, except where it is its parent's only child (the
         same papers): then it has its parent's name.
     """
-    texts = corpus["text"]  # read one at a time: a list of a million abstracts is over 1 GB
+    names = list(levels)
+    if not names:
+        return pd.DataFrame(columns=COLUMNS)
+    shared = _shared_counts(corpus)
+    # The core levels are named as a map of those levels alone would name them; levels
+    # below the core after it, each inside its parent; levels above it last, after the level
+    # below them. Adding fields or topics to a map leaves its areas' names as they were.
+    lo, hi = (names.index(core[0]), names.index(core[-1])) if core else (0, len(names) - 1)
+    labels = [np.asarray(levels[name]) for name in names]
+    parts: dict[int, pd.DataFrame] = {}
+    centres: dict[int, np.ndarray] = {}
+    for depth in [*range(lo, len(names)), *range(lo - 1, -1, -1)]:
+        plan = _plan(labels, parts, depth, lo, hi)
+        table, centres[depth] = _describe_level(corpus, shared, embeddings, plan,
+                                                n_phrases=n_phrases,
+                                                n_representative=n_representative)
+        parts[depth] = table.assign(level=names[depth])
+    _link_outside_core(parts, labels, lo, hi)
+    for depth in range(lo - 1, -1, -1):
+        parts[depth] = _named_as_only_child(parts[depth], parts[depth + 1])
+    tables = [parts[d] for d in range(len(names))]
+    if namer is not None:
+        tables = _rename(tables, names, namer)
+    for depth in range(lo + 1, len(tables)):
+        tables[depth] = _only_children(tables[depth], tables[depth - 1])
+    for depth, table in enumerate(tables):
+        table["similar_areas"] = _similar(table["name"].tolist(), centres[depth], n_similar)
+    return pd.concat(tables, ignore_index=True)[COLUMNS]
+
+
+@dataclass(frozen=True)
+class _Level:
+    """One level to describe, and where it sits among the others."""
+
+    labels: np.ndarray  # its area per paper (-1: none)
+    finer: np.ndarray | None  # the level below, named with it (its areas' coverage counts)
+    coarser: np.ndarray | None  # the level above, named before it (siblings, parents)
+    parent_names: dict  # names of the level above, by area: no name repeats its parent's parts
+    taken: frozenset  # names (lower case) its names must differ from
+    spanning: bool  # named after the level below it: its names are terms its areas share
+
+
+def _plan(labels: list[np.ndarray], named: dict[int, pd.DataFrame], depth: int, lo: int,
+          hi: int) -> _Level:
+    """How level ``depth`` is named, given the levels ``named`` so far: inside the core
+    and below it, after the level above (its parents); above the core, after the level
+    below, whose names it must not take."""
+    if depth < lo:
+        below = named[depth + 1]
+        return _Level(labels[depth], labels[depth + 1], None, {},
+                      frozenset(n.lower() for n in below["name"]), spanning=True)
+    above = named.get(depth - 1) if depth > lo else None
+    parents = {} if above is None else dict(zip(above["area"], above["name"], strict=True))
+    finer = labels[depth + 1] if depth != hi and depth + 1 < len(labels) else None
+    return _Level(labels[depth], finer, labels[depth - 1] if depth > lo else None, parents,
+                  frozenset(n.lower() for n in parents.values()), spanning=False)
+
+
+def _link_outside_core(parts: dict[int, pd.DataFrame], labels: list[np.ndarray], lo: int,
+                       hi: int) -> None:
+    """Parents and children across the core's edges (the core links its own levels as it
+    names them)."""
+    for depth in range(len(labels) - 1):
+        if depth < lo or depth == hi:
+            pairs = pd.DataFrame({"upper": labels[depth], "lower": labels[depth + 1]})
+            parent = pairs.groupby("lower")["upper"].first()
+            children = pairs.drop_duplicates().groupby("upper")["lower"].agg(sorted)
+            parts[depth + 1]["parent"] = [int(parent[a]) for a in parts[depth + 1]["area"]]
+            parts[depth]["children"] = [[int(c) for c in children[a]]
+                                        for a in parts[depth]["area"]]
+
+
+def _shared_counts(corpus: pd.DataFrame) -> _Shared:
+    """The phrase counts and word facts every level's description reads."""
+    texts = corpus["text"]  # read one at a time, never copied into a list
     # A phrase in a single paper names no area; dropping those keeps the vocabulary (and the
-    # areas x phrases arrays below) small on large corpora.
+    # areas x phrases arrays) small on large corpora.
     vectorizer = CountVectorizer(analyzer=phrases, dtype=np.float32,
                                  min_df=2 if len(texts) >= 50 else 1)
     docs = vectorizer.fit_transform(texts).tocsr()
     vocab = vectorizer.get_feature_names_out()
     titles = CountVectorizer(analyzer=phrases, vocabulary=vocab, binary=True,
                              dtype=np.float32).fit_transform(corpus["title"].fillna("")).tocsr()
-    shared = _Shared(docs=docs, vocab=vocab, surface=surface_forms(corpus["text"]),
-                     usage=word_usage(docs, vocab, getattr(vectorizer, "stop_words_", ())),
-                     index=PhraseIndex(vocab),
-                     totals=np.asarray(docs.sum(axis=1), dtype=np.float64).ravel(),
-                     titles=titles, keywords=paper_keywords(corpus.get("keywords")),
-                     resamples=resample_weights(pd.util.hash_pandas_object(
-                         corpus["paper_id"].astype(str), index=False).to_numpy()))
-    names = list(levels)
-    if not names:
-        return pd.DataFrame(columns=COLUMNS)
-    # The core levels are named as a map of those levels alone would name them; levels
-    # below the core after it, each inside its parent; levels above it last, after the level
-    # below them. Adding fields or topics to a map leaves its areas' names as they were.
-    lo, hi = (names.index(core[0]), names.index(core[-1])) if core else (0, len(names) - 1)
-    parts: dict[int, pd.DataFrame] = {}
-    centres: dict[int, np.ndarray] = {}
-
-    def labels_at(depth: int) -> np.ndarray | None:
-        return np.asarray(levels[names[depth]]) if 0 <= depth < len(names) else None
-
-    for depth in [*range(lo, len(names)), *range(lo - 1, -1, -1)]:
-        if depth < lo:  # above the core: avoids the names of the level below it
-            finer, coarser, above = labels_at(depth + 1), None, parts[depth + 1]
-        else:
-            finer = labels_at(depth + 1) if depth != hi else None
-            coarser = labels_at(depth - 1) if depth > lo else None
-            above = parts.get(depth - 1) if depth > lo else None
-        table, centre = _describe_level(corpus, shared, labels_at(depth), embeddings, finer,
-                                        coarser, above, n_phrases=n_phrases,
-                                        n_representative=n_representative)
-        parts[depth], centres[depth] = table.assign(level=names[depth]), centre
-    for depth in range(len(names) - 1):  # parents and children across the core's edges
-        if depth < lo or depth == hi:
-            pairs = pd.DataFrame({"upper": labels_at(depth), "lower": labels_at(depth + 1)})
-            parent = pairs.groupby("lower")["upper"].first()
-            children = pairs.drop_duplicates().groupby("upper")["lower"].agg(sorted)
-            parts[depth + 1]["parent"] = [int(parent[a]) for a in parts[depth + 1]["area"]]
-            parts[depth]["children"] = [[int(c) for c in children[a]]
-                                        for a in parts[depth]["area"]]
-    for depth in range(lo - 1, -1, -1):
-        parts[depth] = _named_as_only_child(parts[depth], parts[depth + 1])
-    parts = [parts[d] for d in range(len(names))]
-    centres = [centres[d] for d in range(len(names))]
-    if namer is not None:
-        parts = _rename(parts, names, namer)
-    for depth in range(lo + 1, len(parts)):
-        parts[depth] = _only_children(parts[depth], parts[depth - 1])
-    for table, centre in zip(parts, centres, strict=True):
-        table["similar_areas"] = _similar(table["name"].tolist(), centre, n_similar)
-    return pd.concat(parts, ignore_index=True)[COLUMNS]
+    return _Shared(docs=docs, vocab=vocab, surface=surface_forms(corpus["text"]),
+                   usage=word_usage(docs, vocab, getattr(vectorizer, "stop_words_", ())),
+                   index=PhraseIndex(vocab),
+                   totals=np.asarray(docs.sum(axis=1), dtype=np.float64).ravel(),
+                   titles=titles, keywords=paper_keywords(corpus.get("keywords")),
+                   resamples=resample_weights(pd.util.hash_pandas_object(
+                       corpus["paper_id"].astype(str), index=False).to_numpy()))
 
 
 def _named_as_only_child(top: pd.DataFrame, below: pd.DataFrame) -> pd.DataFrame:
@@ -205,77 +236,85 @@ def _members(labels: np.ndarray, ids: list[int]):
         shape=(len(ids), len(labels)))
 
 
-def _describe_level(corpus, shared, labels, embeddings, finer, coarser, above, *,
-                    n_phrases, n_representative) -> tuple[pd.DataFrame, np.ndarray]:
-    """Summaries of one level (without ``similar_areas``), and the areas' centres. Names
-    avoid the names of the level ``above`` and the parts of their parent's name; a top
-    level named last gets the level below as ``above`` (for its names)."""
+def _describe_level(corpus: pd.DataFrame, shared: _Shared, embeddings: np.ndarray,
+                    level: _Level, *, n_phrases: int,
+                    n_representative: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """Summaries of one level (without ``similar_areas``), and the areas' centres."""
+    labels = level.labels
     ids = sorted(int(a) for a in np.unique(labels) if a >= 0)
-    shared = _narrowed(shared, labels, ids) if ids else shared
-    docs, vocab, surface = shared.docs, shared.vocab, shared.surface
     if not ids:
         return pd.DataFrame(columns=[c for c in COLUMNS if c != "similar_areas"]), \
             np.zeros((0, embeddings.shape[1]), dtype=np.float32)
+    shared = _narrowed(shared, labels, ids)
+    sizes = np.array([(labels == a).sum() for a in ids])
+    tops, doc_freq = _key_phrases(shared, level, ids, sizes, n_phrases)
+    naming = Candidates(shared, labels, ids, level.coarser, doc_freq, sizes,
+                        genericness(doc_freq, sizes, len(labels)),
+                        spanning=level.finer if level.spanning else None)
+    centres = area_centres(embeddings, labels, ids)
+    rows, parts, avoid = [], [], []
+    for row, area in enumerate(ids):
+        members = np.flatnonzero(labels == area)
+        rep = members[np.argsort(-(embeddings[members] @ centres[row]), kind="stable")]
+        rep = rep[:n_representative]
+        parent = (int(pd.Series(level.coarser[members]).mode().iloc[0])
+                  if level.coarser is not None else -1)
+        parts.append(naming.candidates(row, members)[0])
+        avoid.append(tuple(part.strip().lower() for part in
+                           level.parent_names.get(parent, "").split("&") if part.strip()))
+        rows.append({
+            "area": area, "name": None, "parent": parent,
+            "children": (sorted(int(c) for c in np.unique(level.finer[members]))
+                         if level.finer is not None else []),
+            "size": len(members), "share": len(members) / len(labels),
+            "key_phrases": [pretty(p, shared.surface) for p in tops[row]],
+            "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
+            "representative_titles": corpus["title"].iloc[rep].tolist(),
+        })
+    for row, name in enumerate(_level_names(naming, labels, ids, parts, avoid, level.taken)):
+        rows[row]["name"] = name
+    return pd.DataFrame(rows), centres
+
+
+def _key_phrases(shared: _Shared, level: _Level, ids: list[int], sizes: np.ndarray,
+                 n_phrases: int) -> tuple[list[list[str]], np.ndarray]:
+    """Each area's key phrases by c-TF-IDF (against its siblings where the level has a
+    level above; favouring phrases that span its sub-areas where it has one below), and
+    each phrase's papers per area."""
+    docs, vocab, labels = shared.docs, shared.vocab, level.labels
     n_words = np.array([1.0 + phrase.count(" ") for phrase in vocab], dtype=np.float32)
     # a level of hundreds of areas with none below (topics) keeps its (areas x phrases)
-    # arrays sparse: dense, 649 topics of 100,000 papers took 15 GB
-    sparse_rows = len(ids) > _SPARSE_FROM and finer is None
+    # arrays sparse
+    sparse_rows = len(ids) > _SPARSE_FROM and level.finer is None
     scores, doc_freq = _ctfidf(docs, labels, ids, n_words, shared.totals, sparse_rows)
-    if coarser is not None:
-        scores = scores * _sibling_idf(docs, labels, coarser, ids, dense=not sparse_rows)
-    sizes = np.array([(labels == a).sum() for a in ids])
-    cover = None
-    if finer is not None:
-        cover = _coverage(docs, labels, finer, ids)
-        scores = scores * (0.5 + cover)
+    if level.coarser is not None:
+        scores = scores * _sibling_idf(docs, labels, level.coarser, ids, dense=not sparse_rows)
+    if level.finer is not None:
+        scores = scores * (0.5 + _coverage(docs, labels, level.finer, ids))
     tops = _top_phrases(scores, doc_freq, vocab, sizes, n_phrases)
     # Second pass: a word that leads many areas' lists tells them apart from none; weigh it
     # down so each area keeps the phrases that are its own.
     spread = Counter(w for top in tops for w in {stem(w) for p in top for w in p.split()})
     penalty = np.array([max((spread[stem(w)] for w in p.split()), default=1) for p in vocab])
     scores = scores / np.sqrt(np.maximum(penalty, 1))
-    tops = _top_phrases(scores, doc_freq, vocab, sizes, n_phrases)
-    generic = genericness(doc_freq, sizes, len(labels))
-    top_last = coarser is None and above is not None
-    naming = Candidates(shared, labels, ids, coarser, doc_freq, sizes, generic,
-                        spanning=finer if top_last else None)
-    centres = area_centres(embeddings, labels, ids)
-    parent_names = {} if above is None else dict(zip(above["area"], above["name"],
-                                                     strict=True))
-    # a level's names differ from those of the level above, and a top level named last
-    # from those of the level below (a field holding a single area takes its name after)
-    used = {n.lower() for n in parent_names.values()}
-    rows, parts, avoid = [], [], []
-    for row, area in enumerate(ids):
-        members = np.flatnonzero(labels == area)
-        rep = members[np.argsort(-(embeddings[members] @ centres[row]), kind="stable")]
-        rep = rep[:n_representative]
-        parent = int(pd.Series(coarser[members]).mode().iloc[0]) if coarser is not None else -1
-        parts.append(naming.candidates(row, members)[0])
-        avoid.append(tuple(part.strip().lower() for part in
-                           parent_names.get(parent, "").split("&") if part.strip()))
-        rows.append({
-            "area": area,
-            "name": None,
-            "parent": parent,
-            "children": sorted(int(c) for c in np.unique(finer[members])) if finer is not None
-            else [],
-            "size": len(members),
-            "share": len(members) / len(labels),
-            "key_phrases": [pretty(p, surface) for p in tops[row]],
-            "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
-            "representative_titles": corpus["title"].iloc[rep].tolist(),
-        })
-    names = level_names(parts, naming.surface, used, avoid)
-    taken = {n.lower() for n in names if n} | used
+    return _top_phrases(scores, doc_freq, vocab, sizes, n_phrases), doc_freq
+
+
+def _level_names(naming: Candidates, labels: np.ndarray, ids: list[int], parts: list,
+                 avoid: list[tuple], taken: frozenset) -> list[str]:
+    """One name per area (see :func:`paperviz.describe.choose.level_names`), unique within
+    the level and apart from ``taken``; an area with nothing but generic words gets the best
+    of those, rather than no name."""
+    names = level_names(parts, naming.surface, set(taken), avoid)
+    used = {n.lower() for n in names if n} | set(taken)
     for row, name in enumerate(names):
-        if name is None:  # nothing but generic words: the best of those, rather than no name
+        if name is None:
             loose = naming.candidates(row, np.flatnonzero(labels == ids[row]), loose=True)
-            name = level_names([loose[0]], naming.surface, taken, [()])[0]
+            name = level_names([loose[0]], naming.surface, used, [()])[0]
             name = name or f"Area {ids[row] + 1}"
-            taken.add(name.lower())
-        rows[row]["name"] = name
-    return pd.DataFrame(rows), centres
+            used.add(name.lower())
+            names[row] = name
+    return names
 
 
 def _similar(names: list[str], centres: np.ndarray, n_similar: int) -> list[list[str]]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import platform
+import logging
 import time
 import warnings
 from datetime import datetime, timezone
@@ -34,6 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..cpu import cpu_flags, cpu_name, has_native_bf16
 from ..files import atomic_file
 from .backends import (
     BUNDLED_NAMES,
@@ -47,52 +48,18 @@ from .backends import (
 )
 from .int8 import MIN_COSINE, check_texts
 
-__all__ = ["FAITHFUL", "INT8_MARGIN", "BF16_FLAGS", "cpu_flags", "cpu_name", "has_native_bf16",
-           "eligible_backends", "decide", "cpu_choice", "read_records", "choose_backend",
-           "CALIBRATION_FILE", "N_TEXTS"]
+__all__ = ["FAITHFUL", "INT8_MARGIN", "eligible_backends", "decide", "cpu_choice",
+           "read_records", "choose_backend", "CALIBRATION_FILE", "N_TEXTS"]
+
+_log = logging.getLogger(__name__)
 
 FAITHFUL = 0.999
 INT8_MARGIN = 1.5
-BF16_FLAGS = frozenset({"avx512_bf16", "amx_bf16", "bf16"})
 CALIBRATION_FILE = "calibration.json"
 KEEP = 32  # records kept in the file
 N_TEXTS = 64  # texts timed per backend: about 2 s for fp32 MiniLM on 2 cores
 ROUNDS = 3  # the texts are timed in this many parts, backends taking turns
 _LIBRARIES = ("torch", "sentence-transformers", "transformers", "onnxruntime")
-
-
-def _cpuinfo() -> dict[str, str]:
-    """The first processor's fields of ``/proc/cpuinfo`` (empty where there is none)."""
-    try:
-        text = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return {}
-    fields: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip():
-            if fields:
-                break
-            continue
-        key, _, value = line.partition(":")
-        fields.setdefault(key.strip(), value.strip())
-    return fields
-
-
-def cpu_flags() -> frozenset[str]:
-    """The CPU's feature flags (x86 ``flags``, Arm ``Features``); empty if unknown."""
-    info = _cpuinfo()
-    return frozenset((info.get("flags") or info.get("Features") or "").split())
-
-
-def cpu_name() -> str:
-    """The CPU's model name, as the system reports it."""
-    info = _cpuinfo()
-    return info.get("model name") or info.get("CPU part") or platform.processor() or "unknown"
-
-
-def has_native_bf16(flags: frozenset[str]) -> bool:
-    """Whether a CPU with these flags multiplies bf16 in hardware."""
-    return bool(flags & BF16_FLAGS)
 
 
 def eligible_backends(model: str, flags: frozenset[str]) -> list[str]:
@@ -224,6 +191,8 @@ def cpu_choice(model: str, cache_root: str | Path, *, flags: frozenset[str] | No
     if _trusted(records.get(key), signature, candidates):
         return records[key]
     texts = check_texts()[:n_texts]
+    _log.info("paperviz: timing %s on this CPU (%s), once per machine: %s",
+              model, cpu_name(), ", ".join(candidates))
     encoders, skipped = _encoders(model, candidates, cache_root, max_tokens)
     measured, vectors = _measure(encoders, texts)
     rates = {b: round(r, 2) for b, r in measured.items()}
@@ -236,6 +205,8 @@ def cpu_choice(model: str, cache_root: str | Path, *, flags: frozenset[str] | No
               "signature": signature,
               "measured": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     _store(cache_root, key, record)
+    _log.info("paperviz: %s runs on %s here (papers/s %s); stored in %s", model,
+              record["choice"], rates, cache_root / CALIBRATION_FILE)
     return record
 
 

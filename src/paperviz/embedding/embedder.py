@@ -142,16 +142,33 @@ class Embedder:
         """The cache folder, or None when vectors are not cached."""
         return Path(self.cache_dir or default_cache_dir()) if self.use_cache else None
 
-    @property
-    def backend(self) -> str:
-        """``"torch"``, ``"bf16"``, ``"int8"`` or ``"static"``: chosen on first use (see
-        ``backend``) and kept for this embedder's life."""
+    def prepare(self) -> Embedder:
+        """Decide how the model runs here, once, and return this embedder: a forced backend
+        as given, torch on a GPU, and on a CPU with ``backend="auto"`` the calibrated choice
+        (measured the first time this model runs on this machine, a few seconds, logged on
+        the ``paperviz`` logger and stored in ``<cache_dir>/calibration.json``; see
+        :mod:`paperviz.embedding.calibrate`). :meth:`encode` prepares first; call it
+        yourself to read :attr:`backend` or :attr:`cache` before embedding anything."""
         if self._backend is None:
             self.client = distributed.connect(self.client)
             self._backend = choose_backend(self.model_name, self.requested_backend,
                                            self._models_root(), device=self.device,
                                            client=self.client,
                                            max_tokens=self.requested_max_tokens)
+        return self
+
+    @property
+    def backend(self) -> str:
+        """``"torch"``, ``"bf16"``, ``"int8"`` or ``"static"``: kept for this embedder's
+        life. A forced backend is known at once; ``"auto"`` is decided by :meth:`prepare`."""
+        if self._backend is None:
+            fixed = fixed_backend(self.model_name, self.requested_backend)
+            if fixed is None:
+                raise RuntimeError(
+                    "this embedder's backend (backend='auto') is chosen on first use; call "
+                    "embedder.prepare() first (on a CPU it measures the backends once per "
+                    "machine), or embed something.")
+            return fixed
         return self._backend
 
     @property
@@ -191,7 +208,7 @@ class Embedder:
         """The backend's encoder, loaded (or built) on first use."""
         if self._encoder is None:
             start = time.perf_counter()
-            encoder = open_encoder(self.model_name, self.backend, device=self.device,
+            encoder = open_encoder(self.model_name, self.prepare().backend, device=self.device,
                                    fp16=self.fp16, cache_root=self._models_root())
             if self._limit is None:
                 self._limit = int(encoder.max_seq_length)
@@ -208,6 +225,7 @@ class Embedder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed ``texts``; returns an ``(n, d)`` float32 array with unit-length rows."""
+        self.prepare()
         texts = [str(t) for t in texts]
         keys = text_keys(texts)
         unique_keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)

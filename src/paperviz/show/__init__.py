@@ -10,10 +10,10 @@ from .figures import (
     trend_lines,
 )
 from .html import read_map_figure, write_map_html
-from .mapfigure import hover_text, map_figure, paper_urls
+from .mapfigure import map_figure, paper_urls
 from .picture import map_picture, save_picture
 
-__all__ = ["map_figure", "write_map_html", "read_map_figure", "hover_text", "paper_urls",
+__all__ = ["map_figure", "write_map_html", "read_map_figure", "paper_urls",
            "map_picture", "save_picture",
            "area_sizes", "similarity_heatmap", "hierarchy", "key_phrase_bars", "trend_lines",
            "emerging_bars"]

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from ..areas.neighbors import area_centres
 from ..describe.phrases import phrases
 from ..levels import TITLES, levels_of
+from ..mapdata import MapData
 
 __all__ = ["area_sizes", "similarity_heatmap", "hierarchy", "key_phrase_bars",
            "trend_lines", "emerging_bars"]
@@ -32,9 +33,9 @@ def area_sizes(summaries: pd.DataFrame, level: str = "area") -> go.Figure:
     return fig
 
 
-def similarity_heatmap(summaries: pd.DataFrame, papers: pd.DataFrame, embeddings: np.ndarray,
-                       level: str = "area") -> go.Figure:
-    """Cosine similarity between the areas' mean embeddings."""
+def similarity_heatmap(data: MapData, level: str = "area") -> go.Figure:
+    """Cosine similarity between the mean vectors of the map's areas of ``level``."""
+    summaries, papers, embeddings = data.summaries, data.papers, data.embeddings
     part = _level(summaries, level).sort_values("area")
     labels = papers[level].to_numpy()
     centres = area_centres(embeddings, labels, part["area"].tolist())

@@ -1,12 +1,13 @@
-"""The map as one HTML file that works offline: plotly.js and the figure inside it, each
-gzip-compressed and base64-encoded (the browser inflates them with its built-in
-``DecompressionStream``), and the app of ``assets/map.js``: a search box, labels that switch
-from areas to sub-areas as you zoom in, a date filter, a list of the papers you select with
-a copy button and downloads of them as BibTeX or RIS, and click-to-open links.
+"""The map as one HTML file that works offline: the page of ``assets/page.html`` with
+plotly.js and the figure inside it, each gzip-compressed and base64-encoded (the browser
+inflates them with its built-in ``DecompressionStream``), and the app of ``assets/map.js``:
+a search box, labels that switch from areas to sub-areas as you zoom in, a date filter, a
+list of the papers you select with a copy button and downloads of them as BibTeX or RIS,
+and click-to-open links.
 
-Compressed, plotly.js takes 1.3 MB instead of 4.6 MB and the figure about a third of its
-JSON; corpus text never appears in the page as HTML, only inside the compressed figure, and
-is escaped again where the map shows it.
+Compressed, plotly.js and the figure take a fraction of their size; corpus text never
+appears in the page as HTML, only inside the compressed figure, and is escaped again where
+the map shows it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import base64
 import gzip
 import html
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -25,33 +27,6 @@ __all__ = ["write_map_html", "read_map_figure", "CONFIG"]
 
 CONFIG = {"scrollZoom": True, "displaylogo": False, "responsive": True}
 _CDN = "https://cdn.plot.ly/plotly-{version}.min.js"
-
-_LOADER = """
-(async () => {
-  async function inflate(id) {
-    const text = document.getElementById(id).textContent.trim();
-    const raw = atob(text);
-    const bytes = new Uint8Array(raw.length);
-    for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return await new Response(stream).text();
-  }
-  if (!window.Plotly && document.getElementById("pv-plotly")) {
-    const code = document.createElement("script");
-    code.textContent = await inflate("pv-plotly");
-    document.head.appendChild(code);
-  }
-  const text = await inflate("pv-figure");
-  const marks = {inflated: performance.now()};  // where the first draw's time goes
-  const figure = JSON.parse(text);
-  marks.parsed = performance.now();
-  await Plotly.newPlot("pv-map", figure.data, figure.layout, CONFIG);
-  marks.drawn = performance.now();
-  window.__pvMarks = marks;
-  APP
-})();
-"""
-
 
 def _packed(data: bytes, level: int = 6) -> str:
     """gzip (no timestamp: the same input gives the same file) and base64."""
@@ -92,25 +67,31 @@ def write_map_html(fig: go.Figure, path: str | Path, *, include_plotlyjs: bool |
     page works with no network at all; ``"cdn"`` or a path to a ``plotly.min.js``
     references it instead.
     """
-    path = Path(path)
     assets = resources.files(__package__) / "assets"
-    app = (assets / "map.js").read_text(encoding="utf-8").replace("{plot_id}", "pv-map")
-    style = (assets / "map.css").read_text(encoding="utf-8")
-    height = fig.layout.height or 750
-    loader = _LOADER.replace("CONFIG", json.dumps(CONFIG)).replace("APP", app)
     cite = (f'<script type="application/octet-stream" id="pv-cite">'
-            f"{_packed(json.dumps(citations).encode('utf-8'))}</script>\n" if citations else "")
-    page = (
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\">"
-        f"<title>{html.escape(title)}</title><style>{style}</style></head><body>\n"
-        f'<div id="pv-map" style="width:100%;height:{int(height)}px"></div>\n'
-        f"{_plotly_tag(include_plotlyjs)}\n"
-        f'<script type="application/octet-stream" id="pv-figure">'
-        f"{_packed(fig.to_json().encode('utf-8'))}</script>\n{cite}"
-        f"<script>{loader}</script>\n</body></html>\n"
-    )
+            f"{_packed(json.dumps(citations).encode('utf-8'))}</script>" if citations else "")
+    page = _fill((assets / "page.html").read_text(encoding="utf-8"), {
+        "title": html.escape(title),
+        "style": (assets / "map.css").read_text(encoding="utf-8"),
+        "height": str(int(fig.layout.height or 750)),
+        "plotly": _plotly_tag(include_plotlyjs),
+        "figure": _packed(fig.to_json().encode("utf-8")),
+        "citations": cite,
+        "config": json.dumps(CONFIG),
+        "app": (assets / "map.js").read_text(encoding="utf-8"),
+    })
+    path = Path(path)
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """``template`` with each ``{{name}}`` replaced by ``values[name]``, in one pass (what is
+    put in is never read for names again); a name without a value is an error."""
+    names = set(re.findall(r"\{\{(\w+)\}\}", template))
+    if names != set(values):
+        raise ValueError(f"the page template names {sorted(names)}, given {sorted(values)}.")
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], template)
 
 
 def read_map_figure(path: str | Path) -> dict:

@@ -2,8 +2,9 @@
 
 ``map_figure`` builds the figure (for notebooks and for the HTML app of :mod:`.html`). Each
 point carries its fields (``HOVER_FIELDS``) as ``customdata``: the hover shows them and the
-HTML app reads titles, authors and links from them. All text from the corpus is
-HTML-escaped before it reaches the page.
+HTML app reads titles, authors and links from them, by name: the figure's
+``layout.meta["pv_fields"]`` lists ``HOVER_FIELDS``, the one list both sides read. All text
+from the corpus is HTML-escaped before it reaches the page.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from ..corpus import DATE_COLUMNS, paper_dates
 from ..levels import levels_of
 from .colours import area_colours, point_style, shades
 
-__all__ = ["map_figure", "hover_text", "hover_parts", "HOVER_FIELDS", "paper_urls",
-           "level_colours"]
+__all__ = ["map_figure", "hover_parts", "HOVER_FIELDS", "paper_urls", "level_colours"]
+
+# Each point's fields, in the order of its customdata: the map's hover and the HTML app
+# (assets/map.js, through layout.meta["pv_fields"]) read them by these names.
+HOVER_FIELDS = ("url", "title", "byline", "abstract", "area", "date")
 
 _PALETTE = qualitative.Dark24 + qualitative.Light24
 _MUTED = "rgba(150,150,150,0.35)"
@@ -36,7 +40,7 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _abstract_chars(n: int) -> int:
-    """Hover abstract length: shorter for big corpora (40,712 papers: an 8 MB page)."""
+    """Hover abstract length: shorter for big corpora, whose pages it would swell."""
     return 300 if n <= 20_000 else 150 if n <= 60_000 else 100
 
 
@@ -68,29 +72,22 @@ def hover_parts(papers: pd.DataFrame, abstract_chars: int | None = None,
             byline.append(str(year.iloc[i]))
         text = str(abstract)
         start = text[:limit] + ("…" if len(text) > limit else "") if limit > 0 else ""
-        rows.append((
-            urls[i] if isinstance(urls[i], str) else "",
-            _wrap(title, 70),
-            _wrap(" · ".join(byline), 80) + "<br>" if byline else "",
-            _wrap(start, 80),
-            html.escape(str(area)),
-            days[i],
-        ))
+        fields = {"url": urls[i] if isinstance(urls[i], str) else "",
+                  "title": _wrap(title, 70),
+                  "byline": _wrap(" · ".join(byline), 80) + "<br>" if byline else "",
+                  "abstract": _wrap(start, 80), "area": html.escape(str(area)),
+                  "date": days[i]}
+        rows.append([fields[name] for name in HOVER_FIELDS])
     return np.array(rows, dtype=object).reshape(len(rows), len(HOVER_FIELDS))
 
 
-HOVER_FIELDS = ("url", "title", "byline", "abstract", "area", "date")
-_HOVER = ("<b>%{customdata[1]}</b><br>%{customdata[2]}<i>%{customdata[4]}</i><br><br>"
-          "%{customdata[3]}<extra></extra>")
+def _slot(name: str) -> str:
+    """The hover template's reference to the point's field ``name``."""
+    return "%{customdata[" + str(HOVER_FIELDS.index(name)) + "]}"
 
 
-def hover_text(papers: pd.DataFrame, abstract_chars: int | None = None,
-               area_column: str = "area_name") -> list[str]:
-    """Hover HTML per paper, as the map shows it: title, authors and year when present,
-    area, the start of the abstract (see :func:`hover_parts`)."""
-    return [f"<b>{title}</b><br>{byline}<i>{area}</i><br><br>{abstract}"
-            for _, title, byline, abstract, area, _ in hover_parts(papers, abstract_chars,
-                                                                 area_column)]
+_HOVER = (f"<b>{_slot('title')}</b><br>{_slot('byline')}<i>{_slot('area')}</i><br><br>"
+          f"{_slot('abstract')}<extra></extra>")
 
 
 def paper_urls(papers: pd.DataFrame) -> list[str] | None:
@@ -135,8 +132,7 @@ def map_figure(
     webgl
         Draw with WebGL; default when there are more than 5,000 papers.
     """
-    n = len(papers)
-    scatter = go.Scattergl if (n > 5000 if webgl is None else webgl) else go.Scatter
+    scatter = go.Scattergl if (len(papers) > 5000 if webgl is None else webgl) else go.Scatter
     levels = levels_of(summaries)
     grouped = level is None and "field" in levels and color is None
     shown = levels[0] if level is None else level  # the level named when zoomed out
@@ -147,72 +143,94 @@ def map_figure(
         papers = papers.assign(_where=papers["field_name"].astype(str) + " › "
                                + papers["area_name"].astype(str))
     parts = hover_parts(papers, abstract_chars, "_where" if grouped else f"{level}_name")
-    weak = papers["weak"].to_numpy(dtype=bool)
-    paper_ids = papers["paper_id"].astype(str).to_numpy()
     fig = go.Figure()
-
-    def add(mask, name, marker, **kw):
-        fig.add_trace(scatter(
-            x=papers["x"].to_numpy()[mask], y=papers["y"].to_numpy()[mask], mode="markers",
-            name=name, marker=marker, customdata=parts[mask], hovertemplate=_HOVER,
-            meta="papers", ids=paper_ids[mask], **kw,
-        ))
-
-    size, opacity = point_style(n)
+    add = _adder(fig, scatter, papers, parts)
+    weak = papers["weak"].to_numpy(dtype=bool)
+    size, _ = point_style(len(papers))
     if weak.any() and color is None:
         add(weak, "weakly placed", {"size": max(1.5, 0.7 * size), "color": _MUTED})
     if color is not None:
         _colour_by_column(papers, color, add)
     else:
-        areas = summaries[summaries["level"] == level].sort_values("area")
-        labels = papers[level].to_numpy()
-        colours = dict(zip(areas["area"], level_colours(papers, summaries, level, grouped),
-                           strict=True))
-        if grouped:  # the legend lists each field's areas under the field's name
-            fields = summaries[summaries["level"] == "field"].set_index("area")["name"]
-            areas = areas.sort_values(["parent", "area"])
-        titled = set()
-        for _, row in areas.iterrows():
-            mask = (labels == row["area"]) & ~weak
-            group = {}
-            if grouped:  # the group's title goes with its first trace
-                group = {"legendgroup": f"field{row['parent']}",
-                         "legendgrouptitle_text": (None if row["parent"] in titled
-                                                   else fields[row["parent"]])}
-                titled.add(row["parent"])
-            add(mask, f"{row['name']} ({row['size']})",
-                {"size": size, "color": colours[row["area"]], "opacity": opacity,
-                 "line": {"width": 0}}, **group)
-    placed = papers["placed"].fillna(False).to_numpy(dtype=bool) if "placed" in papers else None
-    if placed is not None and placed.any():  # papers placed onto the built map: ringed
-        fig.add_trace(scatter(
-            x=papers["x"].to_numpy()[placed], y=papers["y"].to_numpy()[placed],
-            mode="markers", name=f"placed later ({int(placed.sum())})", meta="placed",
-            hoverinfo="skip", marker={"size": 10, "color": "rgba(0,0,0,0)",
-                                      "line": {"width": 1.5, "color": "#111"}}))
-    mine = (papers["in_library"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-            if "in_library" in papers else None)
-    if mine is not None and mine.any():  # the researcher's own papers: ringed, a toggle
-        fig.add_trace(scatter(
-            x=papers["x"].to_numpy()[mine], y=papers["y"].to_numpy()[mine],
-            mode="markers", name=f"your library ({int(mine.sum())})", meta="library",
-            hoverinfo="skip", marker={"size": 11, "color": "rgba(0,0,0,0)",
-                                      "line": {"width": 2, "color": "#1f4e9c"}}))
-    # empty until the HTML's search box fills it
-    fig.add_trace(scatter(x=[], y=[], mode="markers", name="search matches", meta="search",
-                          hoverinfo="skip", showlegend=False,
-                          marker={"size": 12, "color": "rgba(0,0,0,0)",
-                                  "line": {"width": 2, "color": "#d62728"}}))
+        _area_traces(papers, summaries, level, grouped, add)
+    _ring_traces(fig, scatter, papers, parts, highlight)
+    # all at once: plotly checks the whole list again on each add_annotation
+    fig.layout.annotations = _labels(papers, summaries, shown)
+    _frame(fig, papers, levels, title)
+    return fig
+
+
+def _adder(fig: go.Figure, scatter, papers: pd.DataFrame, parts: np.ndarray):
+    """``add(mask, name, marker, **trace)``: a trace of the papers of ``mask`` (with their
+    hover fields and ids, marked as papers for the HTML app) added to ``fig``."""
+    x, y = papers["x"].to_numpy(), papers["y"].to_numpy()
+    ids = papers["paper_id"].astype(str).to_numpy()
+
+    def add(mask, name: str, marker: dict, **kw) -> None:
+        fig.add_trace(scatter(x=x[mask], y=y[mask], mode="markers", name=name, marker=marker,
+                              customdata=parts[mask], hovertemplate=_HOVER, meta="papers",
+                              ids=ids[mask], **kw))
+
+    return add
+
+
+def _area_traces(papers: pd.DataFrame, summaries: pd.DataFrame, level: str, grouped: bool,
+                 add) -> None:
+    """One trace per area of ``level``, in its colour; ``grouped``: the legend lists each
+    field's areas under the field's name."""
+    size, opacity = point_style(len(papers))
+    weak = papers["weak"].to_numpy(dtype=bool)
+    areas = summaries[summaries["level"] == level].sort_values("area")
+    labels = papers[level].to_numpy()
+    colours = dict(zip(areas["area"], level_colours(papers, summaries, level, grouped),
+                       strict=True))
+    if grouped:
+        fields = summaries[summaries["level"] == "field"].set_index("area")["name"]
+        areas = areas.sort_values(["parent", "area"])
+    titled = set()
+    for _, row in areas.iterrows():
+        group = {}
+        if grouped:  # the group's title goes with its first trace
+            group = {"legendgroup": f"field{row['parent']}",
+                     "legendgrouptitle_text": (None if row["parent"] in titled
+                                               else fields[row["parent"]])}
+            titled.add(row["parent"])
+        add((labels == row["area"]) & ~weak, f"{row['name']} ({row['size']})",
+            {"size": size, "color": colours[row["area"]], "opacity": opacity,
+             "line": {"width": 0}}, **group)
+
+
+def _ring_traces(fig: go.Figure, scatter, papers: pd.DataFrame, parts: np.ndarray,
+                 highlight) -> None:
+    """Rings over the papers: placed later, the researcher's library (legend toggles), the
+    search matches (empty until the HTML's search box fills it), the highlighted rows."""
+    x, y = papers["x"].to_numpy(), papers["y"].to_numpy()
+
+    def ring(rows, name: str, meta: str, size: float, width: float, colour: str,
+             **kw) -> None:
+        fig.add_trace(scatter(x=x[rows], y=y[rows], mode="markers", name=name, meta=meta,
+                              marker={"size": size, "color": "rgba(0,0,0,0)",
+                                      "line": {"width": width, "color": colour}}, **kw))
+
+    for column, name, meta, size, width, colour in (
+            ("placed", "placed later", "placed", 10, 1.5, "#111"),
+            ("in_library", "your library", "library", 11, 2, "#1f4e9c")):
+        if column in papers:
+            rows = papers[column].astype("boolean").fillna(False).to_numpy(dtype=bool)
+            if rows.any():
+                ring(rows, f"{name} ({int(rows.sum())})", meta, size, width, colour,
+                     hoverinfo="skip")
+    ring(np.zeros(len(papers), dtype=bool), "search matches", "search", 12, 2, "#d62728",
+         hoverinfo="skip", showlegend=False)
     if highlight is not None and len(highlight):
         rows = np.asarray(highlight)
-        fig.add_trace(scatter(x=papers["x"].to_numpy()[rows], y=papers["y"].to_numpy()[rows],
-                              mode="markers", name="highlighted", customdata=parts[rows],
-                              hovertemplate=_HOVER, marker={"size": 13, "color": "rgba(0,0,0,0)",
-                                                        "line": {"width": 2.5,
-                                                                 "color": "#000"}}))
-    # all at once: plotly checks the whole list again on each add_annotation (763 names of
-    # the 40,712-paper map: 142 s one by one)
-    fig.layout.annotations = _labels(papers, summaries, shown)
+        ring(rows, "highlighted", "highlight", 13, 2.5, "#000", customdata=parts[rows],
+             hovertemplate=_HOVER)
+
+
+def _frame(fig: go.Figure, papers: pd.DataFrame, levels: list[str], title: str) -> None:
+    """The figure's layout: no axes, the papers' extent with a margin, the legend, and the
+    meta the HTML app reads (the levels, each level's zoom, the point fields' names)."""
     pad_x = 0.03 * (np.ptp(papers["x"]) or 1.0)
     pad_y = 0.03 * (np.ptp(papers["y"]) or 1.0)
     fig.update_layout(
@@ -222,9 +240,9 @@ def map_figure(
         yaxis={"visible": False, "range": [papers["y"].min() - pad_y, papers["y"].max() + pad_y]},
         margin={"l": 10, "r": 10, "t": 50, "b": 10}, dragmode="zoom",
         # the HTML map shows a level's names from its zoom factor on (see assets/map.js)
-        meta={"pv_levels": levels, "pv_zoom": _ZOOM[len(levels)]},
+        meta={"pv_levels": levels, "pv_zoom": _ZOOM[len(levels)],
+              "pv_fields": list(HOVER_FIELDS)},
     )
-    return fig
 
 
 def _colour_by_column(papers: pd.DataFrame, column: str, add) -> None:

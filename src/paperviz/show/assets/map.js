@@ -1,7 +1,7 @@
 // paperviz map app: search box, zoom-dependent labels without overlap, selection list,
 // click to open a paper. Runs inside the exported HTML, after plotly has drawn the map.
 (function () {
-  const gd = document.getElementById("{plot_id}");
+  const gd = document.getElementById("pv-map");
   if (!gd || gd.dataset.pvReady) return;
   gd.dataset.pvReady = "1";
   const meta = gd.layout.meta || {};
@@ -34,10 +34,11 @@
     '<button id="pv-ris" disabled hidden>.ris</button></div><ol id="pv-selected"></ol>';
   gd.parentNode.insertBefore(panel, gd.nextSibling);
 
-  // Each point's fields (paperviz.show.mapfigure.HOVER_FIELDS), escaped HTML wrapped with
-  // <br> at spaces: url, title, byline (authors and year), abstract (its start), area, date
-  // (YYYY-MM-DD or "").
-  const F_URL = 0, F_TITLE = 1, F_BYLINE = 2, F_ABSTRACT = 3, F_DATE = 5;
+  // Each point's fields, escaped HTML wrapped with <br> at spaces, by name: the figure lists
+  // their order (paperviz.show.mapfigure.HOVER_FIELDS) as meta.pv_fields. F.title is the
+  // position of the title in a point's customdata, and so on.
+  const F = {};
+  (meta.pv_fields || []).forEach((name, i) => { F[name] = i; });
   // The fields were escaped by Python's html.escape, which writes these five entities and
   // no others: undoing exactly them gives the text back and parses no markup, with no DOM
   // element per field (three per paper: three million on a map of a million papers).
@@ -50,8 +51,8 @@
   let searchTexts = null;
   const texts = () => searchTexts || (searchTexts = paperTraces.map((i) =>
     (gd.data[i].customdata || []).map((f) =>
-      [f[F_TITLE], f[F_BYLINE], f[F_ABSTRACT]].map(plain).join(" ").toLowerCase())));
-  const titleOf = (i, p) => plain(fields(i, p)[F_TITLE]);
+      [f[F.title], f[F.byline], f[F.abstract]].map(plain).join(" ").toLowerCase())));
+  const titleOf = (i, p) => plain(fields(i, p)[F.title]);
 
   // --- search: highlight matching papers, show how many ---
   const input = bar.querySelector("#pv-search");
@@ -205,7 +206,7 @@
   }
 
   // --- dates: a histogram under the map; dragging across it shows only that period ---
-  const dates = paperTraces.map((i) => (gd.data[i].customdata || []).map((f) => f[F_DATE] || ""));
+  const dates = paperTraces.map((i) => (gd.data[i].customdata || []).map((f) => f[F.date] || ""));
   const allDates = [].concat(...dates).filter(Boolean);
   if (allDates.length) {
     const hist = document.createElement("div");
@@ -247,7 +248,7 @@
   // --- click: open the paper's page when the corpus has a URL ---
   gd.on("plotly_click", (ev) => {
     const pt = ev && ev.points && ev.points[0];
-    const url = pt && pt.customdata && pt.customdata[F_URL];
+    const url = pt && pt.customdata && pt.customdata[F.url];
     if (typeof url === "string" && /^https?:\/\//.test(url)) window.open(url, "_blank", "noopener");
   });
   window.__pvReadyAt = performance.now();  // drawn and wired: what benchmarks/map.py times
