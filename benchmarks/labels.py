@@ -8,7 +8,7 @@ are left out when it is not installed):
 
 Corpora: the bundled one (the map `make map` draws), the arXiv cs 2025 dev sample and the
 2007 set of benchmarks/quality.py (all-MiniLM-L6-v2, the default backend), and all 40,712
-arXiv cs 2025 papers (static-minilm, as the 40k map in the README). The areas are found
+arXiv cs 2025 papers (static-minilm, as the 40k map of docs/large-corpora.md). The areas are found
 once per corpus; both namers describe the same areas. Per level:
 - non-NP: the share of names with a part that is no noun phrase (its last word is one
   lemminflect knows only as an adjective, adverb or verb, or one the corpus writes almost

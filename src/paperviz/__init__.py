@@ -5,10 +5,11 @@ stage (``paperviz.embedding``, say) can be used without the plotting stack.
 
 The pipeline, one package per stage, each importing only the ones before it:
 ``corpus`` (load) -> ``embedding`` -> ``areas`` (neighbours, layout, areas) -> ``describe``
-(phrases, names, summaries) -> ``show`` (map and figures); ``options`` and ``files`` are
-used by all; ``saved``, ``export`` (reading lists out), ``library`` (the researcher's own
-papers on the map), ``place``, ``recluster``, ``papermap`` (``build_map``, ``PaperMap``) and
-``cli`` sit on top.
+(phrases, names, summaries) -> ``show`` (map and figures); ``files``, ``budget``, ``cpu``,
+``levels``, ``options`` and ``columns`` are used by all, ``mapdata`` holds what a map is;
+``saved``, ``export`` (reading lists out), ``library`` (the researcher's own papers on the
+map), ``place`` and ``recluster`` work on a map, ``pipeline`` composes the stages, and
+``papermap`` (``build_map``, ``PaperMap``) and ``cli`` sit on top (docs/how-it-works.md).
 """
 
 from __future__ import annotations

@@ -3,11 +3,10 @@ the options and the embedding stage need, so it sits on the floor below both).
 
 A text longer than the budget is cut, as the model cuts texts beyond its own limit (256 word
 pieces for all-MiniLM-L6-v2). By default there is no budget: the model reads up to its own
-limit. Measured on the labelled corpora (``docs/budgets.md``, ``benchmarks/budget.py``), a
-budget of 128 embeds about twice as fast but costs the map: areas agree less with the arXiv
-categories (ARI -0.036 on the dev sample, -0.051 on the 2007 set), a sentence of an abstract
-finds its paper less often (hit@10 -0.07), and half of each paper's ten nearest papers
-change. So a budget is an option, for a quick first look at a large corpus.
+limit. A budget of half the model's limit embeds about twice as fast but costs the map:
+areas agree less with the arXiv categories, search finds papers less often and many
+papers' nearest papers change (``docs/budgets.md``, ``benchmarks/budget.py``). So a budget
+is an option, for a quick first look at a large corpus.
 """
 
 from __future__ import annotations

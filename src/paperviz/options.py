@@ -32,10 +32,9 @@ def default_min_area_size(n: int) -> int:
 def default_graph_neighbors(n: int) -> int:
     """Neighbours per paper in the graph areas are cut from: about sqrt(n), from 5 to 30.
 
-    Measured on random samples of the labelled corpora (``benchmarks/sizes.py --small``):
-    below a thousand papers, 30 neighbours tie most papers to most others and areas merge
-    (100 papers of the 2007 set: ARI 0.39 / NMI 0.52 with 30, 0.47 / 0.60 with 10); from
-    about a thousand papers up, 30 scores best (``benchmarks/sizes.py``)."""
+    Below a thousand papers, 30 neighbours tie most papers to most others and areas
+    merge; from about a thousand papers up, 30 scores best against the labels
+    (``benchmarks/sizes.py``, docs/decisions.md, "Graph neighbours")."""
     return int(np.clip(round(np.sqrt(n)), 5, 30))
 
 

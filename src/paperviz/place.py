@@ -5,10 +5,9 @@ A new paper is embedded with the map's own model and backend, then:
 - its position is a weighted mean of the positions of its ``map_neighbors`` nearest papers
   on the map (by cosine of the vectors), each weighted ``exp(SHARPNESS * (similarity -
   best similarity))``: close to its nearest paper, pulled a little toward the next ones.
-  On arxiv-cs-2025 (built on March-September, October-December placed, against a
-  rebuild; ``benchmarks/place.py``) this kept more of a paper's 10 nearest papers on the
-  map than plain similarity weights (0.118 against 0.050) and than UMAP's own
-  ``transform`` (0.112), and does not need the UMAP model, which a saved map does not keep;
+  This kept more of a paper's nearest papers on the map than plain similarity weights and
+  than UMAP's own ``transform`` (``benchmarks/place.py``; docs/placement-and-trends.md),
+  and does not need the UMAP model, which a saved map does not keep;
 - its area is the one most of its ``graph_neighbors`` nearest papers are in (ties: the
   larger summed similarity), its sub-area the one most of those in that area are in;
 - its ``strength`` is the share of those neighbours in its area, as for a built paper, and

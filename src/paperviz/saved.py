@@ -50,7 +50,7 @@ def write_map(folder: str | Path, papers: pd.DataFrame, summaries: pd.DataFrame,
 
 
 # The page's citations carry abstracts up to CITED_ABSTRACTS papers and exist up to
-# CITED_PAPERS (what they cost a large page: README, "Back to your reference manager");
+# CITED_PAPERS (what they cost a large page: docs/exports-and-library.md);
 # above that, `paperviz export` writes them
 CITED_ABSTRACTS = 1_000
 CITED_PAPERS = 100_000

@@ -6,7 +6,7 @@ each area is split again the same way into sub-areas. Alternative, ``"hdbscan"``
 the 2-D map, areas from its excess-of-mass clusters and sub-areas from its leaf clusters,
 with noise papers joined to the area of their nearest neighbours (cuML's HDBSCAN when RAPIDS
 cuML is installed, with the CPU's as the fallback). The benchmarks in
-``benchmarks/quality.py`` compare both; Leiden measured better (see the README).
+``benchmarks/quality.py`` compare both; Leiden measured better (docs/benchmarks.md).
 
 Large corpora get one level more: where the sub-areas still hold hundreds of papers (a median
 of ``TOPICS_FROM``, 200, or more), each is split the same way again into ``topic``s.
@@ -26,11 +26,9 @@ __all__ = ["find_areas", "renumber_by_size", "AREAS_VERSION", "SUB_MIN", "TOPICS
            "CONSENSUS_RUNS"]
 
 _WEAK = 0.5
-# Leiden runs per consensus. 30, not 10: with 10, maps cut from the fp32 and the bf16 vectors
-# of the same papers (mean cosine 0.99998, 0.5-0.7% of graph neighbours differing) agreed at
-# area ARI 0.88-0.98 and sub-area ARI 0.76-0.87 on four corpora; with 30 at 0.95-0.996 and
-# 0.85-0.92, at the same agreement with the labels; areas of 40,712 papers take 60 s instead
-# of 25 (benchmarks/results/agreement.md).
+# Leiden runs per consensus: enough that maps cut from nearly equal vectors of the same papers
+# (fp32 and bf16) agree; fewer runs agreed less, at the same agreement with the labels
+# (docs/decisions.md, "Consensus runs").
 CONSENSUS_RUNS = 30
 SUB_MIN = 5  # papers: a smaller group is too small to read as a sub-area
 TOPICS_FROM = 200  # median papers per sub-area from which sub-areas are split into topics
@@ -138,7 +136,7 @@ def _graph(indices: np.ndarray, distances: np.ndarray):
     lo, hi = np.minimum(src, dst), np.maximum(src, dst)
     edges = pd.DataFrame({"lo": lo, "hi": hi, "w": weight}).groupby(["lo", "hi"])["w"].max()
     keys = edges.index
-    # numpy pairs, not a list of lists: at a million papers the list alone was 2-3 GB
+    # numpy pairs, not a list of lists, which at a million papers takes gigabytes
     graph = ig.Graph(n=n, edges=np.column_stack([keys.get_level_values(0),
                                                  keys.get_level_values(1)]))
     graph.es["weight"] = edges.to_numpy().tolist()
@@ -150,9 +148,8 @@ def _leiden(graph, members: np.ndarray, resolution: float, min_size: int, seed: 
 
     Leiden is run ``CONSENSUS_RUNS`` times with different seeds; each edge is then weighted by
     how often its two papers fell in one community, and Leiden runs once more on that
-    consensus graph. Measured on the dev sample: ARI between seeds 0.78 for a single run,
-    0.91 with a consensus of 10, 0.98 (sub-areas 0.91) with 30, at the same agreement with
-    the arXiv categories."""
+    consensus graph: a single run depends on its seed far more than the consensus does
+    (docs/decisions.md, "Consensus runs")."""
     import igraph as ig
 
     if len(members) < 2 * min_size:
@@ -163,7 +160,7 @@ def _leiden(graph, members: np.ndarray, resolution: float, min_size: int, seed: 
         return np.zeros(len(members), dtype=int)
     weights = np.asarray(sub.es["weight"])
     together = np.zeros(len(edges))  # how many runs put each edge's two papers together
-    for i in range(CONSENSUS_RUNS):  # one at a time: a million papers' labels are 8 MB a run
+    for i in range(CONSENSUS_RUNS):  # one at a time: every run's labels held would add up
         labels = _leiden_once(sub, resolution, seed * 1000 + i)
         together += labels[edges[:, 0]] == labels[edges[:, 1]]
     agree = together / CONSENSUS_RUNS

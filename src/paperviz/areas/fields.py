@@ -8,16 +8,11 @@ silhouette of the centres, cosine) among the counts a reader can use:
   (5 to 12) fields, or fewer where those fewer stand out clearly (silhouette at least
   ``CLEAR``, 0.5);
 - one with 12 areas or fewer gets fields only where they stand out that clearly (papers of
-  two disciplines, say); the 2007 set and the 2025 dev sample (7 areas each, best
-  silhouettes 0.22 and 0.33) get none;
+  two disciplines, say);
 - under ``MIN_PAPERS`` (1,000) papers, never.
 
-Measured on arxiv-cs-2025 whole (40,712 papers, 16 areas; ``benchmarks/quality.py
---natural``), against its 73 primary categories: average linkage agreed at least as well as
-Ward linkage at every number of fields from 2 to 12 but 10, and better than merging areas
-by modularity at every one; Leiden at lower resolutions on the graph of areas jumps from
-the areas to 2 groups. The 5 fields it picks there score ARI 0.474 / NMI 0.355, where
-k-means told the 73 categories scores 0.029 / 0.249.
+Average linkage was chosen over Ward linkage, merging areas by modularity and Leiden at
+lower resolutions by agreement with arXiv's categories (docs/decisions.md, "Fields").
 """
 
 from __future__ import annotations

@@ -16,10 +16,9 @@ __all__ = ["reduce_umap", "layout_engine"]
 
 _MIN_UMAP = 10  # below this many papers UMAP's graph is meaningless: use PCA instead
 # From this many papers UMAP starts from the data's first principal components instead of
-# the graph's spectral layout, whose eigensolver (ARPACK, up to 5n iterations) ran for over
-# 10 minutes on a simulated 500,000-paper graph without finishing; PCA took seconds there
-# (UMAP 165 s in all). On arxiv-cs-2025 (40,712 papers) the two starts keep the same share
-# of each paper's 14 nearest papers among its 14 nearest on the map: 0.155 and 0.154.
+# the graph's spectral layout, whose eigensolver (ARPACK) may not finish on graphs this
+# large; both starts keep each paper's neighbours on the map equally well
+# (docs/decisions.md, "Layout start").
 SPECTRAL_UNTIL = 100_000
 
 

@@ -58,10 +58,10 @@ def neighbors_among(queries: np.ndarray, base: np.ndarray, k: int, *,
                     bf16: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` rows of ``base`` nearest (cosine) to each row of ``queries``, nearest first:
     ``(indices, similarities)``, in blocks (no full matrix), picked with torch's ``topk``
-    (about 9x faster than numpy's ``argpartition`` on 10,000 x 30,000).
+    (faster than numpy's ``argpartition``: docs/decisions.md, "Neighbours").
 
     ``bf16`` (default: when the CPU multiplies bf16 natively) finds ``k + 32`` candidates
-    with a bf16 product (2.6x faster than fp32 here), then ranks them by their exact fp32
+    with a bf16 product (faster than fp32 on such CPUs), then ranks them by their exact fp32
     similarity."""
     import torch
 

@@ -70,7 +70,7 @@ class Candidates:
     reference for lift is its parent's papers; at the top, the corpus). ``spanning``: the
     level below, for a level named after it (fields): a field's name is a term its areas
     share, not one most of whose uses lie in one of them ('Computer Vision', not 'Diffusion
-    Models', for a field of 22,000 papers where 'diffusion models' is one area's subject)."""
+    Models', for a large field where 'diffusion models' is one area's subject)."""
 
     def __init__(self, shared, labels: np.ndarray, ids: list[int], coarser, doc_freq,
                  sizes: np.ndarray, generic, spanning=None) -> None:

@@ -14,10 +14,9 @@
    candidate with another ("Language Models & Reasoning"). Names are unique within
    the level, and no part is in more than two of them.
 
-One part rather than two: measured on four corpora (`benchmarks/names.py`), a second part
-added whenever it was at least half as strong kept fewer names from fp32 to bf16 vectors
-(dev sub-areas 0.56 against 0.67, 2007 0.62 against 0.81) and fewer of the parts were among
-the authors' own keywords.
+One part rather than two: a second part added whenever it was at least half as strong kept
+fewer names from fp32 to bf16 vectors, and fewer of the parts were among the authors' own
+keywords (`benchmarks/names.py`; docs/names.md).
 """
 
 from __future__ import annotations

@@ -211,9 +211,8 @@ class _Shared:
 def _narrowed(shared: _Shared, labels: np.ndarray, ids: list[int]) -> _Shared:
     """On a level of more than ``_MANY`` areas (and none under 4 papers), the vocabulary cut
     to the phrases at least 2 papers of some area use: no other leads an area's list (it
-    could only lengthen a name: 10 of the 606 topic names of the 40,712-paper map changed),
-    and the level's arrays hold the rest for each of hundreds of areas (dense, the 649
-    topics of 100,000 papers took 15 GB before they were also kept sparse)."""
+    could only lengthen a name), and the level's arrays hold the rest for each of hundreds
+    of areas (docs/decisions.md, "Topics' vocabulary")."""
     sizes = np.bincount(labels[labels >= 0])
     if len(ids) <= _MANY or sizes[sizes > 0].min() < 4:
         return shared

@@ -51,9 +51,9 @@ class WordUsage:
     judged: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def end_share(self, word: str) -> float:
-        """The share of a word's uses that end its phrase: 0.03 for 'reinforcement' (always
-        'reinforcement learning'), 0.11 for '3D', 0.8 and more for 'segmentation',
-        'tracking' or 'LLMs' on arXiv cs papers. A word the corpus does not use gives 1."""
+        """The share of a word's uses that end its phrase: near 0 for 'reinforcement'
+        (always 'reinforcement learning'), low for '3D', high for 'segmentation', 'tracking'
+        or 'LLMs' on arXiv cs papers. A word the corpus does not use gives 1."""
         uses = self.uses.get(word, 0.0)
         return 1.0 if uses <= 0 else max(0.0, uses - self.lead.get(word, 0.0)) / uses
 
@@ -85,15 +85,15 @@ class WordUsage:
         return " " not in word and self.end_share(word) < _HEAD_SHARE
 
 
-_HEAD_SHARE = 0.4  # below: a modifier ('3D' 0.11, 'visual' 0.14, 'graph' 0.40 on cs 2025)
-# A verb's uses after another word of its phrase, at most: 'improving' 0.07-0.22,
-# 'comparing' 0.10-0.14, 'designing' 0.03-0.07 on four corpora; 'tracking' 0.50-0.68,
-# 'grasping' 0.57-0.64, 'reasoning' 0.33-0.86, 'scaling' 0.29-0.62.
+# Thresholds on how a corpus writes a word; the shares of example words on four corpora,
+# which set them, are in docs/names.md ("How the corpus writes a word").
+_HEAD_SHARE = 0.4  # a word ending fewer of its phrases than this modifies the next ('3D')
+# a verb's uses after another word of its phrase, at most ('improving': a verb; 'tracking',
+# 'reasoning': nouns of the field)
 _VERB_TAIL = 0.25
 _VERB_USES = 10
-# The share of a word's uses after one same word from which a phrase starting with it is a
-# cut term: 'carlo' 1.00, 'splatting' 0.93-0.94, 'resonance' 0.96 on cs papers; 'networks'
-# 0.50-0.56, 'detection' 0.14-0.25, 'language' 0.10-0.16.
+# the share of a word's uses after one same word from which a phrase starting with it is a
+# cut term ('carlo' after 'monte')
 _CUT_SHARE = 0.9
 
 

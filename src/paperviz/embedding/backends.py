@@ -54,7 +54,7 @@ def resolve_model(model: str, backend: str) -> tuple[str, str]:
     if model == INT8_MODEL or backend == "int8":
         return INT8_MODEL, "onnx:all-MiniLM-L6-v2 int8 (feed-forward fp32), one text per run"
     load_from, key = _model_source(model)
-    # bf16 vectors differ from fp32 ones (mean cosine 0.99998): they are cached apart
+    # bf16 vectors differ (slightly) from fp32 ones: they are cached apart
     return load_from, f"{key} bf16-autocast" if backend == "bf16" else key
 
 
@@ -130,8 +130,8 @@ def _load_encoder(model: str, backend: str, cache_root: Path, device: str | None
 
 
 def default_batch(encoder: Encoder, backend: str) -> int:
-    """Texts per forward pass when none is asked for: 256 on a GPU, 16 for bf16 (78 papers/s
-    against 74 at 32 on a 2-core AMD EPYC), 32 otherwise."""
+    """Texts per forward pass when none is asked for: 256 on a GPU, 16 for bf16 (a little
+    faster than 32 on a CPU: docs/decisions.md, "Batch sizes"), 32 otherwise."""
     if encoder.device.startswith("cuda"):
         return 256
     return 16 if backend == "bf16" else 32

@@ -1,8 +1,9 @@
 """Choose how a model runs on this CPU by measuring it, once per machine.
 
-The fastest faithful backend depends on the CPU: bf16 autocast is about 2.7x fp32 where the
-CPU multiplies bf16 natively (``avx512_bf16``, ``amx_bf16``; Arm's ``bf16``) and slower than
-fp32 where it does not; int8 ONNX was 2x fp32 on one machine and 1.2x on another. So the
+The fastest faithful backend depends on the CPU: bf16 autocast is well ahead of fp32 where
+the CPU multiplies bf16 natively (``avx512_bf16``, ``amx_bf16``; Arm's ``bf16``) and slower
+than fp32 where it does not; int8 ONNX gains differ from machine to machine
+(docs/backends.md). So the
 first time a model runs with ``backend="auto"`` on a CPU, each eligible backend embeds the
 same slice of the bundled corpus (:func:`paperviz.embedding.int8.check_texts`, a few seconds
 in all; in three parts with the backends taking turns, each backend's best part counting,
@@ -57,7 +58,7 @@ FAITHFUL = 0.999
 INT8_MARGIN = 1.5
 CALIBRATION_FILE = "calibration.json"
 KEEP = 32  # records kept in the file
-N_TEXTS = 64  # texts timed per backend: about 2 s for fp32 MiniLM on 2 cores
+N_TEXTS = 64  # texts timed per backend: seconds for fp32 MiniLM on a small CPU
 ROUNDS = 3  # the texts are timed in this many parts, backends taking turns
 _LIBRARIES = ("torch", "sentence-transformers", "transformers", "onnxruntime")
 

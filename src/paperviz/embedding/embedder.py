@@ -6,8 +6,8 @@ works; a hub name is fetched only because the user named it.
 
 On a CPU the model runs, by default, on the fastest backend that stays faithful to it,
 measured once per machine (:mod:`paperviz.embedding.calibrate`): bf16 autocast where the
-CPU multiplies bf16 natively (about 2.7x fp32 at mean cosine 0.99998), else the bundled
-model's int8 version on ONNX Runtime if it is well over 1.5x faster, else fp32.
+CPU multiplies bf16 natively, else the bundled model's int8 version on ONNX Runtime if it
+is well over 1.5x faster, else fp32 (docs/backends.md has the measurements).
 Texts longer than the model's limit (256 word pieces for MiniLM) are truncated by the model,
 as sentence-transformers does; a token budget (``max_tokens``, :mod:`paperviz.budget`) cuts
 them shorter, for speed, at a measured cost to the map.
@@ -57,8 +57,8 @@ class Embedder:
         A sentence-transformers model name or folder; default: the bundled all-MiniLM-L6-v2.
         ``"static-minilm"``: a static model2vec version of it, distilled once into the
         cache, hundreds of times faster, for very large corpora. ``"minilm-int8"``: the
-        same model with int8 weights on ONNX Runtime, 1.2-2.4x faster on a CPU at 0.998
-        mean cosine to it (built once into the cache, checked on build); the same as
+        same model with int8 weights on ONNX Runtime, faster on a CPU, close to it (built
+        once into the cache, checked against it on build); the same as
         ``backend="int8"``.
     cache_dir
         Where vectors are kept (default ``$PAPERVIZ_CACHE`` or ``~/.cache/paperviz``).
@@ -71,7 +71,7 @@ class Embedder:
     show_progress
         Progress bar with papers/s; default: only when more than 500 texts need embedding.
     fp16
-        On a CUDA GPU, run the model in half precision (mean cosine to fp32 above 0.9999),
+        On a CUDA GPU, run the model in half precision (as faithful as bf16 on a CPU),
         with tokenising in background threads; ignored on the CPU.
     client
         A ``dask.distributed.Client``, or a scheduler address such as
@@ -81,13 +81,13 @@ class Embedder:
     backend
         How the model runs: ``"auto"`` (default) uses torch (fp16) on a GPU, and on a CPU
         the backend measured fastest on this machine among those whose mean cosine to fp32
-        is at least 0.999 (int8, at 0.998, only if more than 1.5x faster still): measured
-        the first time the model is used here, stored in ``<cache_dir>/calibration.json``
-        (``paperviz cache info`` shows it); with a CPU-only ``client``, measured on one
-        worker. ``"torch"`` forces sentence-transformers in fp32 (fp16 on a GPU),
-        ``"bf16"`` bf16 autocast on the CPU, ``"int8"`` the int8 version (bundled model
-        only). The choice is ``self.backend``; the cache keeps each backend's vectors apart,
-        so one embedder, and one map, never mixes them.
+        is at least 0.999 (int8, a little further off, only if more than 1.5x faster still):
+        measured the first time the model is used here (:meth:`prepare`), stored in
+        ``<cache_dir>/calibration.json`` (``paperviz cache info`` shows it); with a CPU-only
+        ``client``, measured on one worker. ``"torch"`` forces sentence-transformers in fp32
+        (fp16 on a GPU), ``"bf16"`` bf16 autocast on the CPU, ``"int8"`` the int8 version
+        (bundled model only). The choice is ``self.backend``; the cache keeps each backend's
+        vectors apart, so one embedder, and one map, never mixes them.
     max_tokens
         The token budget: at most this many word pieces of each text are read (16 or more;
         None, the default: the model's own limit, 256 for MiniLM). 128 embeds about twice

@@ -4,7 +4,7 @@ it against plain ``SentenceTransformer.encode`` on the same card.
 
 On an H200 the model itself is not the bound: tokenising is. sentence-transformers' own
 ``tokenize`` spends most of its time turning the Rust tokenizer's output into tensors in
-Python, holding the GIL, so more threads do not help (2,600 papers/s by 1, 4 or 16 threads).
+Python, holding the GIL, so more threads do not help (docs/backends.md).
 :func:`batch_tokenizer` calls the Rust tokenizer directly, which runs without the GIL, and
 builds the tensors through numpy.
 """

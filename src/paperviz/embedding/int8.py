@@ -1,12 +1,12 @@
 """A faster CPU version of the bundled model: ONNX Runtime with int8 weights.
 
-Built once from the installed all-MiniLM-L6-v2 (about 20 s, offline) and kept under
+Built once from the installed all-MiniLM-L6-v2 (offline) and kept under
 ``<cache>/models/``: the model is exported to ONNX with its mean pooling and normalisation,
 then its weights are quantised to int8 per channel (``quantize_dynamic``), except the six
-feed-forward output projections, which stay fp32: quantising those too was 2.4x faster
-than plain encode but only 0.9947 mean cosine to the fp32 vectors; keeping them, 1.8-2.0x at
-0.9977 (400 arXiv abstracts). Every build is checked against the fp32 model on the bundled
-corpus (128 papers shipped with the package) and refused below 0.995 mean cosine.
+feed-forward output projections, which stay fp32: quantising those too was faster but
+strayed too far from the fp32 vectors (docs/decisions.md, "int8"). Every build is checked
+against the fp32 model on the texts shipped with the package and refused below
+``MIN_COSINE`` mean cosine.
 """
 
 from __future__ import annotations
@@ -160,8 +160,8 @@ class Int8Encoder:
     def encode(self, texts: list[str], batch_size: int = 1, **_: object) -> np.ndarray:
         """Unit vectors of ``texts``, one text per run of the model. Activations are
         quantised with one scale per run, so batching would make a text's vector depend on
-        its batch-mates (mean cosine 0.998 between batchings); one at a time it does not,
-        and with no padding it was also faster here (73 papers/s vs 54 at batch 32).
+        its batch-mates; one at a time it does not, and with no padding it was also
+        faster (docs/decisions.md, "int8").
         ``batch_size`` is accepted for the common interface and ignored."""
         out = np.zeros((len(texts), 384), dtype=np.float32)
         if not texts:

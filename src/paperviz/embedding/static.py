@@ -1,7 +1,7 @@
 """A static (model2vec) version of the bundled model: hundreds of times faster, for very
 large corpora on a laptop, at some cost in quality (see benchmarks/embed.py).
 
-It is distilled once from the installed all-MiniLM-L6-v2, offline (about 15 s here), and
+It is distilled once from the installed all-MiniLM-L6-v2, offline (seconds), and
 kept under ``<cache>/models/``; deleting the cache only means distilling it again.
 """
 

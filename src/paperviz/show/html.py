@@ -63,7 +63,7 @@ def write_map_html(fig: go.Figure, path: str | Path, *, include_plotlyjs: bool |
     too, and the selection gets "Download .bib" and ".ris" buttons that join the selected
     papers' entries.
 
-    ``include_plotlyjs=True`` puts plotly.js inside the file (compressed, 1.3 MB), so the
+    ``include_plotlyjs=True`` puts plotly.js inside the file (compressed), so the
     page works with no network at all; ``"cdn"`` or a path to a ``plotly.min.js``
     references it instead.
     """
