@@ -16,6 +16,29 @@ def test_map_command_writes_html_and_areas(bundled, cache_dir, tmp_path, capsys)
     assert areas["size"].sum() == 60
 
 
+def test_the_first_map_on_a_machine_says_once_that_it_times_the_backends(bundled, cache_dir,
+                                                                          tmp_path, capsys):
+    """The calibration is an explicit step, shown on stderr once, and the logger is left as
+    it was for the next caller."""
+    import logging
+    import shutil
+
+    from paperviz.embedding.calibrate import cpu_choice
+
+    cpu_choice("all-MiniLM-L6-v2", cache_dir)  # the int8 model built (not timed here)
+    fresh = tmp_path / "cache"
+    shutil.copytree(cache_dir / "models", fresh / "models")  # no calibration record
+    corpus = tmp_path / "c.parquet"
+    bundled.head(30)[["title", "abstract"]].to_parquet(corpus)
+    assert main(["map", str(corpus), "--out", str(tmp_path / "out"),
+                 "--cache-dir", str(fresh)]) == 0
+    said = capsys.readouterr().err
+    assert said.count("timing all-MiniLM-L6-v2 on this CPU") == 1
+    assert said.count("all-MiniLM-L6-v2 runs on ") == 1 and (fresh / "calibration.json").exists()
+    log = logging.getLogger("paperviz")
+    assert log.propagate and not log.handlers
+
+
 def test_map_command_finds_the_number_of_areas_asked_for(bundled, cache_dir, tmp_path):
     corpus = tmp_path / "c.parquet"
     bundled.head(120)[["title", "abstract"]].to_parquet(corpus)

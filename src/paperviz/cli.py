@@ -8,6 +8,7 @@ import argparse
 import logging
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -262,20 +263,34 @@ def _print_calibrations(root: Path) -> None:
             print("  (a record that does not read; it is measured again on next use)")
 
 
-def _say_steps() -> None:
-    """Show the package's logged steps (a calibration on first use) on stderr, once."""
+@contextmanager
+def _steps_shown():
+    """While a command runs, the package's logged steps (a calibration on first use) go to
+    stderr, once (not again through a root handler some library may have set up)."""
     log = logging.getLogger("paperviz")
-    if not log.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    before = (log.level, log.propagate)
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(before[0])
+        log.propagate = before[1]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``paperviz`` command."""
     args = _parser().parse_args(argv)
-    _say_steps()
+    with _steps_shown():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command ``args`` names; a bad input is an error message and exit status 2."""
     try:
         if args.command == "map":
             return _run_map(args)
