@@ -46,8 +46,6 @@ from .show import (
 
 __all__ = ["PaperMap", "build_map"]
 
-__all__ = ["PaperMap", "build_map"]
-
 
 @dataclass
 class PaperMap(MapData):
