@@ -205,7 +205,7 @@ class Embedder:
 
     @property
     def model(self) -> Encoder:
-        """The backend's encoder, loaded (or built) on first use."""
+        """The backend's encoder, loaded (or built) on first use, after :meth:`prepare`."""
         if self._encoder is None:
             start = time.perf_counter()
             encoder = open_encoder(self.model_name, self.prepare().backend, device=self.device,
