@@ -133,3 +133,20 @@ def test_the_map_command_takes_a_library(with_dois, library, tmp_path, capsys):
     assert "10 library papers: 8 found on the map (by DOI 4, arXiv id 0, title 4), 2 placed" \
         in out
     assert PaperMap.load(tmp_path / "out").papers["in_library"].sum() == 10
+
+
+def test_a_library_paper_with_the_id_of_another_map_paper_is_placed_renamed_and_said(
+        bundled, cache_dir):
+    """Local ids ("1", "2") from two exports name different papers: the library's "1" is
+    not the map's "1"; it is placed as "1-2", marked, and the report says so."""
+    corpus = from_dataframe(bundled[["title", "abstract"]].head(60).assign(
+        id=[str(i) for i in range(1, 61)]))
+    mine = from_dataframe(pd.DataFrame({"id": ["1"], "title": [NEW[0][0]],
+                                        "abstract": [NEW[0][1]]}))
+    pmap = build_map(corpus, cache_dir=cache_dir, library=mine)
+    papers = pmap.papers.set_index("paper_id")
+    assert papers.loc["1-2", "in_library"] and papers.loc["1-2", "title"] == NEW[0][0]
+    assert not papers.loc["1", "in_library"]  # the map's own paper "1" is another paper
+    report = pmap.params["library"]
+    assert report["placed"] == 1 and report["ids_renamed"] == 1
+    assert "got a new one" in report["message"]

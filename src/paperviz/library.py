@@ -69,16 +69,19 @@ def match_library(papers: pd.DataFrame, library: pd.DataFrame) -> tuple[np.ndarr
     return rows, how
 
 
-def library_report(how: np.ndarray, placed: int, far: int) -> dict:
-    """What matched and what was placed, for ``params["library"]`` and for reading."""
+def library_report(how: np.ndarray, placed: int, far: int, renamed: int = 0) -> dict:
+    """What matched and what was placed (and how many placed papers had the id of another
+    paper on the map, so got ``<id>-2``), for ``params["library"]`` and for reading."""
     found = {kind: int((how == kind).sum()) for kind in ("doi", "arxiv_id", "title")}
     n = len(how)
     message = (f"{n} library papers: {sum(found.values())} found on the map (by DOI "
                f"{found['doi']}, arXiv id {found['arxiv_id']}, title {found['title']}), "
                f"{placed} placed onto it" + (f", {far} of them far from every paper of the "
-                                              "map" if far else ""))
+                                              "map" if far else "")
+               + (f"; {renamed} placed papers had the id of another paper on the map and "
+                  "got a new one (<id>-2)" if renamed else ""))
     return {"library_papers": n, "found": found, "placed": placed, "far": far,
-            "message": message}
+            "ids_renamed": renamed, "message": message}
 
 
 def suggest(papers: pd.DataFrame, embeddings: np.ndarray, k: int = 5,

@@ -293,12 +293,13 @@ def with_library(data: MapData, library: pd.DataFrame, embedder: Embedder) -> Ma
     marked = replace(data, papers=data.papers.assign(in_library=False))
     marked.papers.loc[marked.papers.index[rows[rows >= 0]], "in_library"] = True
     missing = library[rows < 0].reset_index(drop=True)
-    placed, far = 0, 0
+    placed, far, renamed = 0, 0, 0
     if len(missing):
         marked, report = place_papers(marked, missing, embedder=embedder)
         column = marked.papers["in_library"].astype("boolean").fillna(True).astype(bool)
         marked.papers["in_library"] = column
         placed = report.get("placed", 0)
         far = int(round(report.get("far_share", 0.0) * placed))
+        renamed = report.get("ids_renamed", 0)
     return replace(marked, params={**marked.params,
-                                   "library": library_report(how, placed, far)})
+                                   "library": library_report(how, placed, far, renamed)})
