@@ -388,3 +388,22 @@ def test_only_an_acronym_shaped_word_abbreviates_a_phrase():
     assert is_acronym_of("MRI", "magnetic resonance imaging")
     assert is_acronym_of("3DGS", "3D Gaussian splatting")
     assert is_acronym_of("RAG systems", "retrieval-augmented generation")
+
+
+def test_a_field_of_several_areas_is_not_named_by_a_shorter_form_of_one_of_them():
+    """The 2007 set mapped with n_fields=3 named the field of 'Phase Transition' and
+    'Entanglement' 'Transition': a word that says less than one of its own areas' names.
+    A field's name may not merely repeat its areas' names; a field of one area still takes
+    that area's name (after naming)."""
+    from paperviz.describe.choose import level_names
+    from paperviz.describe.summaries import _avoided, _Level
+
+    finer = np.array([0, 0, 1, 1, 2, 2])
+    level = _Level(labels=np.array([0, 0, 0, 0, 1, 1]), finer=finer, coarser=None,
+                   parent_names={}, taken=frozenset(), spanning=True,
+                   child_names={0: "Phase Transition", 1: "Entanglement", 2: "Dark Energy"})
+    both = _avoided(level, -1, np.array([0, 1, 2, 3]))
+    assert set(both) == {"phase transition", "entanglement"}
+    assert _avoided(level, -1, np.array([4, 5])) == ()  # one area: its name comes after
+    names = level_names([["transition", "magnetic field"]], {}, set(), [both])
+    assert names == ["Magnetic Field"]

@@ -9,7 +9,7 @@ chosen from the same ranking (see :mod:`paperviz.describe.naming`).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -115,6 +115,7 @@ class _Level:
     parent_names: dict  # names of the level above, by area: no name repeats its parent's parts
     taken: frozenset  # names (lower case) its names must differ from
     spanning: bool  # named after the level below it: its names are terms its areas share
+    child_names: dict = field(default_factory=dict)  # spanning: the level below's names
 
 
 def _plan(labels: list[np.ndarray], named: dict[int, pd.DataFrame], depth: int, lo: int,
@@ -125,7 +126,8 @@ def _plan(labels: list[np.ndarray], named: dict[int, pd.DataFrame], depth: int, 
     if depth < lo:
         below = named[depth + 1]
         return _Level(labels[depth], labels[depth + 1], None, {},
-                      frozenset(n.lower() for n in below["name"]), spanning=True)
+                      frozenset(n.lower() for n in below["name"]), spanning=True,
+                      child_names=dict(zip(below["area"], below["name"], strict=True)))
     above = named.get(depth - 1) if depth > lo else None
     parents = {} if above is None else dict(zip(above["area"], above["name"], strict=True))
     finer = labels[depth + 1] if depth != hi and depth + 1 < len(labels) else None
@@ -259,8 +261,7 @@ def _describe_level(corpus: pd.DataFrame, shared: _Shared, embeddings: np.ndarra
         parent = (int(pd.Series(level.coarser[members]).mode().iloc[0])
                   if level.coarser is not None else -1)
         parts.append(naming.candidates(row, members)[0])
-        avoid.append(tuple(part.strip().lower() for part in
-                           level.parent_names.get(parent, "").split("&") if part.strip()))
+        avoid.append(_avoided(level, parent, members))
         rows.append({
             "area": area, "name": None, "parent": parent,
             "children": (sorted(int(c) for c in np.unique(level.finer[members]))
@@ -273,6 +274,19 @@ def _describe_level(corpus: pd.DataFrame, shared: _Shared, embeddings: np.ndarra
     for row, name in enumerate(_level_names(naming, labels, ids, parts, avoid, level.taken)):
         rows[row]["name"] = name
     return pd.DataFrame(rows), centres
+
+
+def _avoided(level: _Level, parent: int, members: np.ndarray) -> tuple[str, ...]:
+    """The name parts an area's name may not merely repeat: its parent's; for a level named
+    after the one below (fields), those of its own areas when it holds several ('Phase
+    Transition' and 'Entanglement': not 'Transition')."""
+    names = [level.parent_names.get(parent, "")]
+    if level.spanning and level.finer is not None:
+        children = np.unique(level.finer[members])
+        if len(children) > 1:
+            names = [level.child_names.get(int(c), "") for c in children]
+    return tuple(part.strip().lower() for name in names for part in name.split("&")
+                 if part.strip())
 
 
 def _key_phrases(shared: _Shared, level: _Level, ids: list[int], sizes: np.ndarray,
