@@ -73,8 +73,7 @@ def build(corpus: pd.DataFrame, options: MapOptions, *, embedder: Embedder | Non
     embedder = choose_embedder(embedder, model, cache_dir, client, show_progress,
                                options.max_tokens)
     watch.lap("embedder setup")  # a calibration on first use here, else nothing
-    order = canonical_order(corpus, options)
-    vectors = embed_stage(corpus, options, embedder, order, embeddings, watch)
+    order, vectors = embed_stage(corpus, options, embedder, embeddings, watch)
     params = run_record(embedder, options, renamed)
     xy, found = areas_stage(vectors, options, params, embedder.cache_root, watch)
     found = with_fields(vectors, found, options)
@@ -138,23 +137,20 @@ def choose_embedder(embedder: Embedder | None, model: str | None, cache_dir, cli
     return embedder
 
 
-def canonical_order(corpus: pd.DataFrame, options: MapOptions) -> np.ndarray:
-    """The rows in the order of their text's hash: the map does not depend on row order."""
-    return np.argsort(text_keys(texts_of(corpus, options)), kind="stable")
-
-
 def texts_of(corpus: pd.DataFrame, options: MapOptions) -> list[str]:
     """The text embedded of each paper (the ``options.text`` column)."""
     return corpus[options.text].fillna("").astype(str).tolist()
 
 
 def embed_stage(corpus: pd.DataFrame, options: MapOptions, embedder: Embedder,
-                order: np.ndarray, given: np.ndarray | None, watch: Stopwatch) -> np.ndarray:
-    """The papers' vectors in ``order``: embedded (cached ones read), or the ``given``
-    ones checked against the model. The model's load is timed apart from embedding."""
+                given: np.ndarray | None, watch: Stopwatch) -> tuple[np.ndarray, np.ndarray]:
+    """The canonical order of the papers (by their text's hash: the map does not depend on
+    row order) and their vectors in it: embedded (cached ones read), or the ``given`` ones
+    checked against the model. The model's load is timed apart from embedding."""
     loaded_before = embedder.load_seconds  # the model loads once: time this call's load only
+    texts = texts_of(corpus, options)  # held only here, while embedding
+    order = np.argsort(text_keys(texts), kind="stable")
     if given is None:
-        texts = texts_of(corpus, options)
         vectors = embedder.encode([texts[i] for i in order])
     else:
         vectors = given_vectors(given, len(corpus))[order]
@@ -167,7 +163,7 @@ def embed_stage(corpus: pd.DataFrame, options: MapOptions, embedder: Embedder,
     if embedder.load_seconds > loaded_before:
         watch.timings["model load"] = embedder.load_seconds - loaded_before
         watch.timings["embed"] -= watch.timings["model load"]
-    return vectors
+    return order, vectors
 
 
 def given_vectors(embeddings: np.ndarray, n: int) -> np.ndarray:
