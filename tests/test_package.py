@@ -105,14 +105,18 @@ def test_no_import_circles():
 
 def test_the_wheel_carries_the_map_app_and_the_int8_check_texts(tmp_path):
     """What an installed paperviz reads at run time is inside the wheel: the map's script
-    and style, and the texts every int8 build is checked on (no repository folder)."""
+    and style, the texts every int8 build is checked on, the discipline vocabulary and its
+    vectors (no repository folder)."""
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                     "-q", "-w", str(tmp_path), str(SRC.parents[1])], check=True,
                    capture_output=True)
     (wheel,) = tmp_path.glob("paperviz-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("paperviz/show/assets/map.js", "paperviz/show/assets/map.css",
-                   "paperviz/embedding/check_texts.txt"):
+                   "paperviz/embedding/check_texts.txt",
+                   "paperviz/describe/data/openalex-topics.csv.gz",
+                   "paperviz/describe/data/openalex-topics.all-MiniLM-L6-v2.npy",
+                   "paperviz/describe/data/README.md"):
         assert needed in names, f"the wheel lacks {needed}"
     # unpacked alone, away from the repository, the package finds its check texts
     site = tmp_path / "site"

@@ -81,6 +81,11 @@ class MapOptions:
         Seed for UMAP and Leiden: the same input and options give the same map.
     n_phrases
         Key phrases listed per area.
+    disciplines
+        Name an area of the top level by its discipline (an OpenAlex subfield or field)
+        where it is plainly one (see :mod:`paperviz.describe.disciplines`); False: every
+        name is mined from the papers. Not used on vectors given with ``embeddings=``
+        (the model that made them is not known).
     max_tokens
         The token budget: at most this many word pieces of each paper's text are embedded
         (see :mod:`paperviz.budget`); None: the embedder's (by default the model's own
@@ -101,6 +106,7 @@ class MapOptions:
     assign_noise: bool = field(default=True, metadata=_KEY)
     random_state: int = field(default=42, metadata=_KEY)
     n_phrases: int = 8
+    disciplines: bool = True  # names only: not in the key
     max_tokens: int | None = None  # the vectors, which are keyed, say what was read
     asked: MapOptions | None = field(default=None, compare=False, repr=False,
                                      metadata={"record": False})

@@ -29,6 +29,7 @@ from .areas import (
 from .columns import set_apart
 from .corpus import load_corpus
 from .describe import Namer, describe_levels
+from .describe.disciplines import paper_disciplines, vocabulary
 from .embedding import DEFAULT_MODEL, Embedder, text_keys
 from .levels import LEVELS
 from .library import library_report, match_library
@@ -78,7 +79,9 @@ def build(corpus: pd.DataFrame, options: MapOptions, *, embedder: Embedder | Non
     xy, found = areas_stage(vectors, options, params, embedder.cache_root, watch)
     found = with_fields(vectors, found, options)
     vectors, xy, found = in_input_order(order, vectors, xy, found, embedder)
-    data = describe_stage(corpus, xy, found, vectors, params, options, namer)
+    matched = (paper_disciplines(vectors, vocabulary(embedder))
+               if options.disciplines and embeddings is None else None)
+    data = describe_stage(corpus, xy, found, vectors, params, options, namer, matched)
     watch.lap("describe")
     if library is not None:
         data = with_library(data, library, embedder)
@@ -262,15 +265,17 @@ def reordered(vectors: np.ndarray, rows: np.ndarray, embedder: Embedder,
 
 def describe_stage(corpus: pd.DataFrame, xy: np.ndarray, found: pd.DataFrame,
                    vectors: np.ndarray, params: dict, options: MapOptions,
-                   namer: Namer | None) -> MapData:
+                   namer: Namer | None, disciplines: pd.DataFrame | None = None) -> MapData:
     """The map: the corpus with positions, each level's area and name, strength and weak;
-    the summaries of every level; the params, with the levels recorded."""
+    the summaries of every level (the top level named by ``disciplines``, each paper's
+    matched subfield and field, where an area is plainly one); the params, with the
+    levels recorded."""
     papers = corpus.reset_index(drop=True).copy()
     papers["x"], papers["y"] = xy[:, 0], xy[:, 1]
     levels = [level for level in LEVELS if level in found.columns]
     summaries = describe_levels(papers, {level: found[level].to_numpy() for level in levels},
                                 vectors, n_phrases=options.n_phrases, namer=namer,
-                                core=("area", "subarea"))
+                                core=("area", "subarea"), disciplines=disciplines)
     for level in levels:
         rows = summaries[summaries["level"] == level]
         names = dict(zip(rows["area"], rows["name"], strict=True))

@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from ..areas.neighbors import area_centres
 from .candidates import Candidates, genericness
 from .choose import level_names, resample_weights
+from .disciplines import discipline_names
 from .keywords import Keywords, paper_keywords
 from .namers import AreaBrief, Namer, apply_namer
 from .naming import PhraseIndex
@@ -41,6 +42,7 @@ def describe_levels(
     n_similar: int = 3,
     namer: Namer | None = None,
     core: tuple[str, str] | None = None,
+    disciplines: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Summaries of every area at every level: one row per (level, area).
 
@@ -62,6 +64,11 @@ def describe_levels(
         ``namer(key_phrases, representative_titles) -> name``. Not called unless given; a
         name it does not give, or that is empty, too long or taken, falls back to the
         built-in one (see :mod:`paperviz.describe.namers`).
+    disciplines
+        Each paper's ``subfield`` and ``field`` (row-aligned with ``corpus``; see
+        :func:`paperviz.describe.disciplines.paper_disciplines`): an area of the top level
+        that is plainly one discipline is named by it (see
+        :mod:`paperviz.describe.disciplines`). None: every name is mined from the papers.
 
     Returns
     -------
@@ -96,6 +103,8 @@ def describe_levels(
     for depth in range(lo - 1, -1, -1):
         parts[depth] = _named_as_only_child(parts[depth], parts[depth + 1])
     tables = [parts[d] for d in range(len(names))]
+    if disciplines is not None:
+        tables[0] = _named_by_discipline(tables, labels[0], disciplines)
     if namer is not None:
         tables = _rename(tables, names, namer)
     for depth in range(lo + 1, len(tables)):
@@ -336,6 +345,18 @@ def _similar(names: list[str], centres: np.ndarray, n_similar: int) -> list[list
     np.fill_diagonal(sims, -np.inf)
     return [[names[j] for j in np.argsort(-sims[i], kind="stable")[:n_similar]
              if np.isfinite(sims[i, j])] for i in range(len(names))]
+
+
+def _named_by_discipline(tables: list[pd.DataFrame], labels: np.ndarray,
+                         disciplines: pd.DataFrame) -> pd.DataFrame:
+    """The top level (``tables[0]``) with each area that is plainly one discipline named
+    by it, unless a name of the map already says it."""
+    found = discipline_names(labels, disciplines)
+    taken = {n.lower() for table in tables for n in table["name"]}
+    top = tables[0]
+    names = [found[a] if a in found and found[a].lower() not in taken else name
+             for a, name in zip(top["area"], top["name"], strict=True)]
+    return top.assign(name=names)
 
 
 def _rename(parts: list[pd.DataFrame], levels: list[str], namer) -> list[pd.DataFrame]:

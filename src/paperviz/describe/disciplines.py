@@ -1,0 +1,149 @@
+"""Disciplines: the top level of a map named the way researchers name a discipline.
+
+The vocabulary is OpenAlex's topics (CC0; see ``data/README.md``): 4,516 research topics,
+each in one of 244 subfields and 26 fields (Scopus's ASJC scheme: "Astronomy and
+Astrophysics" in "Physics and Astronomy", "Computer Vision and Pattern Recognition" in
+"Computer Science"). Each paper is matched to its nearest topic (the cosine of its vector
+and the topic's name and description, embedded by the same model), so to a subfield and a
+field.
+
+An area of the top level is named by a discipline when the discipline is plainly this
+area's (:data:`RULES`, tried in order): most of its papers match it and it holds most of
+the corpus's papers that do, and twice as many of them as any other area (:data:`MARGIN`),
+so that no other area of the level could be named so and a map of the same papers from
+slightly other vectors names it the same. A subfield first; then a field, only when nearly
+all the area's papers are in it, since a field is broad ("Mathematics" for a mathematics
+area of a physics corpus; not "Engineering" for a robotics area, whose papers split between
+control and vision); then the subfield most of its papers match, at least a quarter, when
+the area holds nearly all (three in four) of the corpus's papers of it: the vocabulary
+spreads some disciplines over neighbouring subfields (condensed matter over "Condensed
+Matter Physics", optics and materials chemistry), and the area that holds nearly all of one
+is its place on the map. A subfield is the name only where it lies in the field most of
+the area's papers match (not "Computer Vision and Pattern Recognition" for a robotics area
+whose papers match engineering more than computer science). A discipline that most of
+the corpus's papers match (:data:`CORPUS_SHARE`) names no area: it tells none apart ("Computer
+Science" in a corpus of computer science). Areas of one discipline (the fields of a
+computer-vision corpus) keep the names mined from their papers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["Vocabulary", "load_topics", "topic_texts", "vocabulary", "nearest_topics",
+           "paper_disciplines", "discipline_names", "RULES", "MARGIN", "CORPUS_SHARE", "SHIPPED"]
+
+# (level of the vocabulary, least share of the area's papers matched to the discipline,
+# least share of the corpus's papers matched to it that the area holds), tried in order
+RULES = (("subfield", 0.5, 0.5), ("field", 0.75, 0.5), ("subfield", 0.25, 0.75))
+MARGIN = 2.0  # and the area holds this many times as many of them as any other area
+CORPUS_SHARE = 0.5  # a discipline this share of the corpus's papers match names no area
+TOPICS_FILE = "openalex-topics.csv.gz"
+# The topics' vectors shipped for the bundled model (and its int8 copy, whose vectors are
+# the same to a cosine of 0.995): int8, one row a topic, the row's scale dropped (a cosine
+# does not see it). Other models embed the topics once (the embedding cache keeps them).
+SHIPPED = {"all-MiniLM-L6-v2": "openalex-topics.all-MiniLM-L6-v2.npy",
+           "minilm-int8": "openalex-topics.all-MiniLM-L6-v2.npy"}
+_ROWS = 4096  # papers matched at once (a block of cosines: rows x topics)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The topics (``topic``, ``subfield``, ``field``) and their unit vectors, row-aligned."""
+
+    topics: pd.DataFrame
+    vectors: np.ndarray
+
+
+def _data(name: str):
+    return resources.files("paperviz.describe").joinpath("data", name)
+
+
+def load_topics() -> pd.DataFrame:
+    """OpenAlex's topics: ``id``, ``topic``, ``subfield``, ``field``, ``domain``,
+    ``description``, one row each."""
+    with _data(TOPICS_FILE).open("rb") as handle:
+        return pd.read_csv(handle, compression="gzip", dtype=str)
+
+
+def topic_texts(topics: pd.DataFrame) -> list[str]:
+    """What is embedded of each topic: its name and its description."""
+    return (topics["topic"] + ". " + topics["description"]).tolist()
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def vocabulary(embedder) -> Vocabulary:
+    """The topics with vectors in ``embedder``'s space: shipped for the bundled model,
+    embedded by ``embedder`` (prepared) otherwise."""
+    topics = load_topics()
+    shipped = SHIPPED.get(embedder.model_name)
+    if shipped is not None:
+        with _data(shipped).open("rb") as handle:
+            vectors = np.load(handle)
+    else:
+        vectors = embedder.encode(topic_texts(topics))
+    if len(vectors) != len(topics):
+        raise ValueError(f"{shipped}: {len(vectors)} vectors for {len(topics)} topics")
+    return Vocabulary(topics[["topic", "subfield", "field"]], _unit(vectors))
+
+
+def nearest_topics(embeddings: np.ndarray, vocab: Vocabulary) -> np.ndarray:
+    """Each paper's nearest topic (a row of ``vocab.topics``); -1 where the paper's vector
+    has another width than the topics' (a map from another model)."""
+    n = len(embeddings)
+    if n == 0 or np.shape(embeddings)[1] != vocab.vectors.shape[1]:
+        return np.full(n, -1)
+    nearest = np.empty(n, dtype=np.int64)
+    for start in range(0, n, _ROWS):
+        block = np.asarray(embeddings[start:start + _ROWS], dtype=np.float32)
+        nearest[start:start + _ROWS] = (block @ vocab.vectors.T).argmax(axis=1)
+    return nearest
+
+
+def paper_disciplines(embeddings: np.ndarray, vocab: Vocabulary) -> pd.DataFrame:
+    """Each paper's nearest ``topic``, its ``subfield`` and ``field`` (None for a paper
+    that cannot be matched), one row a paper."""
+    nearest = nearest_topics(embeddings, vocab)
+    matched = vocab.topics.reindex(nearest).reset_index(drop=True)
+    return matched.astype(object).where(matched.notna(), None)
+
+
+def discipline_names(labels: np.ndarray, matched: pd.DataFrame) -> dict[int, str]:
+    """The areas of ``labels`` (one per paper, -1: none) that are plainly one discipline,
+    and its name; ``matched`` has each paper's ``subfield`` and ``field`` (None where
+    unmatched). Under each of :data:`RULES` in turn, an area not yet named takes the
+    discipline most of its papers match, if it passes (none where two tie)."""
+    labels = np.asarray(labels)
+    sizes = pd.Series(labels).value_counts()
+    kept = pd.notna(matched["field"]).to_numpy()
+    tables = {column: pd.crosstab(labels[kept], matched[column].to_numpy()[kept])
+              for column in ("subfield", "field")}  # areas x disciplines, papers
+    main_field = tables["field"].idxmax(axis=1)
+    field_of = dict(zip(matched["subfield"], matched["field"], strict=True))
+    names: dict[int, str] = {}
+    for column, share, held in RULES:
+        table = tables[column]
+        totals = table.sum(axis=0)
+        for area, counts in table.iterrows():
+            if area < 0 or int(area) in names:
+                continue
+            ranked = counts.sort_values(ascending=False)
+            top, count = ranked.index[0], ranked.iloc[0]
+            if len(ranked) > 1 and ranked.iloc[1] == count:
+                continue  # no one discipline most of its papers match
+            others = table[top].drop(area)
+            if (count >= share * sizes[area] and count >= held * totals[top]
+                    and count >= MARGIN * (others.max() if len(others) else 0)
+                    and totals[top] < CORPUS_SHARE * len(labels)
+                    and (column == "field" or field_of[top] == main_field[area])
+                    and str(top) not in names.values()):
+                names[int(area)] = str(top)
+    return names

@@ -1,0 +1,180 @@
+"""The top level named by disciplines (OpenAlex subfields and fields) where an area is one."""
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from paperviz import Embedder
+from paperviz.describe import describe_levels
+from paperviz.describe.disciplines import (
+    discipline_names,
+    load_topics,
+    nearest_topics,
+    paper_disciplines,
+    vocabulary,
+)
+
+
+def _matched(rows: list[tuple[int, str, str]]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Labels and matched disciplines from (count, subfield, field) per area, in order."""
+    labels, subfields, fields = [], [], []
+    for area, groups in enumerate(rows):
+        for count, subfield, field_ in groups:
+            labels += [area] * count
+            subfields += [subfield] * count
+            fields += [field_] * count
+    return np.array(labels), pd.DataFrame({"subfield": subfields, "field": fields})
+
+
+def test_an_area_mostly_of_a_subfield_it_holds_is_named_by_it():
+    labels, matched = _matched([
+        [(60, "Astronomy and Astrophysics", "Physics and Astronomy"),
+         (40, "Nuclear and High Energy Physics", "Physics and Astronomy")],
+        [(50, "Algebra and Number Theory", "Mathematics"),
+         (10, "Astronomy and Astrophysics", "Physics and Astronomy")],
+    ])
+    assert discipline_names(labels, matched)[0] == "Astronomy and Astrophysics"
+
+
+def test_a_subfield_two_areas_share_names_neither():
+    # each area is 60% artificial intelligence, but holds only half of it or less: the
+    # name would tell the two apart no better than their mined names
+    labels, matched = _matched([
+        [(60, "Artificial Intelligence", "Computer Science"),
+         (40, "Control and Systems Engineering", "Engineering")],
+        [(61, "Artificial Intelligence", "Computer Science"),
+         (39, "Computer Vision and Pattern Recognition", "Computer Science")],
+    ])
+    assert discipline_names(labels, matched) == {}
+
+
+def test_a_field_names_an_area_only_when_nearly_all_its_papers_are_in_it():
+    spread = [(30, "Geometry and Topology", "Mathematics"),
+              (30, "Algebra and Number Theory", "Mathematics"),
+              (25, "Mathematical Physics", "Mathematics")]
+    labels, matched = _matched([spread + [(15, "Condensed Matter Physics", "Physics")],
+                                [(100, "Condensed Matter Physics", "Physics")],
+                                [(100, "Astronomy and Astrophysics", "Physics")]])
+    assert discipline_names(labels, matched) == {0: "Mathematics",
+                                                 1: "Condensed Matter Physics",
+                                                 2: "Astronomy and Astrophysics"}
+    # robotics split between control (engineering) and vision (computer science): no
+    # discipline, though 60% of its papers are engineering's and it holds them all
+    labels, matched = _matched([
+        [(35, "Control and Systems Engineering", "Engineering"),
+         (25, "Automotive Engineering", "Engineering"),
+         (40, "Computer Vision and Pattern Recognition", "Computer Science")],
+        [(100, "Artificial Intelligence", "Computer Science")],
+    ])
+    assert 0 not in discipline_names(labels, matched)
+
+
+def test_a_discipline_most_of_the_corpus_is_in_names_no_area():
+    # a corpus of computer science: the field tells none of its areas apart, though one
+    # area is nearly all computer science and holds most of it; nor does one of the two
+    # subfields that area holds all of, in equal parts
+    labels, matched = _matched([
+        [(45, "Artificial Intelligence", "Computer Science"),
+         (45, "Computer Vision and Pattern Recognition", "Computer Science"),
+         (10, "Control and Systems Engineering", "Engineering")],
+        [(40, "Computer Vision and Pattern Recognition", "Computer Science"),
+         (30, "Automotive Engineering", "Engineering"),
+         (30, "Control and Systems Engineering", "Engineering")],
+    ])
+    assert discipline_names(labels, matched) == {}
+
+
+def test_an_area_that_holds_nearly_all_of_a_spread_subfield_is_named_by_it():
+    # condensed matter, which the vocabulary spreads over three subfields: the area holds
+    # all of "Condensed Matter Physics" though only 30% of its papers match it
+    condensed = [(30, "Condensed Matter Physics", "Physics and Astronomy"),
+                 (25, "Atomic and Molecular Physics, and Optics", "Physics and Astronomy"),
+                 (20, "Materials Chemistry", "Materials Science"),
+                 (25, "Electronic, Optical and Magnetic Materials", "Materials Science")]
+    others = [(45, "Atomic and Molecular Physics, and Optics", "Physics and Astronomy"),
+              (40, "Materials Chemistry", "Materials Science"),
+              (15, "Radiation", "Physics and Astronomy")]
+    labels, matched = _matched([condensed, others])
+    assert discipline_names(labels, matched) == {0: "Condensed Matter Physics"}
+    # a quarter is the least: 20% is not the area's subject
+    labels, matched = _matched([[(20, "Condensed Matter Physics", "Physics and Astronomy"),
+                                 *condensed[1:], (10, "Radiation", "Physics and Astronomy")],
+                                others])
+    assert discipline_names(labels, matched) == {}
+
+
+def test_the_vocabulary_is_shipped_for_the_bundled_model_with_unit_vectors():
+    topics = load_topics()
+    assert len(topics) > 4000 and topics["subfield"].nunique() > 200
+    assert topics[["topic", "subfield", "field"]].notna().all().all()
+    vocab = vocabulary(Embedder())  # the bundled model: shipped, nothing embedded
+    assert vocab.vectors.shape == (len(topics), 384)
+    assert np.allclose(np.linalg.norm(vocab.vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_vectors_of_another_model_match_no_topic():
+    vocab = vocabulary(Embedder())
+    assert (nearest_topics(np.ones((3, 256)), vocab) == -1).all()
+    matched = paper_disciplines(np.ones((3, 256)), vocab)
+    assert matched["subfield"].isna().all() and len(matched) == 3
+
+
+ASTRO = [f"We present {how} observations of {what} and measure {qty}."
+         for how, what, qty in itertools.product(
+             ["spectroscopic", "photometric", "X-ray", "radio", "infrared"],
+             ["a young star cluster", "nearby spiral galaxies", "quasars at high redshift",
+              "a protoplanetary disk", "supernova remnants", "the Milky Way halo"],
+             ["the star formation rate", "the stellar mass function", "the dust extinction"])]
+MATHS = [f"We prove that {what} {prop}, which settles a conjecture in {topic}."
+         for what, prop, topic in itertools.product(
+             ["every finite group of odd order", "the moduli space of stable curves",
+              "a compact Riemannian manifold of positive curvature",
+              "the Hilbert scheme of points on a surface", "every smooth projective variety"],
+             ["is simply connected", "has vanishing cohomology", "admits a Kähler metric"],
+             ["algebraic geometry", "number theory", "topology", "representation theory"])]
+
+
+@pytest.fixture(scope="module")
+def two_disciplines(cache_dir):
+    """Astronomy and mathematics papers, each discipline an area of two sub-areas."""
+    texts = ASTRO[:60] + MATHS[:60]
+    corpus = pd.DataFrame({"paper_id": [str(i) for i in range(len(texts))],
+                           "title": [t.split(" and ")[0] for t in texts], "text": texts})
+    embedder = Embedder(cache_dir=cache_dir, show_progress=False).prepare()
+    vectors = embedder.encode(texts)
+    area = np.repeat([0, 1], 60)
+    subarea = np.tile(np.repeat([0, 1], 30), 2) + 2 * area
+    return corpus, {"area": area, "subarea": subarea}, vectors, embedder
+
+
+def test_a_map_of_two_disciplines_names_its_top_level_by_them(two_disciplines):
+    corpus, levels, vectors, embedder = two_disciplines
+    matched = paper_disciplines(vectors, vocabulary(embedder))
+    named = describe_levels(corpus, levels, vectors, disciplines=matched)
+    mined = describe_levels(corpus, levels, vectors)
+    top = named[named["level"] == "area"].set_index("area")["name"]
+    assert top[0] == "Astronomy and Astrophysics"
+    topics = load_topics()
+    assert top[1] in {"Mathematics", *topics[topics["field"] == "Mathematics"]["subfield"]}
+    assert set(mined[mined["level"] == "area"]["name"]).isdisjoint(top)
+    # the sub-areas keep the names mined from their papers
+    sub = named["level"] == "subarea"
+    assert named[sub]["name"].tolist() == mined[mined["level"] == "subarea"]["name"].tolist()
+
+
+def test_build_map_names_by_discipline_unless_asked_not_to(two_disciplines, cache_dir):
+    import paperviz
+
+    corpus = two_disciplines[0].drop(columns="text").assign(abstract=two_disciplines[0]["text"])
+    corpus = paperviz.from_dataframe(corpus)
+    named = paperviz.build_map(corpus, n_areas=2, cache_dir=cache_dir)
+    mined = paperviz.build_map(corpus, n_areas=2, cache_dir=cache_dir, disciplines=False)
+    assert "Astronomy and Astrophysics" in set(named.papers["area_name"])
+    assert "Astronomy and Astrophysics" not in set(mined.papers["area_name"])
+    assert named.params["disciplines"] is True and mined.params["disciplines"] is False
+    # vectors given by the user: the model that made them is not known, nothing is matched
+    given = paperviz.build_map(corpus, n_areas=2, cache_dir=cache_dir,
+                               embeddings=np.asarray(named.embeddings))
+    assert "Astronomy and Astrophysics" not in set(given.papers["area_name"])
