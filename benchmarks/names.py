@@ -80,6 +80,21 @@ CORPORA = {
 TRUTH = {"dev": "label", "2007": "archive", "40k": "label"}
 
 
+def _versions() -> dict[str, str]:
+    """The installed libraries the areas depend on: the same code finds other areas with
+    others (a fresh install of 2026-12-02 did), so a run records them."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for package in ("igraph", "umap-learn", "numpy", "pandas", "scipy", "torch",
+                    "sentence-transformers", "numba", "pynndescent"):
+        try:
+            found[package] = version(package)
+        except PackageNotFoundError:
+            found[package] = "absent"
+    return found
+
+
 def run(names: list[str], backend: str, out: Path) -> None:
     import paperviz
     from paperviz import Embedder
@@ -87,7 +102,7 @@ def run(names: list[str], backend: str, out: Path) -> None:
 
     embedder = Embedder(backend=backend)
     result = {"paperviz": str(Path(paperviz.__file__).parent), "backend": backend,
-              "corpora": {}}
+              "versions": _versions(), "corpora": {}}
     for name in names:
         raw = CORPORA[name]()
         corpus = (paperviz.load_corpus(ROOT / "data" / "trending-papers.txt") if raw is None
