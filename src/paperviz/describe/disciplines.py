@@ -91,7 +91,8 @@ def vocabulary(embedder) -> Vocabulary:
     else:
         vectors = embedder.encode(topic_texts(topics))
     if len(vectors) != len(topics):
-        raise ValueError(f"{shipped}: {len(vectors)} vectors for {len(topics)} topics")
+        raise ValueError(f"{shipped or embedder.model_name}: {len(vectors)} topic vectors "
+                         f"for {len(topics)} topics; reinstall paperviz")
     return Vocabulary(topics[["topic", "subfield", "field"]], _unit(vectors))
 
 
