@@ -405,6 +405,23 @@ def test_only_an_acronym_shaped_word_abbreviates_a_phrase():
     assert is_acronym_of("RAG systems", "retrieval-augmented generation")
 
 
+def test_an_acronym_covers_a_phrase_that_is_more_than_half_of_it():
+    """'MRI' also stands for 'magnetic resonance' (two of its three letters), 'LLMs' for
+    'language models'; 'RLHF' does not for 'reward learning' (two of four: any phrase
+    whose initials are 'RL'). openreview-keywords named a sub-area of reward learning
+    papers 'Human-robot Interaction', its first candidate being taken for one idea with a
+    sibling area's 'RLHF'."""
+    from paperviz.describe.choose import level_names
+    from paperviz.describe.words import is_acronym_of
+
+    assert is_acronym_of("MRI", "magnetic resonance")
+    assert is_acronym_of("LLMs", "language models")
+    assert not is_acronym_of("RLHF", "reward learning")
+    parts = [["rlhf", "preference data"], ["reward learning", "human-robot interaction"]]
+    assert level_names(parts, {"rlhf": "RLHF"}, set(), [()] * 2) == \
+        ["RLHF", "Reward Learning"]
+
+
 def test_a_field_of_several_areas_is_not_named_by_a_shorter_form_of_one_of_them():
     """The 2007 set mapped with n_fields=3 named the field of 'Phase Transition' and
     'Entanglement' 'Transition': a word that says less than one of its own areas' names.

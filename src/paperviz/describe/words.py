@@ -282,7 +282,8 @@ def _acronym_shaped(letters: str) -> bool:
 def is_acronym_of(short: str, phrase: str) -> bool:
     """'CL' abbreviates 'continual learning'; 'GNNs' 'graph neural networks'; 'ZSL'
     'zero-shot learning'; '3DGS' '3D Gaussian splatting'; 'MRI' also 'magnetic resonance'
-    and 'LLMs' 'language models', the start or end of what each stands for; and 'QA'
+    and 'LLMs' 'language models', the start or end of what each stands for, when it is
+    more than half of it ('RLHF' not 'reward learning'); and 'QA'
     the end of 'video question answering', 'SR' of 'image super-resolution', 'LLM' the
     start of 'large language model agents'."""
     if " " in short:  # a phrase holding an acronym: 'RAG systems'
@@ -291,9 +292,10 @@ def is_acronym_of(short: str, phrase: str) -> bool:
     if len(letters) < 2 or not _acronym_shaped(letters):
         return False
     for initials in _initials(phrase):
-        if letters == initials or (len(initials) > 1 and (letters.startswith(initials)
-                                                           or letters.endswith(initials))):
-            return True
+        if letters == initials or (2 * len(initials) > len(letters) and (
+                letters.startswith(initials) or letters.endswith(initials))):
+            return True  # a part of what it stands for, when more than half of it: not
+            # 'reward learning' for 'RLHF'
         if initials.startswith(letters) or initials.endswith(letters):
             return True  # the acronym of the phrase's first or last words
     return False
