@@ -304,6 +304,23 @@ def test_a_keyword_the_authors_gave_comes_before_a_mined_phrase():
     assert table.loc[0, "name"] == "Synaptic Plasticity", table.loc[0, "name"]
 
 
+def test_a_keyword_sharing_a_word_with_a_stronger_phrase_stays_a_candidate():
+    """'program synthesis', a keyword a third of the authors gave, shares 'program' with
+    the phrase every title uses, 'neural programs', but says another thing: it stays a
+    candidate (and, given, names the area). Before, one shared word made the two one idea
+    and the keyword went (openreview-keywords: 'Structured Prediction' for a sub-area
+    whose authors' first keyword is 'program synthesis')."""
+    texts = [f"Neural programs over lists, from input-output examples, task {i}."
+             for i in range(20)]
+    titles = [f"Neural programs over lists {i}" for i in range(20)]
+    keywords = [["program synthesis" if i % 3 == 0 else f"task {i}" for i in range(20)],
+                ["galaxies; surveys" for _ in range(20)]]
+    table = _areas([texts, _GALAXIES], titles_by_area=[titles, [f"Galaxy surveys {i}"
+                                                                for i in range(20)]],
+                   keywords_by_area=keywords)
+    assert table.loc[0, "name"] == "Program Synthesis", table.loc[0, "name"]
+
+
 def test_a_phrase_of_the_titles_beats_one_of_the_abstracts():
     """Every paper uses both phrases; the abstracts repeat one thrice, the titles hold the
     other: authors write their subject in the title (before issue 28: 'Spiking Neurons')."""

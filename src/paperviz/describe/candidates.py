@@ -20,7 +20,7 @@ from .choose import (
 )
 from .naming import name_candidates
 from .phrases import word_roots
-from .words import english_zipf, is_noun_phrase, same_idea, stands_alone
+from .words import english_zipf, is_noun_phrase, repeats, stands_alone
 
 __all__ = ["Candidates", "genericness", "min_papers"]
 
@@ -157,7 +157,9 @@ class Candidates:
     def _ordered(self, pool, members, rates, keyword_rates):
         """``pool`` ranked by point strength, the forms of one term as one (the papers using
         either; 'quantum field theory' and 'theories', shown as the corpus mostly writes
-        it), repeats of one idea dropped (the stronger or longer form kept), the best
+        it), a term whose words say nothing a stronger one of as many words or more does
+        not dropped ('poses' beside 'pose estimation'; 'program synthesis' stays beside
+        'neural program'), the best
         ``ORDERED`` reordered by resampling, and of those the keywords the authors gave that
         hold in every resample first (what people wrote before what was mined)."""
         if not pool:
@@ -205,7 +207,7 @@ class Candidates:
         for g in np.argsort(-point, kind="stable"):
             if point[g] <= 0 and kept:
                 continue
-            if any(same_idea(terms[g], terms[k]) and terms[g].count(" ") <= terms[k].count(" ")
+            if any(repeats(terms[g], terms[k]) and terms[g].count(" ") <= terms[k].count(" ")
                    for k in kept):
                 continue
             kept.append(int(g))
