@@ -36,7 +36,10 @@ def test_a_budget_changes_the_vectors_of_long_texts_only_and_is_cached_apart(tex
     # (the backend is calibrated at each budget, so the two may run on different ones)
     assert cut.model_key == f"{resolve_model('all-MiniLM-L6-v2', cut.backend)[1]} max_tokens=64"
     assert cut.cache.folder != full.cache.folder
-    cos = (full.encode(texts) * cut.encode(texts)).sum(axis=1)
+    # the budget's effect, on one backend (int8 and fp32 differ by ~0.005 in cosine anyway)
+    same = Embedder(cache_dir=cache_dir, show_progress=False, max_tokens=64,
+                    backend=full.backend)
+    cos = (full.encode(texts) * same.encode(texts)).sum(axis=1)
     assert cos[:-1].max() < 0.995  # every long abstract read only in part
     assert cos[-1] > 0.9999  # a short text is read whole either way
     again = Embedder(cache_dir=cache_dir, show_progress=False, max_tokens=64)
