@@ -289,19 +289,27 @@ def test_the_papers_keywords_name_their_area():
     assert table.loc[0, "name"] == "Reinforcement Learning", table.loc[0, "name"]
 
 
-def test_a_keyword_the_authors_gave_comes_before_a_mined_phrase():
-    """A term a third of the area's authors gave as a keyword names it, before a phrase
-    every title and abstract uses but no author chose (before: 'Cortical Circuits';
-    openreview-keywords: 'Mode Collapse' where it was 'Discriminator')."""
-    texts = [f"Cortical circuits of the brain, trial {i}: learning rules of networks."
-             for i in range(20)]
-    titles = [f"Cortical circuits of mice {i}" for i in range(20)]
-    keywords = [["synaptic plasticity" if i % 3 == 0 else f"trial {i}" for i in range(20)],
+def _named_beside_galaxies(text: str, title: str, keyword: str) -> str:
+    """The name of an area of 20 papers (``text`` and ``title`` with the paper's number,
+    ``keyword`` given by every third paper's authors) beside an area of galaxy surveys."""
+    texts = [text.format(i) for i in range(20)]
+    titles = [title.format(i) for i in range(20)]
+    keywords = [[keyword if i % 3 == 0 else f"trial {i}" for i in range(20)],
                 ["galaxies; surveys" for _ in range(20)]]
     table = _areas([texts, _GALAXIES], titles_by_area=[titles, [f"Galaxy surveys {i}"
                                                                 for i in range(20)]],
                    keywords_by_area=keywords)
-    assert table.loc[0, "name"] == "Synaptic Plasticity", table.loc[0, "name"]
+    return table.loc[0, "name"]
+
+
+def test_a_keyword_the_authors_gave_comes_before_a_mined_phrase():
+    """A term a third of the area's authors gave as a keyword names it, before a phrase
+    every title and abstract uses but no author chose (before: 'Cortical Circuits';
+    openreview-keywords: 'Mode Collapse' where it was 'Discriminator')."""
+    name = _named_beside_galaxies("Cortical circuits of the brain, trial {}: learning rules "
+                                  "of networks.", "Cortical circuits of mice {}",
+                                  "synaptic plasticity")
+    assert name == "Synaptic Plasticity", name
 
 
 def test_a_keyword_sharing_a_word_with_a_stronger_phrase_stays_a_candidate():
@@ -310,15 +318,10 @@ def test_a_keyword_sharing_a_word_with_a_stronger_phrase_stays_a_candidate():
     candidate (and, given, names the area). Before, one shared word made the two one idea
     and the keyword went (openreview-keywords: 'Structured Prediction' for a sub-area
     whose authors' first keyword is 'program synthesis')."""
-    texts = [f"Neural programs over lists, from input-output examples, task {i}."
-             for i in range(20)]
-    titles = [f"Neural programs over lists {i}" for i in range(20)]
-    keywords = [["program synthesis" if i % 3 == 0 else f"task {i}" for i in range(20)],
-                ["galaxies; surveys" for _ in range(20)]]
-    table = _areas([texts, _GALAXIES], titles_by_area=[titles, [f"Galaxy surveys {i}"
-                                                                for i in range(20)]],
-                   keywords_by_area=keywords)
-    assert table.loc[0, "name"] == "Program Synthesis", table.loc[0, "name"]
+    name = _named_beside_galaxies("Neural programs over lists, from input-output examples, "
+                                  "task {}.", "Neural programs over lists {}",
+                                  "program synthesis")
+    assert name == "Program Synthesis", name
 
 
 def test_a_phrase_of_the_titles_beats_one_of_the_abstracts():
