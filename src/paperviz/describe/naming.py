@@ -82,13 +82,26 @@ def _specify(word: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUsa
         doc_freq[best] >= area_min else None
 
 
-def _complete(phrase: str, index: PhraseIndex, doc_freq: np.ndarray) -> str:
+def _complete(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUsage,
+              surface: dict[str, str]) -> str:
     """The longer phrase ``phrase`` is nearly always the start of in this area ('automatic
-    speech' -> 'automatic speech recognition': used by at least 80% of its papers), else
-    ``phrase`` itself."""
+    speech' -> 'automatic speech recognition': used by at least 80% of its papers); or, for
+    a phrase the area nearly always continues with one noun or another (a term cut at its
+    end: 'neural program' synthesis or induction), its commonest continuation, when a third
+    of its papers use it; else ``phrase`` itself."""
     own = doc_freq[index.column[phrase]]
     longer = [j for j in index.longer.get(phrase, []) if doc_freq[j] >= 0.8 * own > 0]
-    return str(index.vocab[max(longer, key=lambda j: doc_freq[j])]) if longer else phrase
+    if longer:
+        return str(index.vocab[max(longer, key=lambda j: doc_freq[j])])
+    words = phrase.count(" ") + 2
+    next_word = [j for j in index.longer.get(phrase, []) if doc_freq[j] > 0
+                 and index.vocab[j].count(" ") + 1 == words
+                 and is_noun_phrase(index.vocab[j], usage, surface)]
+    if next_word and doc_freq[next_word].sum() >= 0.8 * own:
+        best = max(next_word, key=lambda j: doc_freq[j])
+        if 3 * doc_freq[best] >= own:
+            return str(index.vocab[best])
+    return phrase
 
 
 def name_candidates(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarray,
@@ -113,7 +126,7 @@ def name_candidates(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarr
                               share=0.5) or phrase
         if phrase is None or len(set(phrase.split())) < phrase.count(" ") + 1:
             continue  # nothing, or a word twice ('pi pi')
-        phrase = _complete(phrase, index, doc_freq)
+        phrase = _complete(phrase, index, doc_freq, usage, surface)
         if phrase in out or generic(phrase, index.column[phrase]):
             continue
         if any(same_idea(phrase, kept) and phrase.count(" ") <= kept.count(" ")
