@@ -95,8 +95,11 @@ def _complete(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: Word
         return str(index.vocab[max(longer, key=lambda j: doc_freq[j])])
     words = phrase.count(" ") + 2
     next_word = [j for j in index.longer.get(phrase, []) if doc_freq[j] > 0
-                 and index.vocab[j].count(" ") + 1 == words
-                 and is_noun_phrase(index.vocab[j], usage, surface)]
+                 and index.vocab[j].count(" ") + 1 == words]
+    if not next_word or doc_freq[next_word].sum() < 0.8 * own \
+            or 3 * doc_freq[next_word].max() < own:
+        return phrase  # (the noun test, the slow part, only where it could change this)
+    next_word = [j for j in next_word if is_noun_phrase(index.vocab[j], usage, surface)]
     if next_word and doc_freq[next_word].sum() >= 0.8 * own:
         best = max(next_word, key=lambda j: doc_freq[j])
         if 3 * doc_freq[best] >= own:
