@@ -406,12 +406,16 @@ def _top_phrases(scores, doc_freq, vocab, sizes, n_phrases,
 
 def _best_400(row_scores: np.ndarray) -> np.ndarray:
     """The columns of the 400 highest scores, best first, ties by column (a partial sort:
-    the whole vocabulary is sorted for no area)."""
+    the whole vocabulary is sorted for no area). Scores within a millionth of the best of
+    each other are ties: the dense and the sparse paths sum in other orders, and must not
+    order two phrases differently by a last bit."""
     k = min(400, len(row_scores))
     if k == 0:
         return np.zeros(0, dtype=int)
     top = np.argpartition(-row_scores, k - 1)[:k]
-    return top[np.lexsort((top, -row_scores[top]))]
+    scale = max(float(np.max(row_scores[top])), 1e-30)
+    rounded = np.round(np.asarray(row_scores[top], dtype=np.float64) / scale, 6)
+    return top[np.lexsort((top, -rounded))]
 
 
 def _sibling_idf(docs, labels: np.ndarray, coarser: np.ndarray, ids: list[int],
