@@ -50,6 +50,40 @@ def test_a_subfield_two_areas_share_names_neither():
     assert discipline_names(labels, matched) == {}
 
 
+def test_a_subfield_most_of_another_area_matches_names_neither():
+    # the 40k map of computer science: its language field holds two thirds of the papers
+    # matched to "Artificial Intelligence" and four times as many as the next field, but
+    # most papers of its speech and anomaly-detection fields match it too: the name would
+    # claim for one field what the other two are as much
+    labels, matched = _matched([
+        [(60, "Computer Vision and Pattern Recognition", "Computer Science"),
+         (20, "Artificial Intelligence", "Computer Science"),
+         (20, "Control and Systems Engineering", "Engineering")],
+        [(80, "Artificial Intelligence", "Computer Science"),
+         (70, "Language and Linguistics", "Arts and Humanities")],
+        [(16, "Artificial Intelligence", "Computer Science"),
+         (4, "Signal Processing", "Computer Science")],
+        [(12, "Artificial Intelligence", "Computer Science"),
+         (8, "Industrial and Manufacturing Engineering", "Engineering")],
+    ])
+    assert discipline_names(labels, matched) == {
+        0: "Computer Vision and Pattern Recognition"}
+    # where the others are mostly another subject, the language field is named by it (and
+    # the speech field by its own)
+    labels, matched = _matched([
+        [(60, "Computer Vision and Pattern Recognition", "Computer Science"),
+         (20, "Artificial Intelligence", "Computer Science"),
+         (20, "Control and Systems Engineering", "Engineering")],
+        [(80, "Artificial Intelligence", "Computer Science"),
+         (70, "Language and Linguistics", "Arts and Humanities")],
+        [(9, "Artificial Intelligence", "Computer Science"),
+         (11, "Signal Processing", "Computer Science")],
+    ])
+    assert discipline_names(labels, matched) == {
+        0: "Computer Vision and Pattern Recognition", 1: "Artificial Intelligence",
+        2: "Signal Processing"}
+
+
 def test_a_field_names_an_area_only_when_nearly_all_its_papers_are_in_it():
     spread = [(30, "Geometry and Topology", "Mathematics"),
               (30, "Algebra and Number Theory", "Mathematics"),

@@ -10,19 +10,23 @@ field.
 An area of the top level is named by a discipline when the discipline is plainly this
 area's (:data:`RULES`, tried in order): most of its papers match it and it holds most of
 the corpus's papers that do, and twice as many of them as any other area (:data:`MARGIN`),
-so that no other area of the level could be named so and a map of the same papers from
-slightly other vectors names it the same. A subfield first; then a field, only when nearly
-all the area's papers are in it, since a field is broad ("Mathematics" for a mathematics
-area of a physics corpus; not "Engineering" for a robotics area, whose papers split between
-control and vision); then the subfield most of its papers match, at least a quarter, when
-the area holds nearly all (three in four) of the corpus's papers of it: the vocabulary
-spreads some disciplines over neighbouring subfields (condensed matter over "Condensed
-Matter Physics", optics and materials chemistry), and the area that holds nearly all of one
-is its place on the map. A subfield is the name only where it lies in the field most of
-the area's papers match (not "Computer Vision and Pattern Recognition" for a robotics area
-whose papers match engineering more than computer science). A discipline that most of
-the corpus's papers match (:data:`CORPUS_SHARE`) names no area: it tells none apart ("Computer
-Science" in a corpus of computer science). Areas of one discipline (the fields of a
+and no other area's papers match it as much (a share that would name that area too), so
+that no other area of the level could be named so and a map of the same papers from
+slightly other vectors names it the same (most papers of four of the five fields of a
+computer-science map match "Artificial Intelligence", the subfield OpenAlex puts language,
+speech, agents and adversarial robustness in: it names none of them). A subfield first;
+then a field, only when nearly all the area's papers are in it, since a field is broad
+("Mathematics" for a mathematics area of a physics corpus; not "Engineering" for a
+robotics area, whose papers split between control and vision); then the subfield most of
+its papers match, at least a quarter, when the area holds nearly all (three in four) of
+the corpus's papers of it: the vocabulary spreads some disciplines over neighbouring
+subfields (condensed matter over "Condensed Matter Physics", optics and materials
+chemistry), and the area that holds nearly all of one is its place on the map. A subfield
+is the name only where it lies in the field most of the area's papers match (not "Computer
+Vision and Pattern Recognition" for a robotics area whose papers match engineering more
+than computer science). A discipline that most of the corpus's papers match
+(:data:`CORPUS_SHARE`) names no area: it tells none apart ("Computer Science" in a corpus
+of computer science). Areas of one discipline (the fields of a
 computer-vision corpus) keep the names mined from their papers.
 """
 
@@ -141,7 +145,8 @@ def discipline_names(labels: np.ndarray, matched: pd.DataFrame) -> dict[int, str
             if len(ranked) > 1 and ranked.iloc[1] == count:
                 continue  # no one discipline most of its papers match
             others = table[top].drop(area)
-            if (count >= share * sizes[area] and count >= held * totals[top]
+            also = (others >= share * sizes.reindex(others.index).to_numpy()).any()
+            if (count >= share * sizes[area] and count >= held * totals[top] and not also
                     and count >= MARGIN * (others.max() if len(others) else 0)
                     and totals[top] < CORPUS_SHARE * len(labels)
                     and (column == "field" or field_of[top] == main_field[area])
