@@ -442,6 +442,22 @@ def test_an_acronym_covers_a_phrase_that_is_more_than_half_of_it():
         ["RLHF", "Reward Learning"]
 
 
+def test_a_word_the_corpus_does_not_write_as_an_acronym_blocks_no_name():
+    """'laws' of 'Physical Laws' was read as an acronym of 'lie algebra' (its initials
+    'la'), so that of two sub-areas of the 2007 set the one named second could not take its
+    first candidate ('Representation' for the sub-area of Lie algebras, when it came
+    second). Only a word the corpus writes in capitals is an acronym."""
+    from paperviz.describe.choose import level_names
+    from paperviz.describe.words import is_acronym_of
+
+    assert not is_acronym_of("physical laws", "lie algebra", {})
+    assert is_acronym_of("rag systems", "retrieval-augmented generation", {"rag": "RAG"})
+    parts = [["physical laws"], ["lie algebra", "representation"]]
+    assert level_names(parts, {}, set(), [()] * 2) == ["Physical Laws", "Lie Algebra"]
+    parts = [["rag"], ["retrieval-augmented generation", "dense retrieval"]]
+    assert level_names(parts, {"rag": "RAG"}, set(), [()] * 2) == ["RAG", "Dense Retrieval"]
+
+
 def test_a_field_of_several_areas_is_not_named_by_a_shorter_form_of_one_of_them():
     """The 2007 set mapped with n_fields=3 named the field of 'Phase Transition' and
     'Entanglement' 'Transition': a word that says less than one of its own areas' names.

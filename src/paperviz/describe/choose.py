@@ -121,8 +121,8 @@ def level_names(parts: list[list[str]], surface: dict[str, str], used: set[str],
         name = None
         for option in _options(area_parts, area_avoid):
             if any(part_uses.get(p, 0) >= MAX_PART_USES for p in option) or (
-                    len(option) == 1 and any(repeats(option[0], idea)
-                                             or is_acronym_of(idea, option[0])
+                    len(option) == 1 and any(repeats(option[0], idea, surface)
+                                             or is_acronym_of(idea, option[0], surface)
                                              for idea in ideas)):
                 continue  # says nothing another name of the level does not ('MRI' taken:
                 # not 'Magnetic Resonance'; 'Mathematical Reasoning' taken: not 'Reasoning')

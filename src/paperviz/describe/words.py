@@ -279,15 +279,19 @@ def _acronym_shaped(letters: str) -> bool:
                                   or english_zipf(letters) < 3.0)
 
 
-def is_acronym_of(short: str, phrase: str) -> bool:
+def is_acronym_of(short: str, phrase: str, surface: dict[str, str] | None = None) -> bool:
     """'CL' abbreviates 'continual learning'; 'GNNs' 'graph neural networks'; 'ZSL'
     'zero-shot learning'; '3DGS' '3D Gaussian splatting'; 'MRI' also 'magnetic resonance'
     and 'LLMs' 'language models', the start or end of what each stands for, when it is
     more than half of it ('RLHF' not 'reward learning'); and 'QA'
     the end of 'video question answering', 'SR' of 'image super-resolution', 'LLM' the
-    start of 'large language model agents'."""
+    start of 'large language model agents'. With ``surface`` (how the corpus writes each
+    word), only a word it writes as an acronym is one ('RAG', not 'laws' for 'lie
+    algebra')."""
     if " " in short:  # a phrase holding an acronym: 'RAG systems'
-        return any(is_acronym_of(word, phrase) for word in short.split())
+        return any(is_acronym_of(word, phrase, surface) for word in short.split())
+    if surface is not None and not _acronym_like(surface.get(short, short)):
+        return False
     letters = short.lower().rstrip("s")
     if len(letters) < 2 or not _acronym_shaped(letters):
         return False
@@ -301,11 +305,12 @@ def is_acronym_of(short: str, phrase: str) -> bool:
     return False
 
 
-def repeats(part: str, other: str) -> bool:
+def repeats(part: str, other: str, surface: dict[str, str] | None = None) -> bool:
     """Does ``part`` say nothing that ``other`` does not ('Social Media' and 'Social Media';
     'Language' and 'Natural Language Processing'; 'NLP' and 'Natural Language Processing'),
-    where 'Language Models' adds to 'Natural Language Processing'?"""
-    return roots(part) <= roots(other) or is_acronym_of(part, other)
+    where 'Language Models' adds to 'Natural Language Processing'? ``surface``: see
+    :func:`is_acronym_of`."""
+    return roots(part) <= roots(other) or is_acronym_of(part, other, surface)
 
 
 def same_idea(first: str, second: str) -> bool:
