@@ -55,12 +55,13 @@ def test_a_subfield_most_of_another_area_matches_names_neither():
     # matched to "Artificial Intelligence" and four times as many as the next field, but
     # most papers of its speech and anomaly-detection fields match it too: the name would
     # claim for one field what the other two are as much
+    vision = [(60, "Computer Vision and Pattern Recognition", "Computer Science"),
+              (20, "Artificial Intelligence", "Computer Science"),
+              (20, "Control and Systems Engineering", "Engineering")]
+    language = [(80, "Artificial Intelligence", "Computer Science"),
+                (70, "Language and Linguistics", "Arts and Humanities")]
     labels, matched = _matched([
-        [(60, "Computer Vision and Pattern Recognition", "Computer Science"),
-         (20, "Artificial Intelligence", "Computer Science"),
-         (20, "Control and Systems Engineering", "Engineering")],
-        [(80, "Artificial Intelligence", "Computer Science"),
-         (70, "Language and Linguistics", "Arts and Humanities")],
+        vision, language,
         [(16, "Artificial Intelligence", "Computer Science"),
          (4, "Signal Processing", "Computer Science")],
         [(12, "Artificial Intelligence", "Computer Science"),
@@ -70,15 +71,9 @@ def test_a_subfield_most_of_another_area_matches_names_neither():
         0: "Computer Vision and Pattern Recognition"}
     # where the others are mostly another subject, the language field is named by it (and
     # the speech field by its own)
-    labels, matched = _matched([
-        [(60, "Computer Vision and Pattern Recognition", "Computer Science"),
-         (20, "Artificial Intelligence", "Computer Science"),
-         (20, "Control and Systems Engineering", "Engineering")],
-        [(80, "Artificial Intelligence", "Computer Science"),
-         (70, "Language and Linguistics", "Arts and Humanities")],
-        [(9, "Artificial Intelligence", "Computer Science"),
-         (11, "Signal Processing", "Computer Science")],
-    ])
+    labels, matched = _matched([vision, language,
+                                [(9, "Artificial Intelligence", "Computer Science"),
+                                 (11, "Signal Processing", "Computer Science")]])
     assert discipline_names(labels, matched) == {
         0: "Computer Vision and Pattern Recognition", 1: "Artificial Intelligence",
         2: "Signal Processing"}
