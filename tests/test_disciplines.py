@@ -51,8 +51,8 @@ def test_a_subfield_two_areas_share_names_neither():
 
 
 def test_a_subfield_most_of_another_area_matches_names_neither():
-    # the 40k map of computer science: its language field holds two thirds of the papers
-    # matched to "Artificial Intelligence" and four times as many as the next field, but
+    # the 40k map of computer science: its language field holds most of the papers matched
+    # to "Artificial Intelligence" and four times as many as the next field, but
     # most papers of its speech and anomaly-detection fields match it too: the name would
     # claim for one field what the other two are as much
     vision = [(60, "Computer Vision and Pattern Recognition", "Computer Science"),

@@ -26,8 +26,8 @@ is the name only where it lies in the field most of the area's papers match (not
 Vision and Pattern Recognition" for a robotics area whose papers match engineering more
 than computer science). A discipline that most of the corpus's papers match
 (:data:`CORPUS_SHARE`) names no area: it tells none apart ("Computer Science" in a corpus
-of computer science). Areas of one discipline (the fields of a
-computer-vision corpus) keep the names mined from their papers.
+of computer science). Areas of one discipline (the fields of a computer-vision corpus) keep
+the names mined from their papers.
 """
 
 from __future__ import annotations
