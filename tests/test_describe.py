@@ -458,6 +458,31 @@ def test_a_word_the_corpus_does_not_write_as_an_acronym_blocks_no_name():
     assert level_names(parts, {"rag": "RAG"}, set(), [()] * 2) == ["RAG", "Dense Retrieval"]
 
 
+def test_a_term_is_written_in_the_spelling_the_corpus_mostly_uses():
+    """openreview-keywords named a sub-area 'Pretraining' where its papers write
+    'pre-training' more (39 to 32; 976 to 904 on arxiv-cs-2025) and its authors' keywords
+    say 'continual pre-training'; the number is the corpus's too ('theories' or 'theory')."""
+    from types import SimpleNamespace
+
+    from paperviz.describe.candidates import Candidates
+    from paperviz.describe.naming import PhraseIndex
+
+    vocab = np.array(["pretraining", "pre-training", "multi-agent systems",
+                      "multiagent systems", "quantum field theory", "quantum field theories"])
+    uses = np.array([32.0, 39.0, 40.0, 2.0, 30.0, 5.0])
+    naming = SimpleNamespace(shared=SimpleNamespace(index=PhraseIndex(vocab)),
+                             corpus_uses=uses)
+
+    def written(term: str) -> str:
+        return Candidates._written(naming, (term, "phrase", int(np.flatnonzero(vocab == term)[0])))
+
+    assert written("pretraining") == "pre-training"
+    assert written("multiagent systems") == "multi-agent systems"
+    assert written("quantum field theories") == "quantum field theory"
+    uses[0] = 50.0
+    assert written("pre-training") == "pretraining"
+
+
 def test_a_field_of_several_areas_is_not_named_by_a_shorter_form_of_one_of_them():
     """The 2007 set mapped with n_fields=3 named the field of 'Phase Transition' and
     'Entanglement' 'Transition': a word that says less than one of its own areas' names.

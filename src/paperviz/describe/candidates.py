@@ -235,8 +235,9 @@ class Candidates:
         return (per_part.max(axis=0) <= 0.5 * total).astype(float)
 
     def _written(self, item) -> str:
-        """A phrase in the number the corpus mostly writes it ('quantum field theory' over
-        'theories'), whichever of the two the area's candidates hold."""
+        """A phrase in the number and the spelling the corpus mostly writes it ('quantum
+        field theory' over 'theories', 'pre-training' over 'pretraining' where it writes
+        the hyphen more), whichever of the forms the area's candidates hold."""
         term, source, _ = item
         if source != "phrase":
             return term
@@ -245,10 +246,12 @@ class Candidates:
         forms = {last, last + "s", last[:-1] if last.endswith("s") else last,
                  last[:-3] + "y" if last.endswith("ies") else last,
                  last[:-1] + "ies" if last.endswith("y") else last}
-        column = self.shared.index.column
-        variants = [" ".join([*words[:-1], f]) for f in forms]
-        return max((v for v in variants if v in column),
-                   key=lambda v: (self.corpus_uses[column[v]], v == term, v))
+        index = self.shared.index
+        variants = {" ".join([*words[:-1], f]) for f in forms}
+        joined = {v.replace("-", "") for v in variants}
+        variants |= joined | {h for v in joined for h in index.hyphened.get(v, ())}
+        return max((v for v in variants if v in index.column),
+                   key=lambda v: (self.corpus_uses[index.column[v]], v == term, v))
 
     def _corpus_uses(self, item) -> float:
         _, source, column = item

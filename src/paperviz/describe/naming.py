@@ -21,15 +21,19 @@ __all__ = ["PhraseIndex", "name_candidates"]
 
 
 class PhraseIndex:
-    """Where each phrase of the vocabulary is, which longer phrases begin with it, and
-    which end with each word."""
+    """Where each phrase of the vocabulary is, which longer phrases begin with it, which
+    end with each word, and the hyphenated spellings of each phrase ('pre-training' of
+    'pretraining', under ``hyphened['pretraining']``)."""
 
     def __init__(self, vocab: np.ndarray) -> None:
         self.vocab = vocab
         self.column = {p: j for j, p in enumerate(vocab)}
         self.longer: dict[str, list[int]] = {}
         self.ending: dict[str, list[int]] = {}
+        self.hyphened: dict[str, list[str]] = {}
         for j, phrase in enumerate(vocab):
+            if "-" in phrase:
+                self.hyphened.setdefault(phrase.replace("-", ""), []).append(phrase)
             words = phrase.split()
             for cut in range(1, len(words)):
                 self.longer.setdefault(" ".join(words[:cut]), []).append(j)
