@@ -448,9 +448,10 @@ def test_a_word_the_corpus_does_not_write_as_an_acronym_blocks_no_name():
     first candidate ('Representation' for the sub-area of Lie algebras, when it came
     second). Only a word the corpus writes in capitals is an acronym."""
     from paperviz.describe.choose import level_names
-    from paperviz.describe.words import is_acronym_of
+    from paperviz.describe.words import is_acronym_of, same_idea
 
     assert not is_acronym_of("physical laws", "lie algebra", {})
+    assert not same_idea("physical laws", "lie algebra", {})  # a pair may hold both
     assert is_acronym_of("rag systems", "retrieval-augmented generation", {"rag": "RAG"})
     parts = [["physical laws"], ["lie algebra", "representation"]]
     assert level_names(parts, {}, set(), [()] * 2) == ["Physical Laws", "Lie Algebra"]

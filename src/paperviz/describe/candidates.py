@@ -207,8 +207,8 @@ class Candidates:
         for g in np.argsort(-point, kind="stable"):
             if point[g] <= 0 and kept:
                 continue
-            if any(repeats(terms[g], terms[k]) and terms[g].count(" ") <= terms[k].count(" ")
-                   for k in kept):
+            if any(repeats(terms[g], terms[k], self.surface)
+                   and terms[g].count(" ") <= terms[k].count(" ") for k in kept):
                 continue
             kept.append(int(g))
             if len(kept) == ORDERED:

@@ -96,13 +96,13 @@ def stable_order(evidence: Evidence, weights: np.ndarray) -> tuple[np.ndarray, n
     return np.lexsort((np.arange(k), -held)), held
 
 
-def _options(parts: list[str], avoid: tuple[str, ...]):
+def _options(parts: list[str], avoid: tuple[str, ...], surface: dict[str, str]):
     """Names from ordered parts, best first: each part alone, then each with a later part
     that says something else."""
-    fresh = [p for p in parts if not any(repeats(p, a) for a in avoid)]
+    fresh = [p for p in parts if not any(repeats(p, a, surface) for a in avoid)]
     yield from ((p,) for p in fresh)
     for i, first in enumerate(fresh):
-        yield from ((first, p) for p in fresh[i + 1:] if not same_idea(p, first)
+        yield from ((first, p) for p in fresh[i + 1:] if not same_idea(p, first, surface)
                     and len(first.split()) + len(p.split()) <= MAX_WORDS)
 
 
@@ -119,7 +119,7 @@ def level_names(parts: list[list[str]], surface: dict[str, str], used: set[str],
     names: list[str | None] = []
     for area_parts, area_avoid in zip(parts, avoid, strict=True):
         name = None
-        for option in _options(area_parts, area_avoid):
+        for option in _options(area_parts, area_avoid, surface):
             if any(part_uses.get(p, 0) >= MAX_PART_USES for p in option) or (
                     len(option) == 1 and any(repeats(option[0], idea, surface)
                                              or is_acronym_of(idea, option[0], surface)

@@ -136,7 +136,7 @@ def name_candidates(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarr
         phrase = _complete(phrase, index, doc_freq, usage, surface)
         if phrase in out or generic(phrase, index.column[phrase]):
             continue
-        if any(same_idea(phrase, kept) and phrase.count(" ") <= kept.count(" ")
+        if any(same_idea(phrase, kept, surface) and phrase.count(" ") <= kept.count(" ")
                for kept in out):
             continue  # a shorter form of an idea already listed
         out.append(phrase)

@@ -313,9 +313,10 @@ def repeats(part: str, other: str, surface: dict[str, str] | None = None) -> boo
     return roots(part) <= roots(other) or is_acronym_of(part, other, surface)
 
 
-def same_idea(first: str, second: str) -> bool:
+def same_idea(first: str, second: str, surface: dict[str, str] | None = None) -> bool:
     """Do two name parts say one idea twice? They share a root ('Pose Estimation', 'Poses';
     'Relighting', 'Lighting'), or one holds an acronym of the other ('3DGS', '3D Gaussian
-    Splatting'; 'RAG Systems', 'Retrieval-Augmented Generation')."""
-    return bool(roots(first) & roots(second)) or is_acronym_of(first, second) \
-        or is_acronym_of(second, first)
+    Splatting'; 'RAG Systems', 'Retrieval-Augmented Generation'). ``surface``: see
+    :func:`is_acronym_of`."""
+    return bool(roots(first) & roots(second)) or is_acronym_of(first, second, surface) \
+        or is_acronym_of(second, first, surface)
