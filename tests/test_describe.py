@@ -523,3 +523,43 @@ def test_a_phrase_the_area_always_continues_is_completed_to_its_commonest_contin
     assert completed(21, 8, 2, 2) == "neural program"  # mostly ends where it is
     assert completed(21, 5, 5, 5) == "neural program"  # continued, but no continuation leads
     assert completed(21, 1, 18, 2) == "neural program induction"  # nearly always (80%)
+
+
+def test_a_term_most_of_a_later_area_is_about_is_left_to_it():
+    """openreview-keywords (keywords given) named an 85-paper sub-area 'Imitation
+    Learning', where a fifth of its papers use it, before a 79-paper one where three
+    quarters do, which became 'Human-robot Interaction'. An area whose first candidate
+    most of its papers use, twice as often as an area before it, chooses first."""
+    from paperviz.describe.choose import level_names
+
+    groups = [  # (area, sub-area, [(in title and abstract, in the abstract only, papers)])
+        (0, 0, [("imitation learning", "tool use", 8), ("robot learning", "grasp planning", 12),
+                ("robot learning", "tool use", 4)]),
+        (0, 2, [("legged locomotion", "robot learning", 20)]),
+        (1, 1, [("imitation learning", "robot control", 16),
+                ("human-robot interaction", "robot control", 4)]),
+        (1, 3, [("motion planning", "robot control", 20)]),
+        (2, 4, [("galaxy surveys", "dark matter", 20)]),
+    ]
+    rows, area, sub = [], [], []
+    for parent, child, spec in groups:
+        for title, text, n in spec:
+            for _ in range(n):
+                title_text = f"{title.capitalize()}, study {len(rows)}"
+                rows.append({"paper_id": str(len(rows)), "title": title_text,
+                             "text": f"{title_text}. We study {text} in setting {len(rows)}."})
+                area.append(parent)
+                sub.append(child)
+    area, sub = np.array(area), np.array(sub)
+    table = describe_levels(pd.DataFrame(rows), {"area": area, "subarea": sub},
+                            np.eye(3, dtype=np.float32)[area])
+    names = table[table["level"] == "subarea"].set_index("area")["name"]
+    assert names[0] == "Grasp Planning" and names[1] == "Imitation Learning", names.tolist()
+
+    parts = [["imitation learning", "robot learning"], ["imitation learning", "teleoperation"]]
+    assert level_names(parts, {}, set(), [()] * 2, [[0.2, 0.5], [0.75, 0.2]]) == \
+        ["Robot Learning", "Imitation Learning"]
+    assert level_names(parts, {}, set(), [()] * 2, [[0.4, 0.5], [0.75, 0.2]]) == \
+        ["Imitation Learning", "Teleoperation"]  # not twice as often
+    assert level_names(parts, {}, set(), [()] * 2, [[0.2, 0.5], [0.45, 0.2]]) == \
+        ["Imitation Learning", "Teleoperation"]  # not most of the later area's papers

@@ -116,9 +116,10 @@ class Candidates:
         return self._reference[key]
 
     def candidates(self, row: int, members: np.ndarray, loose: bool = False
-                   ) -> tuple[list[str], list[float]]:
-        """The area's candidates, best first, and their mean strengths; ``loose``: generic
-        ones too (for an area that has nothing else)."""
+                   ) -> tuple[list[str], list[float], list[float]]:
+        """The area's candidates, best first, their strengths across resamples, and the
+        share of the area's papers using each (its abstract, title or keywords);
+        ``loose``: generic ones too (for an area that has nothing else)."""
         shared, size = self.shared, len(members)
         df = np.asarray(self.doc_freq[row], dtype=np.float64).ravel()
         titles = np.asarray(shared.titles[members].sum(axis=0)).ravel()
@@ -163,7 +164,7 @@ class Candidates:
         ``ORDERED`` reordered by resampling, and of those the keywords the authors gave that
         hold in every resample first (what people wrote before what was mined)."""
         if not pool:
-            return [], []
+            return [], [], []
         forms: dict[frozenset, list[int]] = {}
         for i, (term, _, _) in enumerate(pool):
             forms.setdefault(word_roots(term), []).append(i)
@@ -220,7 +221,9 @@ class Candidates:
         # what the authors wrote comes first: a term given as a keyword that holds in every
         # resample, before any phrase only mined from the abstracts
         order = sorted(order, key=lambda i: not (given[kept[i]] and held[i] > 0))
-        return [terms[kept[i]] for i in order], [float(held[i]) for i in order]
+        cover = text[:, kept_array].mean(axis=0)
+        return ([terms[kept[i]] for i in order], [float(held[i]) for i in order],
+                [float(cover[i]) for i in order])
 
     @staticmethod
     def _spread(text: np.ndarray, parts: np.ndarray) -> np.ndarray:

@@ -12,7 +12,9 @@
 3. **name**: the strongest candidate that says what no other name of the level says (not
    a name taken, its acronym, a part of it), alone; where none is left, the first
    candidate with another ("Language Models & Reasoning"). Names are unique within
-   the level, and no part is in more than two of them.
+   the level, and no part is in more than two of them. Areas choose largest first, except
+   that an area most of whose papers use its first candidate chooses before one whose
+   papers use it less than half as often: a term names the area it is the subject of.
 
 One part rather than two: a second part added whenever it was at least half as strong kept
 fewer names from fp32 to bf16 vectors, and fewer of the parts were among the authors' own
@@ -38,6 +40,8 @@ RESAMPLES = 50
 ORDERED = 8  # candidates ranked by resampling
 MAX_PART_USES = 2  # a part in this many names of the level goes in no more
 MAX_WORDS = 5
+CLAIM_FLOOR = 0.5  # a part this share of an area's papers use is its subject
+CLAIM_RATIO = 2.0  # an area using a part this many times as often chooses first
 WORDS_POWER = 1.5  # strength grows with words ** this (0.5 and 1.0 gave more lone words)
 
 
@@ -106,35 +110,74 @@ def _options(parts: list[str], avoid: tuple[str, ...], surface: dict[str, str]):
                     and len(first.split()) + len(p.split()) <= MAX_WORDS)
 
 
+def _claims(parts: list[list[str]], avoid: list[tuple[str, ...]],
+            covers: list[list[float]], surface: dict[str, str]) -> dict[str, tuple[int, float]]:
+    """Each part that is an area's first candidate (of those not repeating its parent's
+    name) and that at least ``CLAIM_FLOOR`` of its papers use: the area whose papers use
+    it most, and their share."""
+    claims: dict[str, tuple[int, float]] = {}
+    for area, (area_parts, area_avoid, area_covers) in enumerate(zip(parts, avoid, covers,
+                                                                     strict=True)):
+        for part, cover in zip(area_parts, area_covers, strict=True):
+            if not any(repeats(part, a, surface) for a in area_avoid):
+                if cover >= CLAIM_FLOOR and cover > claims.get(part, (-1, -1.0))[1]:
+                    claims[part] = (area, cover)
+                break
+    return claims
+
+
 def level_names(parts: list[list[str]], surface: dict[str, str], used: set[str],
-                avoid: list[tuple[str, ...]]) -> list[str | None]:
+                avoid: list[tuple[str, ...]], covers: list[list[float]] | None = None
+                ) -> list[str | None]:
     """One name per area from its ordered candidate ``parts``: the first option (see
     :func:`_options`) that, alone, says what no name before it says, whose name no area
     before it has taken (nor
     ``used``, the level above's), that repeats no part of its parent's name (``avoid``),
-    and none of whose parts two names of the level already have. None where nothing fits."""
+    and none of whose parts two names of the level already have. None where nothing fits.
+
+    ``covers``, the share of each area's papers using each of its parts: areas are named
+    in their order, except that an area whose first candidate is a part of this area's
+    option, and whose papers use it ``CLAIM_RATIO`` times as often, is named first
+    ('Imitation Learning' for the sub-area where half the papers are about it, before a
+    larger one where a fifth are)."""
+    claims = {} if covers is None else _claims(parts, avoid, covers, surface)
     taken = {n.lower() for n in used}
     ideas: set[str] = set()  # the parts of the level's names so far
     part_uses: dict[str, int] = {}
-    names: list[str | None] = []
-    for area_parts, area_avoid in zip(parts, avoid, strict=True):
-        name = None
-        for option in _options(area_parts, area_avoid, surface):
-            if any(part_uses.get(p, 0) >= MAX_PART_USES for p in option) or (
-                    len(option) == 1 and any(repeats(option[0], idea, surface)
-                                             or is_acronym_of(idea, option[0], surface)
-                                             for idea in ideas)):
-                continue  # says nothing another name of the level does not ('MRI' taken:
-                # not 'Magnetic Resonance'; 'Mathematical Reasoning' taken: not 'Reasoning')
+    names: list[str | None] = [None] * len(parts)
+    started = [False] * len(parts)
+    finished = [False] * len(parts)
+
+    def says_nothing_new(option: tuple[str, ...]) -> bool:
+        return any(part_uses.get(p, 0) >= MAX_PART_USES for p in option) or (
+            len(option) == 1 and any(repeats(option[0], idea, surface)
+                                     or is_acronym_of(idea, option[0], surface)
+                                     for idea in ideas))
+        # 'MRI' taken: not 'Magnetic Resonance'; 'Mathematical Reasoning': not 'Reasoning'
+
+    def name(area: int) -> None:
+        started[area] = True
+        cover = dict(zip(parts[area], covers[area], strict=True)) if covers else {}
+        for option in _options(parts[area], avoid[area], surface):
+            waiting = False  # an area more about a part, still choosing its own name
+            for p in option:
+                other, share = claims.get(p, (area, 0.0))
+                if other != area and share >= CLAIM_RATIO * cover.get(p, 0.0):
+                    if not started[other]:
+                        name(other)  # its subject more than this area's: it chooses first
+                    waiting |= not finished[other]
             text = " & ".join(title_case(p, surface) for p in sorted(option))
-            if text.lower() in taken:
+            if waiting or says_nothing_new(option) or text.lower() in taken:
                 continue
-            name = text
+            names[area] = text
+            taken.add(text.lower())
             for p in option:
                 part_uses[p] = part_uses.get(p, 0) + 1
                 ideas.add(p)
             break
-        if name is not None:
-            taken.add(name.lower())
-        names.append(name)
+        finished[area] = True
+
+    for area in range(len(parts)):
+        if not started[area]:
+            name(area)
     return names

@@ -262,14 +262,16 @@ def _describe_level(corpus: pd.DataFrame, shared: _Shared, embeddings: np.ndarra
                         genericness(doc_freq, sizes, len(labels)),
                         spanning=level.finer if level.spanning else None)
     centres = area_centres(embeddings, labels, ids)
-    rows, parts, avoid = [], [], []
+    rows, parts, covers, avoid = [], [], [], []
     for row, area in enumerate(ids):
         members = np.flatnonzero(labels == area)
         rep = members[np.argsort(-(embeddings[members] @ centres[row]), kind="stable")]
         rep = rep[:n_representative]
         parent = (int(pd.Series(level.coarser[members]).mode().iloc[0])
                   if level.coarser is not None else -1)
-        parts.append(naming.candidates(row, members)[0])
+        terms, _, cover = naming.candidates(row, members)
+        parts.append(terms)
+        covers.append(cover)
         avoid.append(_avoided(level, parent, members))
         rows.append({
             "area": area, "name": None, "parent": parent,
@@ -280,7 +282,8 @@ def _describe_level(corpus: pd.DataFrame, shared: _Shared, embeddings: np.ndarra
             "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
             "representative_titles": corpus["title"].iloc[rep].tolist(),
         })
-    for row, name in enumerate(_level_names(naming, labels, ids, parts, avoid, level.taken)):
+    for row, name in enumerate(_level_names(naming, labels, ids, parts, covers, avoid,
+                                                level.taken)):
         rows[row]["name"] = name
     return pd.DataFrame(rows), centres
 
@@ -323,11 +326,11 @@ def _key_phrases(shared: _Shared, level: _Level, ids: list[int], sizes: np.ndarr
 
 
 def _level_names(naming: Candidates, labels: np.ndarray, ids: list[int], parts: list,
-                 avoid: list[tuple], taken: frozenset) -> list[str]:
+                 covers: list, avoid: list[tuple], taken: frozenset) -> list[str]:
     """One name per area (see :func:`paperviz.describe.choose.level_names`), unique within
     the level and apart from ``taken``; an area with nothing but generic words gets the best
     of those, rather than no name."""
-    names = level_names(parts, naming.surface, set(taken), avoid)
+    names = level_names(parts, naming.surface, set(taken), avoid, covers)
     used = {n.lower() for n in names if n} | set(taken)
     for row, name in enumerate(names):
         if name is None:
