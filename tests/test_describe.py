@@ -563,3 +563,34 @@ def test_a_term_most_of_a_later_area_is_about_is_left_to_it():
         ["Imitation Learning", "Teleoperation"]  # not twice as often
     assert level_names(parts, {}, set(), [()] * 2, [[0.2, 0.5], [0.45, 0.2]]) == \
         ["Imitation Learning", "Teleoperation"]  # not most of the later area's papers
+
+
+def test_a_term_longer_than_the_vocabulary_s_phrases_is_named_whole():
+    """Phrases are of three words at most, so that the 40k map named sub-areas 'Monte Carlo
+    Tree' and 'Relative Policy Optimization'. A three-word phrase nearly every paper using
+    it continues with the phrase overlapping it by two words is the four-word term."""
+    from paperviz.describe.naming import PhraseIndex, joined
+    from paperviz.describe.words import WordUsage
+
+    texts = [f"Monte Carlo tree search for game {i}. The search grows a tree; each tree "
+             "holds moves." for i in range(16)]
+    name = _named([texts, _STARS]).loc[0, "name"]
+    assert name == "Monte Carlo Tree Search", name
+
+    vocab = np.array(["relative policy optimization", "group relative policy",
+                      "multimodal foundation models", "generalist multimodal foundation",
+                      "foundation models survey"])
+    index = PhraseIndex(vocab)
+    share = {(0, 1): 0.95, (2, 3): 0.3, (2, 4): 0.2,
+             (3, 2): 1.0}  # 'generalist multimodal foundation' is written with 'models'...
+
+    def together(column, others):
+        return np.array([share.get((column, j), 0.0) for j in others])
+
+    usage = WordUsage(uses={}, lead={})
+    assert joined("relative policy optimization", index, together, usage, {}) == \
+        "group relative policy optimization"
+    assert joined("multimodal foundation models", index, together, usage, {}) == \
+        "multimodal foundation models"  # mostly written without either
+    assert joined("generalist multimodal foundation", index, together, usage, {}) == \
+        "generalist multimodal foundation"  # ...but few papers saying 'models' write it

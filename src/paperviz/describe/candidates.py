@@ -81,6 +81,7 @@ class Candidates:
         self.corpus_uses = np.asarray(self.text.sum(axis=0)).ravel()
         self.n_words = np.array([1.0 + p.count(" ") for p in shared.vocab], dtype=np.float32)
         self.surface = dict(shared.surface)
+        self._by_phrase = None  # the papers' phrases by phrase (for `_together`)
         self._reference: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
         keywords = shared.keywords
         if keywords is not None:
@@ -132,8 +133,9 @@ class Candidates:
         generic = (lambda *_: False) if loose else self.generic
         phrases = name_candidates([str(shared.vocab[j]) for j in top], index=shared.index,
                                   doc_freq=df, usage=shared.usage, surface=self.surface,
-                                  generic=generic, area_min=max(2.0, 0.05 * size))
-        pool = [(p, "phrase", shared.index.column[p]) for p in phrases]
+                                  generic=generic, area_min=max(2.0, 0.05 * size),
+                                  together=self._together)
+        pool = [(p, "phrase", column) for p, column in phrases]
         if shared.keywords is not None:
             pool += self._keyword_pool(row, size, loose)
         return self._ordered(pool, members, rates, keyword_rates)
@@ -201,7 +203,9 @@ class Candidates:
             spread = self._spread(text, self.spanning[members])
             if (spread > 0).any():  # terms most of whose uses lie in one part go
                 text[:, spread <= 0] = 0
-        n_words = np.array([1.0 + t.count(" ") for t in terms], dtype=np.float32)
+        n_words = np.array([max(self.n_words[c] if src == "phrase" else 1.0 + t.count(" ")
+                                for t, src, c in (pool[i] for i in items))
+                            for items in groups], dtype=np.float32)  # those of its evidence
         point = strength(text.mean(axis=0), title.mean(axis=0), reference, n_words,
                          len(members))
         kept: list[int] = []
@@ -237,6 +241,20 @@ class Candidates:
         total = np.maximum(per_part.sum(axis=0), 1e-9)
         return (per_part.max(axis=0) <= 0.5 * total).astype(float)
 
+    def _together(self, column: int, others: list[int]) -> np.ndarray:
+        """The share of the corpus's papers using phrase ``column`` that use each of
+        ``others`` too."""
+        if self._by_phrase is None:
+            self._by_phrase = self.text.tocsc()
+        by_phrase = self._by_phrase
+
+        def papers(j: int) -> np.ndarray:
+            return by_phrase.indices[by_phrase.indptr[j]:by_phrase.indptr[j + 1]]
+
+        own = papers(column)
+        return np.array([len(np.intersect1d(own, papers(j), assume_unique=True))
+                         for j in others]) / max(len(own), 1)
+
     def _written(self, item) -> str:
         """A phrase in the number and the spelling the corpus mostly writes it ('quantum
         field theory' over 'theories', 'pre-training' over 'pretraining' where it writes
@@ -254,7 +272,8 @@ class Candidates:
         joined = {v.replace("-", "") for v in variants}
         variants |= joined | {h for v in joined for h in index.hyphened.get(v, ())}
         return max((v for v in variants if v in index.column),
-                   key=lambda v: (self.corpus_uses[index.column[v]], v == term, v))
+                   key=lambda v: (self.corpus_uses[index.column[v]], v == term, v),
+                   default=term)  # a term longer than the vocabulary's (see `joined`)
 
     def _corpus_uses(self, item) -> float:
         _, source, column = item

@@ -17,12 +17,15 @@ import numpy as np
 
 from .words import WordUsage, is_noun_phrase, same_idea, stands_alone
 
-__all__ = ["PhraseIndex", "name_candidates"]
+__all__ = ["PhraseIndex", "name_candidates", "joined"]
+
+JOINED_SHARE = 0.8  # of a phrase's papers using the phrase it overlaps, to join the two
 
 
 class PhraseIndex:
     """Where each phrase of the vocabulary is, which longer phrases begin with it, which
-    end with each word, and the hyphenated spellings of each phrase ('pre-training' of
+    end with each word, which phrases of several words are one word more than it at their
+    start (``preceding``), and the hyphenated spellings of each phrase ('pre-training' of
     'pretraining', under ``hyphened['pretraining']``)."""
 
     def __init__(self, vocab: np.ndarray) -> None:
@@ -31,6 +34,7 @@ class PhraseIndex:
         self.longer: dict[str, list[int]] = {}
         self.ending: dict[str, list[int]] = {}
         self.hyphened: dict[str, list[str]] = {}
+        self.preceding: dict[str, list[int]] = {}
         for j, phrase in enumerate(vocab):
             if "-" in phrase:
                 self.hyphened.setdefault(phrase.replace("-", ""), []).append(phrase)
@@ -39,6 +43,7 @@ class PhraseIndex:
                 self.longer.setdefault(" ".join(words[:cut]), []).append(j)
             if len(words) > 1:
                 self.ending.setdefault(words[-1], []).append(j)
+                self.preceding.setdefault(" ".join(words[1:]), []).append(j)
 
 
 def _extend(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUsage,
@@ -111,19 +116,66 @@ def _complete(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: Word
     return phrase
 
 
+def joined(phrase: str, index: PhraseIndex, together: Callable[[int, list[int]], np.ndarray],
+           usage: WordUsage, surface: dict[str, str]) -> str:
+    """A term longer than the vocabulary's phrases, cut at one end: ``phrase`` with the word
+    of the phrase that overlaps it by all but one word, where the corpus nearly always
+    writes the two together (``JOINED_SHARE`` of the papers; ``together``: for a column and
+    others, the share of the first's papers using each). At its start, where the papers
+    using ``phrase`` use the other ('sensing image segmentation': 'remote sensing image';
+    'relative policy optimization': 'group relative policy'); at its end, where also those
+    using the other use ``phrase`` ('monte carlo tree' and 'carlo tree search'; not 'custom
+    convolutional neural' and 'convolutional neural network': the first word is no part
+    of the term). Else ``phrase``."""
+    words = phrase.split()
+    if len(words) < 3 or phrase not in index.column:
+        return phrase
+    inner = len(words) - 1
+    options = [(j, f"{phrase} {index.vocab[j].rsplit(' ', 1)[1]}", True)
+               for j in index.longer.get(" ".join(words[1:]), [])
+               if index.vocab[j].count(" ") == inner]
+    options += [(j, f"{index.vocab[j].split(' ', 1)[0]} {phrase}", False)
+                for j in index.preceding.get(" ".join(words[:-1]), [])
+                if index.vocab[j].count(" ") == inner]
+    if not options:
+        return phrase
+    column = index.column[phrase]
+    shares = together(column, [j for j, _, _ in options])
+    for k in np.argsort(-shares, kind="stable"):
+        if shares[k] < JOINED_SHARE:
+            break
+        other, longer, at_end = options[k]
+        if at_end and together(other, [column])[0] < JOINED_SHARE:
+            continue
+        if len(set(longer.split())) == len(words) + 1 and is_noun_phrase(longer, usage, surface):
+            return longer
+    return phrase
+
+
 def name_candidates(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarray,
                     usage: WordUsage, surface: dict[str, str],
-                    generic: Callable[[str, int], bool], area_min: float = np.inf
-                    ) -> list[str]:
+                    generic: Callable[[str, int], bool], area_min: float = np.inf,
+                    together: Callable[[int, list[int]], np.ndarray] | None = None
+                    ) -> list[tuple[str, int]]:
     """The phrases of ``ranked`` (best first) that can be name parts: noun phrases (others
     extended to the phrase they begin, see :func:`_extend`), a single word only when it can
     stand alone and is not generic (others made specific by the phrase they most often
     end, see :func:`_specify`), none ``generic(phrase, column)``, and none a shorter form
-    of an idea a better-ranked candidate already says."""
-    out: list[str] = []
+    of an idea a better-ranked candidate already says; with ``together``, a term cut by the
+    vocabulary's length made whole (see :func:`joined`). Each with the vocabulary column
+    whose papers are its evidence."""
+
+    def whole(phrase: str) -> str | None:
+        longer = joined(phrase, index, together, usage, surface) if together else phrase
+        return longer if longer != phrase else None
+
+    out: list[tuple[str, int]] = []
     for phrase in ranked:
+        term = None
         if not is_noun_phrase(phrase, usage, surface):
-            phrase = _extend(phrase, index, doc_freq, usage, surface, area_min)
+            term = whole(phrase)  # 'monte carlo tree', whose 'tree' mostly modifies
+            phrase = phrase if term else _extend(phrase, index, doc_freq, usage, surface,
+                                                 area_min)
         elif " " not in phrase and (not stands_alone(phrase, surface.get(phrase))
                                     or generic(phrase, index.column[phrase])):
             phrase = _specify(phrase, index, doc_freq, usage, surface, generic, area_min)
@@ -133,11 +185,14 @@ def name_candidates(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarr
                               share=0.5) or phrase
         if phrase is None or len(set(phrase.split())) < phrase.count(" ") + 1:
             continue  # nothing, or a word twice ('pi pi')
-        phrase = _complete(phrase, index, doc_freq, usage, surface)
-        if phrase in out or generic(phrase, index.column[phrase]):
+        if term is None:
+            phrase = _complete(phrase, index, doc_freq, usage, surface)
+            term = whole(phrase) or phrase
+        column = index.column[phrase]
+        if any(term == kept for kept, _ in out) or generic(phrase, column):
             continue
-        if any(same_idea(phrase, kept, surface) and phrase.count(" ") <= kept.count(" ")
-               for kept in out):
+        if any(same_idea(term, kept, surface) and term.count(" ") <= kept.count(" ")
+               for kept, _ in out):
             continue  # a shorter form of an idea already listed
-        out.append(phrase)
+        out.append((term, column))
     return out
