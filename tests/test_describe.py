@@ -594,3 +594,19 @@ def test_a_term_longer_than_the_vocabulary_s_phrases_is_named_whole():
         "multimodal foundation models"  # mostly written without either
     assert joined("generalist multimodal foundation", index, together, usage, {}) == \
         "generalist multimodal foundation"  # ...but few papers saying 'models' write it
+
+
+def test_a_rare_past_participle_in_front_of_a_noun_is_no_verb():
+    """The dictionary knows 'federated' only as a verb, so that 'federated learning' began
+    with one and the dev sample's area of it was named 'Privacy', its sub-area 'FL'. A past
+    participle rare in general English modifies the noun after it; a common one ('called
+    mean field', on the 2007 set) still begins a clause."""
+    from paperviz.describe.words import WordUsage, is_noun_phrase
+
+    usage = WordUsage(uses={"federated": 40.0, "called": 40.0}, lead={})
+    assert not usage.is_verb("federated") and usage.is_verb("called")
+    assert is_noun_phrase("federated learning", usage, {})
+    assert not is_noun_phrase("called mean field", usage, {})
+    texts = [f"Federated learning across hospitals {i}. Clients train without sharing data; "
+             "results of federated learning." for i in range(16)]
+    assert _named([texts, _STARS]).loc[0, "name"] == "Federated Learning"
