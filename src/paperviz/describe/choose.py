@@ -42,6 +42,7 @@ MAX_PART_USES = 2  # a part in this many names of the level goes in no more
 MAX_WORDS = 5
 CLAIM_FLOOR = 0.5  # a part this share of an area's papers use is its subject
 CLAIM_RATIO = 2.0  # an area using a part this many times as often chooses first
+_MAX_DEPTH = 100  # areas choosing before another, one before the next, at most
 WORDS_POWER = 1.5  # strength grows with words ** this (0.5 and 1.0 gave more lone words)
 
 
@@ -137,7 +138,8 @@ def level_names(parts: list[list[str]], surface: dict[str, str], used: set[str],
 
     ``covers``, the share of each area's papers using each of its parts: areas are named
     in their order, except that an area whose first candidate is a part of this area's
-    option, and whose papers use it ``CLAIM_RATIO`` times as often, is named first
+    option, and whose papers use it ``CLAIM_RATIO`` times as often (and at least
+    ``CLAIM_FLOOR`` of them), is named first
     ('Imitation Learning' for the sub-area where half the papers are about it, before a
     larger one where a fifth are)."""
     claims = {} if covers is None else _claims(parts, avoid, covers, surface)
@@ -155,16 +157,17 @@ def level_names(parts: list[list[str]], surface: dict[str, str], used: set[str],
                                      for idea in ideas))
         # 'MRI' taken: not 'Magnetic Resonance'; 'Mathematical Reasoning': not 'Reasoning'
 
-    def name(area: int) -> None:
+    def name(area: int, depth: int = 0) -> None:
         started[area] = True
         cover = dict(zip(parts[area], covers[area], strict=True)) if covers else {}
         for option in _options(parts[area], avoid[area], surface):
             waiting = False  # an area more about a part, still choosing its own name
             for p in option:
                 other, share = claims.get(p, (area, 0.0))
-                if other != area and share >= CLAIM_RATIO * cover.get(p, 0.0):
-                    if not started[other]:
-                        name(other)  # its subject more than this area's: it chooses first
+                if other != area and share >= CLAIM_RATIO * cover.get(p, 0.0) and (
+                        started[other] or depth < _MAX_DEPTH):
+                    if not started[other]:  # its subject more than this area's: it
+                        name(other, depth + 1)  # chooses first
                     waiting |= not finished[other]
             text = " & ".join(title_case(p, surface) for p in sorted(option))
             if waiting or says_nothing_new(option) or text.lower() in taken:
