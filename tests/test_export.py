@@ -77,7 +77,7 @@ def test_ris_and_csl_json_carry_the_fields_reference_managers_read(corpus, tmp_p
     path.write_text(json.dumps(items))
     back = load_corpus(path).set_index("paper_id")
     assert back.loc["10.1000/beta.2", "date"] == "2021-05-03"
-    assert back.loc["10.1000/beta.2", "year"] == "2021"
+    assert back.loc["10.1000/beta.2", "year"] == 2021
     items = json.loads(export_papers(corpus, tmp_path / "l.json").read_text())
     assert items[1]["author"] == [{"family": "Doe", "given": "Jane"},
                                   {"family": "Roe", "given": "Richard"}]

@@ -84,7 +84,7 @@ def test_bibtex(tmp_path):
     assert df["abstract"].iloc[0] == "We study message passing on örganic molecules."
     assert df["paper_id"].tolist() == ["10.1000/gnn.2020", "roe2021"]  # DOI, else the key
     assert df["authors"].iloc[0] == "Doe, Jane; Roe, Richard"  # as every format has it
-    assert df["year"].tolist() == ["2020", "2021"] and df["doi"].iloc[0] == "10.1000/gnn.2020"
+    assert df["year"].tolist() == [2020, 2021] and df["doi"].iloc[0] == "10.1000/gnn.2020"
     assert df["has_abstract"].tolist() == [True, False]
     assert df["text"].iloc[1] == "Protein Folding at Scale"  # embedded from its title
 
@@ -106,7 +106,7 @@ def test_arxiv_atom(tmp_path):
     assert df["paper_id"].tolist() == ["2401.00001", "2401.00002"]
     assert df["title"].iloc[0] == "Graph Neural Networks for Molecules"
     assert df["abstract"].iloc[0].endswith("with O(n) cost.")
-    assert df["categories"].iloc[0] == "cs.LG q-bio.BM" and df["year"].iloc[0] == "2024"
+    assert df["categories"].iloc[0] == "cs.LG q-bio.BM" and df["year"].iloc[0] == 2024
     assert df["url"].iloc[0] == "http://arxiv.org/abs/2401.00001v2"
 
 
@@ -161,13 +161,15 @@ def test_drop_missing_abstract_is_counted(tmp_path):
 # --- bad input ------------------------------------------------------------------------------
 
 
-def test_ragged_csv_rows_are_counted(tmp_path):
+def test_a_csv_row_longer_than_its_header_is_kept_and_said(tmp_path):
     (tmp_path / "r.csv").write_text("title,abstract\nA,a\nB,b,extra,fields\nC,c\n")
     df = load_corpus(tmp_path / "r.csv")
     report = df.attrs["load_report"]
-    assert df["title"].tolist() == ["A", "C"]
-    assert report["rows_read"] == 3
-    assert report["dropped"] == {"malformed row (wrong number of fields)": 1}
+    assert df["title"].tolist() == ["A", "B", "C"]
+    assert df["abstract"].iloc[1] == "b extra fields"  # the extra joined, nothing lost
+    assert report["rows_read"] == 3 and report["dropped"] == {}
+    assert report["per_file"][0]["repaired"] == {
+        "a row 2 field(s) longer than the header, the extra joined into 'abstract'": 1}
 
 
 def test_huge_abstract(tmp_path):

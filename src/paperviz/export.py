@@ -34,7 +34,7 @@ _SHORT = {"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "via",
 
 
 def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
     return str(value).strip()
 
@@ -90,7 +90,11 @@ def _record(row, abstracts: bool = True) -> dict:
               "venue": _venue(row),
               "abstract": _text(row.get("abstract")) if abstracts else "",
               "keywords": [k.strip() for k in _text(row.get("keywords")).split(";")
-                           if k.strip()]}
+                           if k.strip()],
+              # what database exports carry beyond the text: kept on the way out
+              "affiliations": _text(row.get("affiliations")),
+              "references": _text(row.get("references")), "pmid": _text(row.get("pmid")),
+              "cited_by": _text(row.get("cited_by"))}
     return {k: v for k, v in fields.items() if v}
 
 
@@ -126,6 +130,8 @@ def _bibtex_entries(papers: pd.DataFrame, abstracts: bool = True) -> list[str]:
                                             r.get("venue")),
                   ("doi", r.get("doi")), ("url", r.get("url")),
                   ("abstract", r.get("abstract")), ("keywords", "; ".join(r.get("keywords", []))),
+                  ("affiliation", r.get("affiliations")), ("references", r.get("references")),
+                  ("times-cited", r.get("cited_by")), ("pmid", r.get("pmid")),
                   ("paper_id", r["paper_id"])]
         body = ",\n".join(f"  {name} = {_bibtex_value(value)}" for name, value in fields if value)
         entries.append(f"@{kind}{{{key},\n{body}\n}}")
@@ -147,7 +153,10 @@ def _ris_entries(papers: pd.DataFrame, abstracts: bool = True) -> list[str]:
                  "authors": r.get("authors", []), "year": r.get("year", ""),
                  "doi": r.get("doi", ""), "urls": [r["url"]] if "url" in r else [],
                  "journal_name": r.get("venue", ""), "abstract": r.get("abstract", ""),
-                 "keywords": r.get("keywords", [])}
+                 "keywords": r.get("keywords", []),
+                 "author_address": r.get("affiliations", ""),
+                 "notes": [f"{label}: {r[name]}" for label, name in (
+                     ("Cited By", "cited_by"), ("References", "references")) if name in r]}
         # one entry at a time, without the counter line ("1.") rispy writes before each
         text = rispy.dumps([{k: v for k, v in entry.items() if v}])
         out.append(text.split("\n", 1)[1] if text.startswith("1.") else text)

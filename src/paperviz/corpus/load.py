@@ -24,7 +24,9 @@ import pandas as pd
 
 from .dates import DATE_COLUMNS, paper_dates
 from .errors import CorpusError, NotPapers
-from .readers import EXTENSIONS, FORMATS, read_file
+from .readers import read_file
+from .records import count_records
+from .source import EXTENSIONS, FORMATS
 from .tidy import deduplicate, finish, normalise, scope_local_ids
 
 __all__ = ["load_corpus", "from_dataframe", "CorpusError", "FORMATS"]
@@ -77,6 +79,8 @@ def load_corpus(
             warnings.warn(f"skipped {file}: {exc}", stacklevel=2)
             continue
         part, report = normalise(raw, file, title_col=title_col, abstract_col=abstract_col)
+        _check_count(report, count_records(file, raw.attrs.get("format", ""),
+                                           raw.attrs.get("sep"), raw.attrs.get("notes_lines", 0)))
         if len(files) > 1:  # an id like "1" names a row of its own file only
             part = scope_local_ids(part, name)
             part.insert(0, "source", name)
@@ -124,7 +128,7 @@ def _assemble(parts: list[pd.DataFrame], per_file: list[dict], source: str,
         "files": len(per_file),
         "rows_read": sum(r["rows_read"] for r in per_file),
         "papers": len(df),
-        "duplicates_merged": sum(m["count"] for m in merges.values()),
+        "duplicates_merged": sum(m["count"] for m in merges.values() if not m.get("kept")),
         "merged": merges,
         "dropped": dropped,
         "without_abstract": int((~df["has_abstract"]).sum()),
@@ -143,6 +147,19 @@ def _assemble(parts: list[pd.DataFrame], per_file: list[dict], source: str,
         raise CorpusError(f"{source}: no papers left after reading "
                           f"({dropped or 'nothing read'}).")
     return df
+
+
+def _check_count(report: dict, counted: int | None) -> None:
+    """Set the file's independent count of records beside what its parser read; where the
+    two disagree, the report says so and a warning says it aloud."""
+    if counted is None:
+        return
+    report["records_counted"] = counted
+    if counted != report["rows_read"]:
+        report["count_mismatch"] = (f"{counted} records counted in the file's text, "
+                                    f"{report['rows_read']} read by its parser")
+        warnings.warn(f"{report['file']}: {report['count_mismatch']}; some records may be "
+                      "lost or split. Please report the file.", stacklevel=3)
 
 
 def _source_names(files: list[Path]) -> list[str]:

@@ -1,9 +1,10 @@
 """Readers: one function per format, each from a file to a raw DataFrame of its records.
 
-Formats, detected from the extension (and the content, for ``.json``), or named with
-``format=``: the plain listing of the bundled corpus (a title line, then its abstract line),
-CSV and TSV (delimiter sniffed), JSON (records, or records under one key), JSONL, Parquet,
-BibTeX, RIS, arXiv API Atom XML and OpenAlex works JSON.
+The formats and how a file's format is told are in :mod:`.source`; Web of Science and PubMed
+have modules of their own (:mod:`.wos`, :mod:`.medline`). Each reader returns the records as
+the file holds them; where a file holds records its parser cannot take whole (a repeated
+BibTeX key, a CSV row one field too long), the reader keeps them and says how in
+``attrs["repairs"]``.
 """
 
 from __future__ import annotations
@@ -12,100 +13,40 @@ import csv
 import io
 import json
 import re
-import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .countries import country_named
 from .errors import CorpusError, NotPapers
+from .medline import read_medline, read_pubmed_xml
+from .source import detect_format, read_text
+from .wos import read_wos_plain, read_wos_tab
 
-__all__ = ["FORMATS", "EXTENSIONS", "read_file"]
+__all__ = ["read_file"]
 
-FORMATS = ("listing", "csv", "tsv", "json", "jsonl", "parquet", "bibtex", "ris", "arxiv",
-           "openalex", "wos", "wos-tab")
-EXTENSIONS = {
-    ".txt": "listing", ".md": "listing", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
-    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet",
-    ".pq": "parquet", ".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".xml": "arxiv",
-    ".atom": "arxiv",
-}
 _CHROME_LINE = re.compile(r"^\s*Get trending papers in your email inbox", re.IGNORECASE)
 _CHROME_PREFIX = re.compile(r"^\s*Subscribe(?=\S)")
 _ARXIV_ID = re.compile(r"arxiv\.org/abs/([^\s?#]+?)(v\d+)?$")
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _BARE_BRACES = re.compile(r"(?<![\\A-Za-z])\{([^{}\\]*)\}")
-# Web of Science: tab-delimited exports start with a row of field tags, "PT", "AU", ...;
-# plain-text ones with "FN <database>" and "VR 1.0", or straight with a record's "PT J".
-_WOS_TAB = re.compile(r"^\s*PT\t(?:[A-Z][A-Z0-9]\t)+")
-_WOS_PLAIN = re.compile(r"^\s*(?:FN [^\n]*\r?\nVR |PT [A-Z]\r?\n)")
-_WOS_LINE = re.compile(r"^([A-Z][A-Z0-9]) (.*)$")
-# The Web of Science field tags given readable names; the other tags stay as they are.
-_WOS_FIELDS = {"TI": "title", "AB": "abstract", "AF": "authors", "AU": "authors_short",
-               "PY": "year", "DI": "doi",
-               "DE": "author_keywords", "ID": "keywords_plus", "UT": "wos_id", "SO": "venue",
-               "PD": "publication_date", "DT": "document_type"}
-# Fields whose lines are items of a list (one author a line); other fields' lines are one text.
-_WOS_LISTS = ("AU", "AF", "CR", "C1", "BA", "BF", "ED")
-
 
 
 def read_file(path: Path, format: str | None) -> pd.DataFrame:
-    """The raw records of one file, read as ``format`` (default: from its extension)."""
+    """The raw records of one file, read as ``format`` (default: from its content and
+    extension)."""
     if path.stat().st_size == 0:
         raise CorpusError(f"{path} is empty: it holds no papers.")
-    fmt = _detect_format(path, format)
+    fmt = detect_format(path, format)
     try:
-        return _READERS[fmt](path)
+        df = _READERS[fmt](path)
     except CorpusError:
         raise
     except Exception as exc:  # a library's own message, with the file and format named
         raise CorpusError(f"{path}: cannot read it as {fmt}: {exc}") from exc
-
-
-def _detect_format(path: Path, format: str | None) -> str:
-    if format is not None:
-        if format not in FORMATS:
-            raise CorpusError(f"format={format!r} is not supported; use one of {FORMATS}.")
-        return format
-    fmt = EXTENSIONS.get(path.suffix.lower())
-    if fmt is None:
-        raise CorpusError(
-            f"{path}: cannot tell the format from the extension {path.suffix!r}. "
-            f"Rename the file or pass format= (one of {FORMATS})."
-        )
-    if fmt == "parquet":
-        return fmt
-    head = _read_text(path, head=True)
-    if fmt == "json" and ('"abstract_inverted_index"' in head or '"openalex.org' in head):
-        return "openalex"
-    if _WOS_TAB.match(head):  # Web of Science's exports, whatever the extension
-        return "wos-tab"
-    if _WOS_PLAIN.match(head):
-        return "wos"
-    return fmt
-
-
-def _read_text(path: Path, head: bool = False) -> str:
-    """The file's text (UTF-8, UTF-16 with its byte-order mark, else Latin-1 with a
-    warning); with ``head``, only its first few thousand characters, without warning."""
-    if head:
-        with open(path, "rb") as fh:
-            data = fh.read(8192)
-    else:
-        data = path.read_bytes()
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Web of Science's older exports
-        return data.decode("utf-16", errors="ignore" if head else "strict").lstrip("\ufeff")
-    if b"\x00" in data[:8192]:
-        raise CorpusError(f"{path} looks like a binary file, not a text corpus.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        if head:
-            return data.decode("utf-8-sig", errors="ignore")
-        warnings.warn(f"{path} is not valid UTF-8; read as Latin-1. Check accented "
-                      "characters, or save the file as UTF-8.", stacklevel=4)
-        return data.decode("latin-1")
+    df.attrs["format"] = fmt
+    return df
 
 
 def _drop_page_chrome(lines: list[str]) -> list[str]:
@@ -118,7 +59,7 @@ def _drop_page_chrome(lines: list[str]) -> list[str]:
 
 
 def _read_listing(path: Path) -> pd.DataFrame:
-    lines = [line.strip() for line in _read_text(path).splitlines()]
+    lines = [line.strip() for line in read_text(path).splitlines()]
     lines = _drop_page_chrome([line for line in lines if line])
     if not lines:
         raise CorpusError(f"{path} holds no papers (only blank or page-chrome lines).")
@@ -153,41 +94,123 @@ def _check_listing(path: Path, lines: list[str], titles: list[str],
 
 
 def _read_delimited(path: Path, sep: str | None = None) -> pd.DataFrame:
-    text = _read_text(path)
+    """A CSV or TSV table: its delimiter sniffed, a line of notes above its header skipped
+    (Dimensions writes "About the data: ..." there), and a row with more fields than the
+    header kept (see :func:`_fit_row`), never dropped. Python's own csv reader, which takes
+    a stray quote inside a field as IEEE Xplore writes it, where pandas' drops the row."""
+    text = read_text(path)
     if sep is None:
         try:
             sep = csv.Sniffer().sniff(text[:20000], delimiters=",;\t|").delimiter
         except csv.Error:
             sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
-    bad: list[int] = []
-
-    def ragged(fields: list[str]) -> None:
-        bad.append(len(fields))
-
-    df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                     engine="python", on_bad_lines=ragged, index_col=False)
-    if bad:
-        df.attrs["ragged_rows"] = len(bad)
+    text, notes = _skip_notes(text, sep)
+    rows = [row for row in csv.reader(io.StringIO(text), delimiter=sep) if row]
+    header = _unique(rows[0]) if rows else []
+    repairs: dict[str, int] = {}
+    records = []
+    for fields in rows[1:]:
+        if len(fields) > len(header):
+            fields, how = _fit_row(fields, header)
+            repairs[how] = repairs.get(how, 0) + 1
+        records.append(fields + [""] * (len(header) - len(fields)))
+    df = pd.DataFrame(records, columns=header, dtype=object)
+    df.attrs["repairs"] = repairs
+    df.attrs["sep"], df.attrs["notes_lines"] = sep, len(notes)
+    if notes:
+        df.attrs["notes"] = " ".join(notes)
     return df
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Column names made unique as pandas makes them (``"Title"``, ``"Title.1"``)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        out.append(name if name not in seen else f"{name}.{seen[name]}")
+        seen[name] = seen.get(name, 0) + 1
+    return out
+
+
+def _skip_notes(text: str, sep: str) -> tuple[str, list[str]]:
+    """The table without the one-field lines of notes above its header, and those notes."""
+    lines = text.split("\n", 3)
+    notes = []
+    while len(lines) > 1 and len(notes) < 3:
+        first = next(csv.reader([lines[0]], delimiter=sep), [])
+        second = next(csv.reader([lines[1]], delimiter=sep), [])
+        if len(first) > 1 or len(second) < 3:
+            break
+        notes.append(lines[0].strip().strip('"'))
+        text = text.split("\n", 1)[1]
+        lines = text.split("\n", 3)
+    return text, notes
+
+
+_NUMBERED = re.compile(r"^(.*\D)\s*\d+$")
+
+
+def _fit_row(fields: list[str], header: list[str]) -> tuple[list[str], str]:
+    """A row with more fields than the header, fitted to it, and how. Its extra fields
+    belong to a numbered run of columns (Scopus's "Funding Text 1", "Funding Text 2": a
+    newer export than its header) and are joined into the run's last column; without such a
+    run, extra empty fields are dropped and other extras joined into the last column."""
+    extra = len(fields) - len(header)
+    runs = [i for i, name in enumerate(header) if _NUMBERED.match(name.strip())]
+    if runs:
+        at = runs[-1]
+        joined = " ".join(f for f in fields[at:at + extra + 1] if f.strip())
+        return fields[:at] + [joined] + fields[at + extra + 1:], (
+            f"a row {extra} field(s) longer than the header, the extra kept in "
+            f"{header[at].strip()!r}")
+    if not any(f.strip() for f in fields[len(header):]):
+        return fields[:len(header)], "a row ending in extra empty fields"
+    last = len(header) - 1
+    return fields[:last] + [" ".join(fields[last:])], (
+        f"a row {extra} field(s) longer than the header, the extra joined into "
+        f"{header[last].strip()!r}")
 
 
 def _read_json(path: Path) -> pd.DataFrame:
     try:
-        data = json.loads(_read_text(path))
+        data = json.loads(read_text(path))
     except json.JSONDecodeError as exc:
         raise CorpusError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column "
                           f"{exc.colno}); is the file truncated?") from exc
+    if isinstance(data, dict) and ("title" in data or "paperId" in data):
+        data = [data]  # one paper (Semantic Scholar's answer for one id)
     if isinstance(data, dict):
-        lists = {k: v for k, v in data.items() if isinstance(v, list)}
+        lists = {k: v for k, v in data.items() if isinstance(v, list)
+                 and all(isinstance(r, dict) for r in v)}
         if len(lists) != 1:
             raise CorpusError(f"{path}: expected a list of paper records, or one key holding "
                               f"it; found keys {list(data)}.")
         data = next(iter(lists.values()))
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise CorpusError(f"{path}: expected a JSON array of objects, one per paper.")
+    if any("abstract_inverted_index" in r for r in data):
+        return pd.DataFrame([_openalex_row(r) for r in data])
     if any(_is_csl(r) for r in data):
         data = [_from_csl(r) for r in data]
+    if any("paperId" in r for r in data):
+        data = [_from_semantic_scholar(r) for r in data]
     return pd.json_normalize(data, max_level=0) if data else pd.DataFrame()
+
+
+def _from_semantic_scholar(record: dict) -> dict:
+    """A Semantic Scholar Graph API paper with its DOI, authors, venue, times cited and
+    references as the common columns."""
+    out = {k: v for k, v in record.items()
+           if k not in ("externalIds", "authors", "citations", "references")}
+    ids = record.get("externalIds") or {}
+    out.update(doi=ids.get("DOI", ""), arxiv_id=ids.get("ArXiv", ""),
+               pmid=str(ids.get("PubMed", "") or ""),
+               authors="; ".join(a.get("name", "") for a in record.get("authors") or []),
+               cited_by=record.get("citationCount"))
+    refs = [r for r in record.get("references") or [] if isinstance(r, dict)]
+    if refs:
+        out["references"] = "; ".join(r.get("title") or r.get("paperId") or "" for r in refs)
+    return out
 
 
 def _is_csl(record: dict) -> bool:
@@ -224,7 +247,7 @@ def _from_csl(record: dict) -> dict:
 
 def _read_jsonl(path: Path) -> pd.DataFrame:
     records = []
-    for number, line in enumerate(_read_text(path).splitlines(), 1):
+    for number, line in enumerate(read_text(path).splitlines(), 1):
         if line.strip():
             try:
                 records.append(json.loads(line))
@@ -234,17 +257,40 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
 
 
 def _read_bibtex(path: Path) -> pd.DataFrame:
+    """BibTeX entries. An entry whose key an earlier one has (Scopus repeats keys for
+    different papers) is kept, its key numbered (``Liu2024-2``); an entry with a field twice
+    (Scopus's ``funding_details``) is kept, the values joined."""
     import bibtexparser
+    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock
 
-    library = bibtexparser.parse_string(_read_text(path))
-    # each entry's own text is kept, so that an export writes it out as it came in
-    rows = [{"id": e.key, "entry_type": e.entry_type,
-             **{f.key.lower(): _bib_names(f.value) if f.key.lower() in ("author", "editor")
-                else _unbrace(f.value) for f in e.fields}, "bibtex_entry": e.raw}
-            for e in library.entries]
+    library = bibtexparser.parse_string(read_text(path))
+    entries = [(e.start_line, e) for e in library.entries]
+    kinds = {"a repeated BibTeX key, numbered": DuplicateBlockKeyBlock,
+             "a BibTeX field given twice, its values joined": DuplicateFieldKeyBlock}
+    repairs = {}
+    for how, kind in kinds.items():
+        found = [(b.start_line, b.ignore_error_block) for b in library.failed_blocks
+                 if isinstance(b, kind) and b.ignore_error_block is not None]
+        entries += found
+        if found:
+            repairs[how] = len(found)
+    seen: dict[str, int] = {}
+    rows = []
+    for _, e in sorted(entries, key=lambda pair: pair[0]):
+        seen[e.key] = seen.get(e.key, 0) + 1
+        row = {"id": e.key if seen[e.key] == 1 else f"{e.key}-{seen[e.key]}",
+               "entry_type": e.entry_type}
+        for f in e.fields:
+            name = f.key.lower()
+            value = _bib_names(f.value) if name in ("author", "editor") else _unbrace(f.value)
+            row[name] = f"{row[name]}; {value}" if name in row else value
+        row["bibtex_entry"] = e.raw  # written out as it came in, by an export
+        rows.append(row)
     df = pd.DataFrame(rows)
-    if library.failed_blocks:
-        df.attrs["unparsed_entries"] = len(library.failed_blocks)
+    df.attrs["repairs"] = repairs
+    failed = len(library.failed_blocks) - sum(repairs.values())
+    if failed:
+        df.attrs["unparsed_entries"] = failed
     return df
 
 
@@ -277,24 +323,51 @@ def _unbrace(value: object) -> object:
 
 
 def _read_ris(path: Path) -> pd.DataFrame:
+    """RIS records. Line ends are made one kind first: IEEE Xplore writes CR LF with a
+    stray CR before each ``TY  -``, which rispy reads as one record."""
     import rispy
 
-    entries = rispy.loads(_read_text(path))
+    text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
+    entries = rispy.loads(text)
     rows = []
     for e in entries:
         row = {k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in e.items()}
         row.setdefault("title", e.get("primary_title") or e.get("title") or "")
         row["authors"] = "; ".join(e.get("authors") or e.get("first_authors") or [])
         row["url"] = (e.get("urls") or [""])[0] if e.get("urls") else e.get("url", "")
+        row.update(_ris_notes(e.get("notes") or []))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+_NOTE_LABEL = re.compile(r"^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}: ")
+
+
+def _ris_notes(notes: list[str]) -> dict:
+    """Scopus writes cited references (``N1  - References: ...``, one a line) and times
+    cited into RIS notes: taken out as ``references`` and ``cited_by``."""
+    out: dict = {}
+    for i, note in enumerate(notes):
+        note = str(note)
+        if note.startswith("References:"):
+            refs = [note[len("References:"):]]
+            for more in notes[i + 1:]:
+                if _NOTE_LABEL.match(str(more)):
+                    break
+                refs.append(str(more))
+            out["references"] = "; ".join(r.strip().rstrip(";").strip() for r in refs
+                                          if r.strip().rstrip(";").strip())
+        cited = re.match(r"^Cited By:?\s*(\d+)", note, re.IGNORECASE)
+        if cited:
+            out["cited_by"] = cited.group(1)
+    return out
 
 
 def _read_arxiv_atom(path: Path) -> pd.DataFrame:
     import xml.etree.ElementTree as ET
 
     try:
-        root = ET.fromstring(_read_text(path))
+        root = ET.fromstring(read_text(path))
     except ET.ParseError as exc:
         raise CorpusError(f"{path}: not valid XML ({exc}).") from exc
     rows = []
@@ -318,76 +391,86 @@ def _read_arxiv_atom(path: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _openalex_row(record: dict) -> dict:
+    """One OpenAlex work with its abstract rebuilt and its ids, authors, institutions,
+    countries, times cited and cited works as the common columns."""
+    work = {k: v for k, v in record.items() if not (isinstance(v, float) and v != v)}
+    index = work.get("abstract_inverted_index") or {}
+    positions = sorted((p, word) for word, ps in index.items() for p in ps)
+    doi = (work.get("doi") or "").replace("https://doi.org/", "")
+    authorships = work.get("authorships") or []
+    authors = [(a.get("author") or {}).get("display_name", "") for a in authorships]
+    places = [i.get("display_name", "") for a in authorships
+              for i in a.get("institutions") or []]
+    countries = [c for a in authorships for c in a.get("countries") or []]
+    orcids = [str((a.get("author") or {}).get("orcid") or "").rsplit("/", 1)[-1]
+              for a in authorships]
+    concepts = [c.get("display_name", "") for c in (work.get("concepts") or [])[:5]]
+    keywords = [k.get("display_name", "") if isinstance(k, dict) else str(k)
+                for k in [*(work.get("keywords") or []), *(work.get("topics") or [])]]
+    source = ((work.get("primary_location") or {}).get("source") or {})
+    return {
+        "openalex_id": str(work.get("id") or "").rsplit("/", 1)[-1],
+        "doi": doi, "title": work.get("title") or work.get("display_name") or "",
+        "abstract": " ".join(word for _, word in positions),
+        "authors": "; ".join(a for a in authors if a),
+        "affiliations": "; ".join(dict.fromkeys(p for p in places if p)),
+        "countries": "; ".join(dict.fromkeys(c for c in map(country_named, countries) if c)),
+        "author_ids": "; ".join(o for o in orcids if o),
+        "year": work.get("publication_year"), "date": work.get("publication_date") or "",
+        "url": work.get("doi") or work.get("id"), "venue": source.get("display_name") or "",
+        "document_type": work.get("type") or "", "cited_by": work.get("cited_by_count"),
+        "references": "; ".join(str(r).rsplit("/", 1)[-1]
+                                for r in work.get("referenced_works") or []),
+        "categories": "; ".join(concepts),
+        "keywords": "; ".join(k for k in keywords if k),
+    }
+
+
 def _read_openalex(path: Path) -> pd.DataFrame:
-    works = _read_json(path)
-    rows = []
-    for record in works.to_dict("records"):
-        work = {k: v for k, v in record.items() if not (isinstance(v, float) and v != v)}
-        index = work.get("abstract_inverted_index") or {}
-        positions = sorted((p, word) for word, ps in index.items() for p in ps)
-        doi = (work.get("doi") or "").replace("https://doi.org/", "")
-        authors = [a.get("author", {}).get("display_name", "")
-                   for a in (work.get("authorships") or [])]
-        concepts = [c.get("display_name", "") for c in (work.get("concepts") or [])[:5]]
-        keywords = [k.get("display_name", "") if isinstance(k, dict) else str(k)
-                    for k in [*(work.get("keywords") or []), *(work.get("topics") or [])]]
-        rows.append({
-            "openalex_id": str(work.get("id") or "").rsplit("/", 1)[-1],
-            "doi": doi, "title": work.get("title") or work.get("display_name") or "",
-            "abstract": " ".join(word for _, word in positions),
-            "authors": "; ".join(a for a in authors if a),
-            "year": work.get("publication_year"), "url": work.get("doi") or work.get("id"),
-            "categories": "; ".join(concepts),
-            "keywords": "; ".join(k for k in keywords if k),
-        })
-    return pd.DataFrame(rows)
+    return _read_json(path)
 
 
-def _wos_frame(records: list[dict]) -> pd.DataFrame:
-    """Web of Science records (tag to value) as a raw frame, fields no record fills left out:
-    the known tags under readable names (``authors`` the full names, ``AF``; the short ones,
-    ``AU``, as ``authors_short``, or as ``authors`` where there are no full ones)."""
-    df = pd.DataFrame(records).replace("", None).dropna(axis=1, how="all").fillna("")
-    if "AF" not in df and "AU" in df:
-        df = df.rename(columns={"AU": "AF"})
-    return df.rename(columns=_WOS_FIELDS)
+def _crossref_item(item: dict) -> dict:
+    def first(key: str) -> str:
+        value = item.get(key) or []
+        return str(value[0]) if isinstance(value, list) and value else str(value or "")
+
+    parts = ((item.get("issued") or item.get("published") or {}).get("date-parts")
+             or [[None]])[0]
+    references = item.get("reference") or []
+    return {
+        "doi": item.get("DOI", ""), "title": first("title"), "abstract": item.get("abstract",
+                                                                                  ""),
+        "authors": "; ".join(", ".join(p for p in (a.get("family"), a.get("given")) if p)
+                             or a.get("name", "") for a in item.get("author") or []),
+        "affiliations": "; ".join(dict.fromkeys(
+            f.get("name", "") for a in item.get("author") or []
+            for f in a.get("affiliation") or [] if f.get("name"))),
+        "author_ids": "; ".join(str(a["ORCID"]).rsplit("/", 1)[-1]
+                                for a in item.get("author") or [] if a.get("ORCID")),
+        "date": "-".join(f"{int(p):02d}" for p in parts if p is not None),
+        "venue": first("container-title"), "document_type": item.get("type", ""),
+        "cited_by": item.get("is-referenced-by-count"), "url": item.get("URL", ""),
+        "publisher": item.get("publisher", ""),
+        "author_keywords": "; ".join(item.get("subject") or []),
+        "references": "; ".join(" ".join(str(r.get(k)) for k in (
+            "author", "year", "journal-title", "volume", "first-page") if r.get(k))
+            + (f", DOI {r['DOI']}" if r.get("DOI") else "") if not r.get("unstructured")
+            else str(r["unstructured"]) for r in references),
+        "reference_dois": "; ".join(str(r["DOI"]).lower() for r in references
+                                    if r.get("DOI")),
+    }
 
 
-def _read_wos_tab(path: Path) -> pd.DataFrame:
-    text = _read_text(path)
-    df = pd.read_csv(io.StringIO(text), sep="\t", dtype=str, keep_default_na=False,
-                     quoting=csv.QUOTE_NONE, index_col=False)
-    df = df.loc[:, [c for c in df.columns if not str(c).startswith("Unnamed")]]
-    return _wos_frame(df.to_dict("records"))
-
-
-def _read_wos_plain(path: Path) -> pd.DataFrame:
-    records, record, tag = [], {}, None
-    for number, line in enumerate(_read_text(path).splitlines(), 1):
-        if not line.strip():
-            continue
-        if line.startswith("   ") and tag is not None:  # the field goes on
-            value = line.strip()
-            record[tag] = (f"{record[tag]}; {value}" if tag in _WOS_LISTS
-                           else f"{record[tag]} {value}")
-            continue
-        if line.rstrip() in ("ER", "EF"):
-            if line.rstrip() == "ER" and record:
-                records.append(record)
-            record, tag = {}, None
-            continue
-        match = _WOS_LINE.match(line.rstrip()) or re.match(r"^([A-Z][A-Z0-9])$", line.rstrip())
-        if match is None:
-            raise CorpusError(f"{path}: line {number} is not a Web of Science field "
-                              f"(a two-letter tag, a space, the value): {line[:60]!r}.")
-        tag = match.group(1)
-        if tag not in ("FN", "VR"):
-            record[tag] = (match.group(2) if match.lastindex == 2 else "").strip()
-    if record:  # a last record without its "ER"
-        records.append(record)
-    if not records:
-        raise CorpusError(f"{path}: a Web of Science export with no records.")
-    return _wos_frame(records)
+def _read_crossref(path: Path) -> pd.DataFrame:
+    """Crossref REST API works: a work list (``message.items``), one work, or a list."""
+    data = json.loads(read_text(path))
+    message = data.get("message", data) if isinstance(data, dict) else data
+    works = message.get("items", [message]) if isinstance(message, dict) else message
+    if not works:
+        raise CorpusError(f"{path}: a Crossref file with no works.")
+    return pd.DataFrame([_crossref_item(w) for w in works])
 
 
 _READERS = {
@@ -401,6 +484,9 @@ _READERS = {
     "ris": _read_ris,
     "arxiv": _read_arxiv_atom,
     "openalex": _read_openalex,
-    "wos": _read_wos_plain,
-    "wos-tab": _read_wos_tab,
+    "crossref": _read_crossref,
+    "wos": read_wos_plain,
+    "wos-tab": read_wos_tab,
+    "medline": read_medline,
+    "pubmed-xml": read_pubmed_xml,
 }

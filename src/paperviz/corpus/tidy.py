@@ -3,6 +3,7 @@ give every paper a stable id. Whatever is dropped is counted in the report."""
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from pathlib import Path
 
@@ -12,31 +13,55 @@ import pandas as pd
 from ..columns import RESERVED, set_apart
 from .clean import clean_text
 from .errors import CorpusError
+from .shape import add_common_columns
 
 __all__ = ["normalise", "deduplicate", "finish", "normalised_titles", "is_global_id",
            "scope_local_ids"]
 
 _NAMES = {
-    "title": ("title", "ti", "paper_title", "primary_title", "name", "display_name"),
+    "title": ("title", "ti", "paper_title", "primary_title", "document title", "item title",
+              "article title", "name", "display_name"),
     "abstract": ("abstract", "ab", "summary", "description", "abstract_text", "abstractnote",
                  "abstract note", "notes_abstract"),
-    "authors": ("authors", "author", "au", "creators", "first_authors"),
-    "year": ("year", "py", "date", "published", "publication_year", "publication year",
-             "publication_date"),
-    "url": ("url", "link", "ur", "pdf_url", "landing_page_url"),
-    "doi": ("doi", "do"),
+    "authors": ("authors", "author", "au", "creators", "first_authors", "author full names"),
+    "year": ("year", "py", "publication_year", "publication year", "pubyear"),
+    "date": ("date", "published", "publication_date", "publication date", "date published",
+             "issued", "cover date"),
+    "url": ("url", "link", "ur", "pdf_url", "landing_page_url", "pdf link", "source linkout"),
+    "doi": ("doi", "do", "item doi"),
     "categories": ("categories", "subjects"),
+    "venue": ("venue", "source title", "publication title", "journal", "journal title",
+              "container-title", "booktitle", "secondary_title", "journal_name",
+              "source_title"),
+    "document_type": ("document_type", "document type", "publication type", "content type",
+                      "type_of_reference", "entry_type", "document identifier"),
+    "cited_by": ("cited_by", "cited by", "times cited", "article citation count",
+                 "citation count", "citationcount", "citations", "times-cited"),
+    "references": ("references", "cited references", "cited_references"),
+    "reference_dois": ("reference_dois",),
+    "affiliations": ("affiliations", "author affiliations", "affiliation",
+                     "authors (raw affiliation)", "author_address"),
+    "countries": ("countries", "country", "country of research organization"),
+    "author_ids": ("author_ids", "author(s) id", "author ids", "orcid", "orcids"),
+    "pmid": ("pmid", "pubmed id", "pubmed_id"),
+    "author_keywords": ("author_keywords", "author keywords"),
+    "index_keywords": ("index_keywords", "index keywords", "ieee terms",
+                       "inspec controlled terms", "mesh terms", "mesh_terms"),
 }
-# Keywords people gave the papers, from every column that holds them (author keywords,
-# indexers' keywords, tags), joined into one ``keywords`` column: ``"; "``-separated.
-_KEYWORD_NAMES = ("keywords", "kw", "author keywords", "index keywords", "keywords plus",
-                  "tags", "manual tags", "automatic tags", "author_keywords", "keywords_plus")
+# What a column of the common shape is for, in the order ``normalise`` looks for them.
+_COMMON = tuple(n for n in _NAMES if n not in ("title", "abstract"))
+# Keywords people gave the papers (the authors' keywords, tags, a table's own keywords, the
+# major MeSH topics an indexer gave), joined into one ``keywords`` column, ``"; "``-separated,
+# the authors' first. Keywords a database made (Keywords Plus, Scopus's index keywords, IEEE
+# terms) stay in columns of their own.
+_KEYWORD_NAMES = ("author_keywords", "author keywords", "keywords", "kw", "tags",
+                  "manual tags", "automatic tags", "mesh_major")
 # A paper's id: the first of these it has (per paper), else a hash of its title.
 _ID_NAMES = ("paper_id", "arxiv_id", "doi", "id", "paperid", "openalex_id", "wos_id", "ut",
-             "eid")
+             "eid", "pmid")
 # Columns whose ids name one paper anywhere; any other id column's value does so only when it
 # has the shape of such an id (see ``is_global_id``), else it means a row of its own file.
-_GLOBAL_ID_NAMES = ("arxiv_id", "doi", "openalex_id", "wos_id", "ut", "eid")
+_GLOBAL_ID_NAMES = ("arxiv_id", "doi", "openalex_id", "wos_id", "ut", "eid", "pmid")
 _GLOBAL_SHAPES = {  # what an id of each kind looks like, wherever it stands
     "doi": r"10\.\d{4,9}/\S+",
     "arxiv_id": r"\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[a-z]{2})?/\d{7}(?:v\d+)?",
@@ -48,10 +73,20 @@ _GLOBAL_SHAPES = {  # what an id of each kind looks like, wherever it stands
 def _find_column(df: pd.DataFrame, wanted: str | None, names: tuple[str, ...]) -> str | None:
     if wanted is not None:
         if wanted not in df.columns:
-            raise CorpusError(f"column {wanted!r} not found; the columns are {list(df.columns)}.")
+            raise CorpusError(f"column {wanted!r} not found; the nearest are "
+                              f"{nearest_columns(df.columns, wanted)} (of {len(df.columns)}).")
         return wanted
     lower = {str(c).strip().lower(): c for c in df.columns}
     return next((lower[n] for n in names if n in lower), None)
+
+
+def nearest_columns(columns, wanted: str, n: int = 5) -> list[str]:
+    """The ``n`` column names most like ``wanted`` (its spelling, or holding it)."""
+    names = [str(c) for c in columns]
+    lower = {name.lower(): name for name in names}
+    holding = [name for name in names if wanted.lower() in name.lower()]
+    close = [lower[c] for c in difflib.get_close_matches(wanted.lower(), list(lower), n, 0.4)]
+    return list(dict.fromkeys(holding + close))[:n]
 
 
 def normalised_titles(titles: pd.Series) -> pd.Series:
@@ -111,22 +146,55 @@ def _keywords(raw: pd.DataFrame, columns: list) -> pd.Series:
     return pd.Series(out, index=raw.index, dtype=object)
 
 
-def normalise(raw: pd.DataFrame, path: Path, *, title_col, abstract_col):
-    """Map columns, clean the text and drop empty rows (counted) for one file."""
-    t_col = _find_column(raw, title_col, _NAMES["title"])
-    a_col = _find_column(raw, abstract_col, _NAMES["abstract"])
-    if t_col is None and a_col is None:
-        raise CorpusError(
-            f"{path}: found no title or abstract column. Columns found: {list(raw.columns)}. "
-            "Rename them or pass title_col= and abstract_col=."
-        )
-    report: dict = {"file": str(path), "rows_read": len(raw) + raw.attrs.get("ragged_rows", 0),
-                    "dropped": {}}
+def _no_text_columns(raw: pd.DataFrame, path: Path) -> CorpusError:
+    near = list(dict.fromkeys(nearest_columns(raw.columns, "title")
+                              + nearest_columns(raw.columns, "abstract")))
+    return CorpusError(
+        f"{path}: found no title or abstract column among its {len(raw.columns)} columns "
+        f"(the nearest: {near or list(raw.columns)[:8]}). Pass title_col= and abstract_col= "
+        "(--title-col / --abstract-col), or rename them.")
+
+
+def _file_report(raw: pd.DataFrame, path: Path) -> dict:
+    """The report of one file before its rows are looked at: rows read, what its reader
+    dropped (malformed rows, unparsable entries) and repaired."""
+    report: dict = {"file": str(path), "format": raw.attrs.get("format", ""),
+                    "rows_read": len(raw) + raw.attrs.get("ragged_rows", 0), "dropped": {}}
     if raw.attrs.get("ragged_rows"):
         report["dropped"]["malformed row (wrong number of fields)"] = raw.attrs["ragged_rows"]
     if raw.attrs.get("unparsed_entries"):
         report["dropped"]["unparsable BibTeX entry"] = raw.attrs["unparsed_entries"]
         report["rows_read"] += raw.attrs["unparsed_entries"]
+    if raw.attrs.get("repairs"):
+        report["repaired"] = dict(raw.attrs["repairs"])
+    if raw.attrs.get("notes"):
+        report["notes_above_header"] = raw.attrs["notes"]
+    return report
+
+
+def _common_columns(raw: pd.DataFrame, df: pd.DataFrame, used: set) -> pd.DataFrame:
+    """``df`` with the recognised columns of ``raw`` under the common shape's names, and
+    ``keywords``; the columns taken are added to ``used``."""
+    for name in _COMMON:
+        col = _find_column(raw, None, _NAMES[name])
+        if col is not None and col not in used and name not in df:
+            df[name] = _as_text(raw[col]) if raw[col].dtype == object else raw[col]
+            used.add(col)
+    lower = {str(c).strip().lower(): c for c in raw.columns}
+    keyword_cols = [lower[n] for n in _KEYWORD_NAMES if n in lower]
+    if keyword_cols:
+        df["keywords"] = _keywords(raw, keyword_cols)
+        used.update(keyword_cols)
+    return add_common_columns(df)
+
+
+def normalise(raw: pd.DataFrame, path: Path, *, title_col, abstract_col):
+    """Map columns, clean the text and drop empty rows (counted) for one file."""
+    t_col = _find_column(raw, title_col, _NAMES["title"])
+    a_col = _find_column(raw, abstract_col, _NAMES["abstract"])
+    if t_col is None and a_col is None:
+        raise _no_text_columns(raw, path)
+    report = _file_report(raw, path)
     title_raw = _as_text(raw[t_col]) if t_col else pd.Series("", index=raw.index)
     abstract_raw = _as_text(raw[a_col]) if a_col else pd.Series("", index=raw.index)
     title, abstract = title_raw.map(clean_text), abstract_raw.map(clean_text)
@@ -137,18 +205,8 @@ def normalise(raw: pd.DataFrame, path: Path, *, title_col, abstract_col):
     untitled = (title == "") & ~empty
     title = title.where(~untitled, abstract.str.slice(0, 80).str.rsplit(" ", n=1).str[0] + " …")
 
-    df = pd.DataFrame({"title": title, "abstract": abstract})
     used = {t_col, a_col}
-    for name in ("authors", "year", "url", "doi", "categories"):
-        col = _find_column(raw, None, _NAMES[name])
-        if col is not None and col not in used and name not in df:
-            df[name] = _as_text(raw[col]) if raw[col].dtype == object else raw[col]
-            used.add(col)
-    lower = {str(c).strip().lower(): c for c in raw.columns if c not in used}
-    keyword_cols = [lower[n] for n in _KEYWORD_NAMES if n in lower]
-    if keyword_cols:
-        df["keywords"] = _keywords(raw, keyword_cols)
-        used.update(keyword_cols)
+    df = _common_columns(raw, pd.DataFrame({"title": title, "abstract": abstract}), used)
     df["_source_id"], df["_id_kind"] = _source_ids(raw)
     rest = raw.drop(columns=[c for c in raw.columns if c in used or c in df
                              or c in ("paper_id", "has_abstract")])
@@ -219,13 +277,21 @@ def _dedup_keys(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 def deduplicate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """Merge the same paper read twice (same DOI, same global id, same id within one file,
     or the same normalised title), keeping the record with the longer abstract; returns the
-    frame and the merges by reason, each with its count and up to three example titles."""
+    frame and the merges by reason, each with its count and up to three example titles
+    (every title for the merges by title alone). Two records with different DOIs or
+    database ids are never merged for sharing a title: they are counted apart."""
     order = np.argsort(-df["abstract"].str.len().to_numpy(), kind="stable")  # richer first
     keys, kinds = (s.to_numpy()[order] for s in _dedup_keys(df))
     by_key = pd.Series(keys).duplicated().to_numpy()
     first_by_id = order[~by_key]
-    titles = normalised_titles(df["title"]).to_numpy()[first_by_id]
-    by_title = pd.Series(titles).duplicated().to_numpy()
+    titles = pd.Series(normalised_titles(df["title"]).to_numpy()[first_by_id])
+    has_id = pd.Series(kinds[~by_key]).isin([*_GLOBAL_ID_NAMES, "doi"]).to_numpy()
+    shared = titles.duplicated().to_numpy()
+    # in a group of one title, every record with its own id is kept; one without merges
+    # into the group's first record with an id (else into the group's first record)
+    group_has_id = pd.Series(has_id).groupby(titles).transform("any").to_numpy()
+    by_title = ~has_id & (shared | group_has_id)
+    df = _richer_abstracts(df, titles, first_by_id, has_id, by_title)
     kept = np.sort(first_by_id[~by_title])
     merged: dict[str, dict] = {}
     gone = [(kinds[by_key], order[by_key]), (np.full(by_title.sum(), "title"),
@@ -234,9 +300,33 @@ def deduplicate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         for reason, row in zip(reasons, rows, strict=True):
             entry = merged.setdefault(_REASONS[reason], {"count": 0, "examples": []})
             entry["count"] += 1
-            if len(entry["examples"]) < 3:
+            if len(entry["examples"]) < 3 or reason == "title":
                 entry["examples"].append(str(df["title"].iloc[row]))
+    apart = shared & has_id
+    if apart.any():
+        merged["same title, other DOI or id: kept apart"] = {
+            "count": int(apart.sum()), "kept": True,
+            "examples": [str(df["title"].iloc[r]) for r in first_by_id[apart][:3]]}
     return df.iloc[kept], merged
+
+
+def _richer_abstracts(df: pd.DataFrame, titles: pd.Series, rows: np.ndarray,
+                      has_id: np.ndarray, merged: np.ndarray) -> pd.DataFrame:
+    """``df`` where a record kept for its id takes the abstract of a richer record of the
+    same title merged into it (one without an id of its own)."""
+    donors = pd.Series(rows[merged], index=titles[merged].to_numpy())
+    takers = pd.Series(rows[has_id], index=titles[has_id].to_numpy())
+    takers = takers[~takers.index.duplicated()]
+    pairs = [(takers[t], d) for t, d in donors.items() if t in takers.index]
+    if not pairs:
+        return df
+    df = df.copy()
+    lengths = df["abstract"].str.len().to_numpy()
+    column = df.columns.get_loc("abstract")
+    for taker, donor in pairs:
+        if lengths[donor] > lengths[taker]:
+            df.iloc[taker, column] = df.iloc[donor, column]
+    return df
 
 
 def finish(df: pd.DataFrame) -> pd.DataFrame:
