@@ -335,3 +335,25 @@ def test_exports_keep_what_the_database_gave(tmp_path, suffix):
     first = back.set_index("doi").loc["10.1021/ma.2012.1"]
     assert first["cited_by"] == 42 and first["countries"] == "China; USA"
     assert first["reference_dois"] == "10.1038/nature09000"
+
+
+def test_the_command_line_names_every_format_and_takes_column_names(tmp_path, capsys):
+    from paperviz.cli import _parser
+
+    helped = _parser().parse_args
+    with pytest.raises(SystemExit):
+        helped(["map", "--help"])
+    shown = capsys.readouterr().out
+    assert all(name in shown for name in ("medline", "PubMed", "IEEE Xplore", "Scopus",
+                                          "Web of Science", "Dimensions", "SpringerLink"))
+    args = helped(["map", "x.csv", "--title-col", "Name", "--abstract-col", "Text"])
+    assert (args.title_col, args.abstract_col) == ("Name", "Text")
+
+
+def test_the_hover_says_times_cited_where_the_export_gave_it(tmp_path):
+    from paperviz.show.mapfigure import HOVER_FIELDS, hover_parts
+
+    (tmp_path / "savedrecs.txt").write_text(WOS)
+    corpus = load_corpus(tmp_path / "savedrecs.txt").assign(area_name="Block Copolymers")
+    byline = hover_parts(corpus)[:, HOVER_FIELDS.index("byline")]
+    assert "2012 · cited 42" in byline[0] and "cited" not in byline[1]

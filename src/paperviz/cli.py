@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from .budget import MIN_TOKENS
-from .corpus import CorpusError, load_corpus
+from .corpus import FORMATS, CorpusError, load_corpus
+from .corpus.source import describe_formats
 from .embedding import (
     BACKENDS,
     DEFAULT_MODEL,
@@ -43,11 +44,33 @@ def _budget(value: str) -> int:
     return int(value)
 
 
+_FORMATS_HELP = ("formats read (known by their content as well as their extension; "
+                 "--format names one):\n" + describe_formats())
+
+
+def _corpus_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="read the corpus as this format (default: from its content)")
+    parser.add_argument("--title-col", default=None, metavar="NAME",
+                        help="a table's title column, where its name is not recognised")
+    parser.add_argument("--abstract-col", default=None, metavar="NAME",
+                        help="a table's abstract column, where its name is not recognised")
+
+
+def _load(args: argparse.Namespace):
+    return load_corpus(args.corpus, format=args.format, title_col=args.title_col,
+                       abstract_col=args.abstract_col)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="paperviz", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    m = sub.add_parser("map", help="build the map of research areas of a corpus")
-    m.add_argument("corpus", type=Path, help="listing .txt, .csv, .tsv, .json, .jsonl or .parquet")
+    m = sub.add_parser("map", help="build the map of research areas of a corpus",
+                       description="Build the map of research areas of a corpus.",
+                       epilog=_FORMATS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    m.add_argument("corpus", type=Path, help="a file, a folder or a glob in any of the formats "
+                                             "below (known by content and extension)")
+    _corpus_options(m)
     m.add_argument("--out", type=Path, default=Path("paperviz-output"), help="output folder")
     m.add_argument("--model", default=DEFAULT_MODEL, help="sentence-transformers model or folder")
     m.add_argument("--backend", choices=BACKENDS, default="auto",
@@ -76,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("place", help="place new papers onto a saved map (nothing on it moves)")
     p.add_argument("saved_map", type=Path, help="a folder written by `paperviz map --out`")
     p.add_argument("corpus", type=Path, help="the new papers (any format `map` reads)")
+    _corpus_options(p)
     p.add_argument("--out", type=Path, required=True,
                    help="folder for the map with the new papers (may be the saved map's)")
     e = sub.add_parser("export", help="write a saved map's papers (all, some areas, a search) "
@@ -109,7 +133,7 @@ def _run_map(args: argparse.Namespace) -> int:
 
     timings = {}
     t0 = time.perf_counter()
-    corpus = load_corpus(args.corpus)
+    corpus = _load(args)
     report = corpus.attrs["load_report"]
     timings["load"] = time.perf_counter() - t0
     _print_load(report, args.corpus)
@@ -172,7 +196,18 @@ def _print_load(report: dict, path: Path) -> None:
           f"({report['rows_read']} rows read, {report['duplicates_merged']} duplicates merged, "
           f"dropped: {report['dropped'] or 'none'}).")
     for reason, merge in report.get("merged", {}).items():
-        print(f"  merged {merge['count']} ({reason}), e.g. {merge['examples'][0]!r}")
+        verb = "kept" if merge.get("kept") else "merged"
+        print(f"  {verb} {merge['count']} ({reason}), e.g. {merge['examples'][0]!r}")
+    for file in report.get("per_file", []):
+        name = Path(file["file"]).name
+        if file.get("format"):
+            counted = file.get("records_counted")
+            print(f"  {name}: read as {file['format']}"
+                  + (f", {counted} records counted in its text" if counted is not None else ""))
+        for how, count in file.get("repaired", {}).items():
+            print(f"  {name}: {count} kept with a repair: {how}")
+        if file.get("count_mismatch"):
+            print(f"  {name}: WARNING {file['count_mismatch']}")
     for file in report.get("skipped_files", {}):
         print(f"  skipped {file}: a text file that holds no papers")
     if report.get("renamed"):
@@ -188,7 +223,7 @@ def _run_place(args: argparse.Namespace) -> int:
     from .papermap import PaperMap
 
     saved = PaperMap.load(args.saved_map)
-    corpus = load_corpus(args.corpus)
+    corpus = _load(args)
     report = corpus.attrs["load_report"]
     _print_load(report, args.corpus)
     result = saved.place(corpus)

@@ -50,12 +50,14 @@ def hover_parts(papers: pd.DataFrame, abstract_chars: int | None = None,
     ``HOVER_FIELDS``: ``url`` (or ""), ``title``, ``byline`` (authors and year, with its line
     break; "" when the corpus has neither), ``abstract`` (its start), ``area`` and ``date``
     (``YYYY-MM-DD``, or "" when the corpus has no date column or the paper no date). Every
-    field from the corpus is HTML-escaped and wrapped at spaces only (joining the lines
+    field from the corpus is HTML-escaped (the byline adds "cited N" where the export gave
+    times cited) and wrapped at spaces only (joining the lines
     with spaces gives the text back), so a title reading ``<script>`` shows as text."""
     limit = _abstract_chars(len(papers)) if abstract_chars is None else abstract_chars
     urls = paper_urls(papers) or [""] * len(papers)
     authors = papers["authors"] if "authors" in papers else None
     year = papers["year"] if "year" in papers else None
+    cited = papers["cited_by"] if "cited_by" in papers else None
     days = [""] * len(papers)
     if any(str(c).lower() in DATE_COLUMNS for c in papers.columns):
         dates = paper_dates(papers)[0]
@@ -70,6 +72,8 @@ def hover_parts(papers: pd.DataFrame, abstract_chars: int | None = None,
             byline.append(names if len(names) <= 80 else names[:77] + "…")
         if year is not None and pd.notna(year.iloc[i]) and str(year.iloc[i]):
             byline.append(str(year.iloc[i]))
+        if cited is not None and pd.notna(cited.iloc[i]) and str(cited.iloc[i]):
+            byline.append(f"cited {cited.iloc[i]}")
         text = str(abstract)
         start = text[:limit] + ("…" if len(text) > limit else "") if limit > 0 else ""
         fields = {"url": urls[i] if isinstance(urls[i], str) else "",
