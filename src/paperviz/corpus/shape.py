@@ -97,11 +97,17 @@ def add_common_columns(df: pd.DataFrame) -> pd.DataFrame:
     from ``affiliations``. A copy; what the source wrote stays as it was."""
     df = df.copy()
     if "year" in df:
-        df["year"] = years(df["year"])
+        found = years(df["year"])
+        given = df["year"].astype("string").fillna("").str.strip() != ""
+        if not (given & found.isna()).any():  # else kept as written: the report names them
+            df["year"] = found
     elif "date" in df:
         df["year"] = years(df["date"])
     if "cited_by" in df:
-        df["cited_by"] = counts(df["cited_by"])
+        found = counts(df["cited_by"])
+        given = df["cited_by"].astype("string").fillna("").str.strip() != ""
+        if not (given & pd.isna(found)).any():
+            df["cited_by"] = found
     if "references" in df and "reference_dois" not in df:
         df["reference_dois"] = df["references"].map(
             lambda cell: "; ".join(dict.fromkeys(d for ref in items(cell)
