@@ -98,8 +98,8 @@ def test_pubmed_medline_is_read_whatever_the_extension(tmp_path, name):
     assert first["title"].endswith("a polysomnographic study.")  # a continuation line
     assert first["authors"] == "Doe, Jane; Roe, Richard"
     assert first["countries"] == "USA; Germany"  # an e-mail after the address is no country
-    assert first["keywords"] == ("REM sleep; Polysomnography; Supranuclear Palsy, "
-                                 "Progressive")  # the authors' own first
+    assert first["keywords"] == ("REM sleep; Polysomnography; Progressive Supranuclear "
+                                 "Palsy")  # the authors' own first; MeSH as people write it
     assert second["date"] == "2020-01" and second["countries"] == "United Kingdom"
     assert second["paper_id"] == "31000002"  # no DOI: the PubMed id
     report = df.attrs["load_report"]["per_file"][0]

@@ -47,14 +47,17 @@ def medline_date(text: str) -> str:
 def mesh_headings(terms: list[str]) -> tuple[list[str], list[str]]:
     """MeSH terms as MEDLINE writes them (``"Neoplasms/*drug therapy/genetics"``,
     ``"*Sleep"``): every heading without its qualifiers, and the major topics (a star on
-    the heading or on one of its qualifiers)."""
+    the heading or on one of its qualifiers) in the order people write them, MeSH's
+    inversion undone (``"Supranuclear Palsy, Progressive"`` is "Progressive Supranuclear
+    Palsy", ``"Diabetes Mellitus, Type 2"`` "Type 2 Diabetes Mellitus")."""
     every, major = [], []
     for term in terms:
         heading = term.split("/")[0].strip().lstrip("*").strip()
         if heading and heading not in every:
             every.append(heading)
             if "*" in term:
-                major.append(heading)
+                parts = heading.split(", ")
+                major.append(f"{parts[1]} {parts[0]}" if len(parts) == 2 else heading)
     return every, major
 
 
