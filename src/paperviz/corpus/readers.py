@@ -1,7 +1,8 @@
 """Readers: one function per format, each from a file to a raw DataFrame of its records.
 
-The formats and how a file's format is told are in :mod:`.source`; Web of Science and PubMed
-have modules of their own (:mod:`.wos`, :mod:`.medline`). Each reader returns the records as
+The formats and how a file's format is told are in :mod:`.source`; Web of Science, PubMed
+and the scholarly APIs' JSON have modules of their own (:mod:`.wos`, :mod:`.medline`,
+:mod:`.apis`). Each reader returns the records as
 the file holds them; where a file holds records its parser cannot take whole (a repeated
 BibTeX key, a CSV row one field too long), the reader keeps them and says how in
 ``attrs["repairs"]``.
@@ -18,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .countries import country_named
+from .apis import openalex_row, read_crossref, semantic_scholar_row
 from .errors import CorpusError, NotPapers
 from .medline import read_medline, read_pubmed_xml
 from .source import detect_format, read_text
@@ -189,28 +190,12 @@ def _read_json(path: Path) -> pd.DataFrame:
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise CorpusError(f"{path}: expected a JSON array of objects, one per paper.")
     if any("abstract_inverted_index" in r for r in data):
-        return pd.DataFrame([_openalex_row(r) for r in data])
+        return pd.DataFrame([openalex_row(r) for r in data])
     if any(_is_csl(r) for r in data):
         data = [_from_csl(r) for r in data]
     if any("paperId" in r for r in data):
-        data = [_from_semantic_scholar(r) for r in data]
+        data = [semantic_scholar_row(r) for r in data]
     return pd.json_normalize(data, max_level=0) if data else pd.DataFrame()
-
-
-def _from_semantic_scholar(record: dict) -> dict:
-    """A Semantic Scholar Graph API paper with its DOI, authors, venue, times cited and
-    references as the common columns."""
-    out = {k: v for k, v in record.items()
-           if k not in ("externalIds", "authors", "citations", "references")}
-    ids = record.get("externalIds") or {}
-    out.update(doi=ids.get("DOI", ""), arxiv_id=ids.get("ArXiv", ""),
-               pmid=str(ids.get("PubMed", "") or ""),
-               authors="; ".join(a.get("name", "") for a in record.get("authors") or []),
-               cited_by=record.get("citationCount"))
-    refs = [r for r in record.get("references") or [] if isinstance(r, dict)]
-    if refs:
-        out["references"] = "; ".join(r.get("title") or r.get("paperId") or "" for r in refs)
-    return out
 
 
 def _is_csl(record: dict) -> bool:
@@ -391,88 +376,6 @@ def _read_arxiv_atom(path: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _openalex_row(record: dict) -> dict:
-    """One OpenAlex work with its abstract rebuilt and its ids, authors, institutions,
-    countries, times cited and cited works as the common columns."""
-    work = {k: v for k, v in record.items() if not (isinstance(v, float) and v != v)}
-    index = work.get("abstract_inverted_index") or {}
-    positions = sorted((p, word) for word, ps in index.items() for p in ps)
-    doi = (work.get("doi") or "").replace("https://doi.org/", "")
-    authorships = work.get("authorships") or []
-    authors = [(a.get("author") or {}).get("display_name", "") for a in authorships]
-    places = [i.get("display_name", "") for a in authorships
-              for i in a.get("institutions") or []]
-    countries = [c for a in authorships for c in a.get("countries") or []]
-    orcids = [str((a.get("author") or {}).get("orcid") or "").rsplit("/", 1)[-1]
-              for a in authorships]
-    concepts = [c.get("display_name", "") for c in (work.get("concepts") or [])[:5]]
-    keywords = [k.get("display_name", "") if isinstance(k, dict) else str(k)
-                for k in [*(work.get("keywords") or []), *(work.get("topics") or [])]]
-    source = ((work.get("primary_location") or {}).get("source") or {})
-    return {
-        "openalex_id": str(work.get("id") or "").rsplit("/", 1)[-1],
-        "doi": doi, "title": work.get("title") or work.get("display_name") or "",
-        "abstract": " ".join(word for _, word in positions),
-        "authors": "; ".join(a for a in authors if a),
-        "affiliations": "; ".join(dict.fromkeys(p for p in places if p)),
-        "countries": "; ".join(dict.fromkeys(c for c in map(country_named, countries) if c)),
-        "author_ids": "; ".join(o for o in orcids if o),
-        "year": work.get("publication_year"), "date": work.get("publication_date") or "",
-        "url": work.get("doi") or work.get("id"), "venue": source.get("display_name") or "",
-        "document_type": work.get("type") or "", "cited_by": work.get("cited_by_count"),
-        "references": "; ".join(str(r).rsplit("/", 1)[-1]
-                                for r in work.get("referenced_works") or []),
-        "categories": "; ".join(concepts),
-        "keywords": "; ".join(k for k in keywords if k),
-    }
-
-
-def _read_openalex(path: Path) -> pd.DataFrame:
-    return _read_json(path)
-
-
-def _crossref_item(item: dict) -> dict:
-    def first(key: str) -> str:
-        value = item.get(key) or []
-        return str(value[0]) if isinstance(value, list) and value else str(value or "")
-
-    parts = ((item.get("issued") or item.get("published") or {}).get("date-parts")
-             or [[None]])[0]
-    references = item.get("reference") or []
-    return {
-        "doi": item.get("DOI", ""), "title": first("title"), "abstract": item.get("abstract",
-                                                                                  ""),
-        "authors": "; ".join(", ".join(p for p in (a.get("family"), a.get("given")) if p)
-                             or a.get("name", "") for a in item.get("author") or []),
-        "affiliations": "; ".join(dict.fromkeys(
-            f.get("name", "") for a in item.get("author") or []
-            for f in a.get("affiliation") or [] if f.get("name"))),
-        "author_ids": "; ".join(str(a["ORCID"]).rsplit("/", 1)[-1]
-                                for a in item.get("author") or [] if a.get("ORCID")),
-        "date": "-".join(f"{int(p):02d}" for p in parts if p is not None),
-        "venue": first("container-title"), "document_type": item.get("type", ""),
-        "cited_by": item.get("is-referenced-by-count"), "url": item.get("URL", ""),
-        "publisher": item.get("publisher", ""),
-        "author_keywords": "; ".join(item.get("subject") or []),
-        "references": "; ".join(" ".join(str(r.get(k)) for k in (
-            "author", "year", "journal-title", "volume", "first-page") if r.get(k))
-            + (f", DOI {r['DOI']}" if r.get("DOI") else "") if not r.get("unstructured")
-            else str(r["unstructured"]) for r in references),
-        "reference_dois": "; ".join(str(r["DOI"]).lower() for r in references
-                                    if r.get("DOI")),
-    }
-
-
-def _read_crossref(path: Path) -> pd.DataFrame:
-    """Crossref REST API works: a work list (``message.items``), one work, or a list."""
-    data = json.loads(read_text(path))
-    message = data.get("message", data) if isinstance(data, dict) else data
-    works = message.get("items", [message]) if isinstance(message, dict) else message
-    if not works:
-        raise CorpusError(f"{path}: a Crossref file with no works.")
-    return pd.DataFrame([_crossref_item(w) for w in works])
-
-
 _READERS = {
     "listing": _read_listing,
     "csv": _read_delimited,
@@ -483,8 +386,8 @@ _READERS = {
     "bibtex": _read_bibtex,
     "ris": _read_ris,
     "arxiv": _read_arxiv_atom,
-    "openalex": _read_openalex,
-    "crossref": _read_crossref,
+    "openalex": _read_json,
+    "crossref": read_crossref,
     "wos": read_wos_plain,
     "wos-tab": read_wos_tab,
     "medline": read_medline,

@@ -78,10 +78,12 @@ def years(values: pd.Series) -> pd.Series:
 
 
 def counts(values: pd.Series) -> pd.Series:
-    """A count column (times cited) as a nullable integer; missing where empty."""
-    return pd.array(pd.to_numeric(values.astype(str).str.replace(",", "").str.strip()
-                                  .replace("", None), errors="coerce"), dtype="Int64") \
-        if len(values) else pd.array([], dtype="Int64")
+    """A count column (times cited, ``"1,024"`` read as 1024) as a nullable integer;
+    missing where empty or not a whole number."""
+    text = values.astype("string").str.replace(",", "").str.strip()
+    numbers = pd.to_numeric(text.where(text != ""), errors="coerce")
+    whole = numbers.where(numbers == numbers.round())
+    return pd.array(whole, dtype="Int64")
 
 
 def dois_in(text: str) -> list[str]:

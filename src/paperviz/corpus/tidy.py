@@ -157,11 +157,9 @@ def _no_text_columns(raw: pd.DataFrame, path: Path) -> CorpusError:
 
 def _file_report(raw: pd.DataFrame, path: Path) -> dict:
     """The report of one file before its rows are looked at: rows read, what its reader
-    dropped (malformed rows, unparsable entries) and repaired."""
+    dropped (unparsable entries) and repaired."""
     report: dict = {"file": str(path), "format": raw.attrs.get("format", ""),
-                    "rows_read": len(raw) + raw.attrs.get("ragged_rows", 0), "dropped": {}}
-    if raw.attrs.get("ragged_rows"):
-        report["dropped"]["malformed row (wrong number of fields)"] = raw.attrs["ragged_rows"]
+                    "rows_read": len(raw), "dropped": {}}
     if raw.attrs.get("unparsed_entries"):
         report["dropped"]["unparsable BibTeX entry"] = raw.attrs["unparsed_entries"]
         report["rows_read"] += raw.attrs["unparsed_entries"]
