@@ -86,8 +86,10 @@ def test_markdown_and_cards_show_titles_as_text(title):
     corpus.loc[0, "title"] = title
     table = describe_levels(corpus, {"area": area, "subarea": sub}, emb)
     cards = summary_cards(table)
-    assert title not in cards and "&lt;" in cards
-    assert cards._repr_html_() == str(cards)
+    assert title not in cards.html and "&lt;" in cards.html
+    assert cards._repr_html_() == cards.html
+    assert "<" not in str(cards).replace(title, "")  # printed: text, no markup
+    assert str(cards).startswith(table["name"].iloc[0]) and title in str(cards)
     md = summaries_markdown(table)
     assert "## Areas" in md and "## Sub-areas" in md and table["name"].iloc[0] in md
 

@@ -77,7 +77,7 @@ def library_report(how: np.ndarray, placed: int, far: int, renamed: int = 0) -> 
     message = (f"{n} library papers: {sum(found.values())} found on the map (by DOI "
                f"{found['doi']}, arXiv id {found['arxiv_id']}, title {found['title']}), "
                f"{placed} placed onto it" + (f", {far} of them far from every paper of the "
-                                              "map" if far else "")
+                                              "map (shown, in no area)" if far else "")
                + (f"; {renamed} placed papers had the id of another paper on the map and "
                   "got a new one (<id>-2)" if renamed else ""))
     return {"library_papers": n, "found": found, "placed": placed, "far": far,

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .areas import nearest_papers, quality_report
+from .areas import nearest_papers, neighbors_among, quality_report
 from .columns import MAP_COLUMNS
 from .corpus import paper_dates
 from .describe import (
@@ -25,6 +25,7 @@ from .describe import (
 )
 from .embedding import DEFAULT_MODEL, Embedder
 from .export import export_papers
+from .levels import TITLES
 from .library import suggest
 from .mapdata import MapData
 from .options import MapOptions
@@ -56,6 +57,22 @@ class PaperMap(MapData):
     _embedder: Embedder | None = field(default=None, init=False, repr=False, compare=False)
     _selected: list = field(default_factory=list, init=False, repr=False, compare=False)
     placement: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _folder: Path | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        """One line: papers (placed, in the library), each level's areas, the model and
+        backend, where the map was saved or read from."""
+        papers = self.papers
+        extra = [f"{int(papers[c].astype('boolean').fillna(False).sum())} {what}"
+                 for c, what in (("placed", "placed"), ("in_library", "in your library"))
+                 if c in papers and papers[c].astype("boolean").fillna(False).any()]
+        sizes = self.summaries["level"].value_counts()
+        levels = " > ".join(f"{sizes[lv]} {TITLES[lv].lower()}" for lv in self.levels)
+        model = f"{self.params.get('model_name', DEFAULT_MODEL)} on " \
+                f"{self.params.get('backend', '?')}"
+        where = f"; saved at {self._folder}" if self._folder else ""
+        return (f"PaperMap: {len(papers)} papers" + (f" ({', '.join(extra)})" if extra else "")
+                + f"; {levels}; {model}{where}")
 
     @classmethod
     def of(cls, data: MapData, embedder: Embedder | None = None) -> PaperMap:
@@ -158,12 +175,19 @@ class PaperMap(MapData):
         vector = self._embedder.encode([str(query)])[0]
         return nearest_papers(self.papers, self.embeddings, vector, k)
 
-    def compare(self, first: int, second: int, level: str = "area", n: int = 10):
-        """Phrases that set two areas apart (see :func:`paperviz.describe.compare_areas`)."""
-        return compare_areas(self.papers, first, second, level=level, n=n)
+    def compare(self, first: str | int, second: str | int, level: str | None = None,
+                n: int = 10):
+        """Phrases that set two areas apart (see :func:`paperviz.describe.compare_areas`);
+        each area by its name or number (see :meth:`area_of`), both of one level."""
+        (one, a), (two, b) = self.area_of(first, level), self.area_of(second, level)
+        if one != two:
+            raise ValueError(f"{first!r} is a {one} and {second!r} a {two}: compare two "
+                             "areas of one level.")
+        return compare_areas(self.papers, a, b, level=one, n=n)
 
-    def recluster(self, area: int, *, resolution: float = 1.0, n_areas: int | None = None,
-                  graph_neighbors: int | None = None, level: str = "area") -> pd.DataFrame:
+    def recluster(self, area: str | int, *, resolution: float = 1.0,
+                  n_areas: int | None = None, graph_neighbors: int | None = None,
+                  level: str | None = None) -> pd.DataFrame:
         """Split one area again, on its own papers' neighbour graph, into finer areas.
 
         Returns the area's papers with ``finer`` (numbered by size) and ``finer_name``;
@@ -171,6 +195,7 @@ class PaperMap(MapData):
         map's other options (its method, its seed) are kept; the graph has
         ``graph_neighbors`` per paper and the smallest piece the size the defaults give for
         the area's size (see :class:`paperviz.MapOptions`)."""
+        level, area = self.area_of(area, level)
         return recluster(self, area, resolution=resolution, n_areas=n_areas,
                          graph_neighbors=graph_neighbors, level=level)
 
@@ -230,16 +255,38 @@ class PaperMap(MapData):
                 else:
                     hit |= everyone[f"{name}_name"].str.lower() == str(wanted).strip().lower()
             if not hit.any():
-                names = self.summaries[self.summaries["level"].isin(levels)]["name"]
-                raise ValueError(f"no area {wanted!r} on the map ({', '.join(levels)}); its "
-                                 f"names include {sorted(set(names))[:6]}.")
+                self.area_of(wanted, level)  # raises, naming the nearest names
             keep |= hit
         return keep.loc[rows.index]
 
-    def suggest(self, k: int = 5, near: int = 3) -> pd.DataFrame:
+    def suggest(self, k: int = 5, near: int = 3, area: str | int | None = None,
+                level: str | None = None) -> pd.DataFrame:
         """Per area, the ``k`` papers nearest the library that are not in it, each with the
-        ``near`` library papers it is closest to (see :func:`paperviz.library.suggest`)."""
-        return suggest(self.papers, self.embeddings, k=k, near=near)
+        ``near`` library papers it is closest to (see :func:`paperviz.library.suggest`);
+        with ``area`` (a name or number of any level), that area's only."""
+        table = suggest(self.papers, self.embeddings, k=k, near=near)
+        report = self.params.get("library") or {}
+        if report.get("far"):
+            table.attrs["far"] = (
+                f"{report['far']} of the library's {report['library_papers']} papers are far "
+                "from every paper of this map (in no area): it covers little of their "
+                f"field. The suggestions' median similarity to the library is "
+                f"{table['similarity'].median():.2f}, where a paper of the map and its "
+                f"nearest neighbour have {self._typical_similarity():.2f}")
+            warnings.warn(table.attrs["far"], stacklevel=2)
+        if area is not None:
+            level, number = self.area_of(area, level)
+            inside = set(self.papers.loc[self.papers[level] == number, "paper_id"])
+            table = table[table["paper_id"].isin(inside)]
+        return table
+
+    def _typical_similarity(self) -> float:
+        """The median similarity of a built paper to its nearest other (on up to 2,000)."""
+        built = ~self.papers.get("placed", pd.Series(False, index=self.papers.index)
+                                 ).astype("boolean").fillna(False).to_numpy(dtype=bool)
+        base = np.asarray(self.embeddings)[built]
+        sample = np.random.default_rng(0).permutation(len(base))[:2000]
+        return float(np.median(neighbors_among(base[sample], base, 2)[1][:, 1]))
 
     def save_figure(self, path: str | Path, *, level: str | None = None, width: float = 10.0,
                     title: str | None = None) -> Path:
@@ -266,17 +313,27 @@ class PaperMap(MapData):
             "hierarchy": hierarchy(self.summaries),
         }
 
-    def key_phrases(self, area: int, level: str = "area"):
-        """Bars of one area's key phrases and how many of its papers use each."""
+    def key_phrases(self, area: str | int, level: str | None = None):
+        """Bars of one area's key phrases (by its name or number, see :meth:`area_of`) and
+        how many of its papers use each."""
+        level, area = self.area_of(area, level)
         return key_phrase_bars(self.summaries, self.papers, area, level)
 
     def quality(self, **kwargs) -> pd.DataFrame:
         """Internal quality and stability of the areas (see :func:`paperviz.quality_report`)."""
         return quality_report(self, **kwargs)
 
-    def cards(self, level: str = "area"):
-        """The summaries of ``level`` as HTML cards (rendered in notebooks)."""
-        return summary_cards(self.summaries, level)
+    def cards(self, level: str = "area", areas=None):
+        """The summaries of ``level`` as cards: rendered in notebooks, plain text when
+        printed. ``areas``: one name or number, or a list, of any level (their own level's
+        cards)."""
+        if areas is None:
+            return summary_cards(self.summaries, level)
+        one = isinstance(areas, (str, numbers.Integral))
+        wanted = [self.area_of(a) for a in ([areas] if one else areas)]
+        rows = [(self.summaries["level"] == lv) & (self.summaries["area"] == n)
+                for lv, n in wanted]
+        return summary_cards(self.summaries[np.logical_or.reduce(rows)], None)
 
     def markdown(self) -> str:
         """All summaries, every level, as Markdown."""
@@ -298,13 +355,17 @@ class PaperMap(MapData):
         ``subareas.csv``, ``areas.md``, ``areas.html``) and the data (``papers.parquet``,
         ``summaries.parquet``, ``embeddings.npy``, ``params.json``); see
         :mod:`paperviz.saved`."""
-        return write_map(folder, self.papers, self.summaries, self.embeddings, self.params,
-                         include_plotlyjs=include_plotlyjs)
+        written = write_map(folder, self.papers, self.summaries, self.embeddings,
+                            self.params, include_plotlyjs=include_plotlyjs)
+        self._folder = Path(written).parent
+        return written
 
     @classmethod
     def load(cls, folder: str | Path) -> PaperMap:
         """Read a map written by :meth:`save`, without recomputing anything."""
-        return cls(**read_map(folder))
+        pmap = cls(**read_map(folder))
+        pmap._folder = Path(folder)
+        return pmap
 
 
 def build_map(

@@ -24,6 +24,7 @@ from .areas import (
     find_fields,
     layout_engine,
     nearest_neighbors,
+    neighbors_among,
     reduce_umap,
 )
 from .columns import set_apart
@@ -33,7 +34,7 @@ from .describe.disciplines import paper_disciplines, vocabulary
 from .embedding import DEFAULT_MODEL, Embedder, text_keys
 from .levels import LEVELS
 from .library import library_report, match_library
-from .mapdata import MapData
+from .mapdata import FAR_NAME, MapData, counted
 from .options import MapOptions
 from .place import place_papers
 
@@ -82,6 +83,7 @@ def build(corpus: pd.DataFrame, options: MapOptions, *, embedder: Embedder | Non
     matched = (paper_disciplines(vectors, vocabulary(embedder))
                if options.disciplines and embeddings is None else None)
     data = describe_stage(corpus, xy, found, vectors, params, options, namer, matched)
+    data = replace(data, summaries=counted(data.summaries, data.papers))
     watch.lap("describe")
     if library is not None:
         data = with_library(data, library, embedder)
@@ -300,7 +302,27 @@ def with_library(data: MapData, library: pd.DataFrame, embedder: Embedder) -> Ma
         column = marked.papers["in_library"].astype("boolean").fillna(True).astype(bool)
         marked.papers["in_library"] = column
         placed = report.get("placed", 0)
-        far = int(round(report.get("far_share", 0.0) * placed))
         renamed = report.get("ids_renamed", 0)
+        marked, far = far_from_the_map(marked, placed, report.get("far_threshold", -1.0))
     return replace(marked, params={**marked.params,
                                    "library": library_report(how, placed, far, renamed)})
+
+
+def far_from_the_map(data: MapData, placed: int, threshold: float) -> tuple[MapData, int]:
+    """``data`` where each of its last ``placed`` papers (the library's, just placed) whose
+    nearest built paper is less similar than ``threshold`` (the placement's "far") belongs
+    to no area: on the map, marked weak, every level ``-1`` and named ``FAR_NAME``; and how
+    many they are."""
+    if not placed:
+        return data, 0
+    papers, vectors = data.papers.copy(), np.asarray(data.embeddings)
+    built = np.flatnonzero(~papers["placed"].astype("boolean").fillna(False).to_numpy(bool))
+    new = np.arange(len(papers) - placed, len(papers))
+    nearest = neighbors_among(vectors[new], vectors[built], 1)[1][:, 0]
+    far = new[nearest < threshold]
+    levels = [lv for lv in LEVELS if lv in papers]
+    for level in levels:
+        papers.iloc[far, papers.columns.get_loc(level)] = -1
+        papers.iloc[far, papers.columns.get_loc(f"{level}_name")] = FAR_NAME
+    papers.iloc[far, papers.columns.get_loc("weak")] = True
+    return replace(data, papers=papers, summaries=counted(data.summaries, papers)), len(far)

@@ -30,7 +30,7 @@ from .columns import set_apart
 from .corpus import is_global_id, normalised_titles
 from .embedding import Embedder
 from .levels import recorded_levels
-from .mapdata import MapData
+from .mapdata import MapData, counted
 from .options import MapOptions
 
 __all__ = ["place_papers", "place_vectors", "drift", "crosswalk",
@@ -247,5 +247,5 @@ def _placed_map(data: MapData, papers: pd.DataFrame, embeddings: np.ndarray,
     """``data`` with these papers and vectors, the placement recorded in its params."""
     record = {k: v for k, v in report.items() if k != "by_area"}
     params = {**data.params, "placements": [*data.params.get("placements", []), record]}
-    return MapData(papers=papers, summaries=data.summaries, embeddings=embeddings,
-                   params=params)
+    return MapData(papers=papers, summaries=counted(data.summaries, papers),
+                   embeddings=embeddings, params=params)

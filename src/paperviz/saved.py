@@ -92,7 +92,7 @@ def _write_files(folder: Path, papers: pd.DataFrame, summaries: pd.DataFrame,
     (folder / "areas.md").write_text(summaries_markdown(summaries))
     (folder / "areas.html").write_text(
         "<!doctype html><meta charset='utf-8'><title>Areas</title>"
-        + "".join(f"<h2>{TITLES[level]}</h2>" + summary_cards(summaries, level)
+        + "".join(f"<h2>{TITLES[level]}</h2>" + summary_cards(summaries, level).html
                   for level in levels))
     # zstd: a third smaller than parquet's default snappy on the corpus text, read faster
     papers.to_parquet(folder / "papers.parquet", index=False, compression="zstd")

@@ -11,11 +11,20 @@ from ..levels import LEVELS, TITLES, levels_of
 __all__ = ["summaries_markdown", "summary_cards", "Cards", "areas_table", "LEVELS"]
 
 
-class Cards(str):
-    """HTML that notebooks render (it is also a plain string)."""
+class Cards:
+    """Area cards: ``html`` (what notebooks render) and ``text`` (what ``print`` and a
+    script's console show)."""
+
+    def __init__(self, html_text: str, text: str) -> None:
+        self.html, self.text = html_text, text
 
     def _repr_html_(self) -> str:
-        return str(self)
+        return self.html
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
 
 
 def _md(text: str) -> str:
@@ -57,11 +66,15 @@ margin:2px;font-size:12px}.pv-card ul{margin:6px 0 0 16px;padding:0;font-size:12
 </style>"""
 
 
-def summary_cards(summaries: pd.DataFrame, level: str = "area") -> Cards:
-    """One HTML card per area of ``level``; all text escaped."""
-    part = summaries[summaries["level"] == level]
-    cards = []
+def summary_cards(summaries: pd.DataFrame, level: str | None = "area") -> Cards:
+    """One card per area of ``level`` (None: every row given), as HTML (all text escaped)
+    and as plain text."""
+    part = summaries if level is None else summaries[summaries["level"] == level]
+    cards, lines = [], []
     for _, row in part.iterrows():
+        lines += [f"{row['name']}  ({row['size']} papers, {row['share']:.1%})",
+                  "  key phrases: " + ", ".join(row["key_phrases"]),
+                  *(f"  - {t}" for t in row["representative_titles"]), ""]
         chips = "".join(f'<span class="pv-chip">{html.escape(p)}</span>'
                         for p in row["key_phrases"])
         papers = "".join(f"<li>{html.escape(t)}</li>" for t in row["representative_titles"])
@@ -70,7 +83,8 @@ def summary_cards(summaries: pd.DataFrame, level: str = "area") -> Cards:
             f'<div class="pv-meta">{row["size"]} papers · {row["share"]:.1%}</div>'
             f"<div>{chips}</div><ul>{papers}</ul></div>"
         )
-    return Cards(_STYLE + '<div class="pv-cards">' + "".join(cards) + "</div>")
+    return Cards(_STYLE + '<div class="pv-cards">' + "".join(cards) + "</div>",
+                 "\n".join(lines).rstrip())
 
 
 def areas_table(summaries: pd.DataFrame, level: str | None = "area") -> pd.DataFrame:

@@ -29,6 +29,7 @@ HOVER_FIELDS = ("url", "title", "byline", "abstract", "area", "date")
 
 _PALETTE = qualitative.Dark24 + qualitative.Light24
 _MUTED = "rgba(150,150,150,0.35)"
+WEAK_OPACITY = 0.35  # a weakly placed paper's opacity, against its area's others
 _MAX_CATEGORIES = 30
 
 
@@ -149,10 +150,11 @@ def map_figure(
     parts = hover_parts(papers, abstract_chars, "_where" if grouped else f"{level}_name")
     fig = go.Figure()
     add = _adder(fig, scatter, papers, parts)
-    weak = papers["weak"].to_numpy(dtype=bool)
     size, _ = point_style(len(papers))
-    if weak.any() and color is None:
-        add(weak, "weakly placed", {"size": max(1.5, 0.7 * size), "color": _MUTED})
+    far = papers[level].to_numpy() == -1  # placed far from every paper: in no area
+    if far.any() and color is None:
+        add(far, f"far from this map ({int(far.sum())})",
+            {"size": max(1.5, 0.7 * size), "color": _MUTED})
     if color is not None:
         _colour_by_column(papers, color, add)
     else:
@@ -199,9 +201,14 @@ def _area_traces(papers: pd.DataFrame, summaries: pd.DataFrame, level: str, grou
                      "legendgrouptitle_text": (None if row["parent"] in titled
                                                else fields[row["parent"]])}
             titled.add(row["parent"])
-        add((labels == row["area"]) & ~weak, f"{row['name']} ({row['size']})",
-            {"size": size, "color": colours[row["area"]], "opacity": opacity,
-             "line": {"width": 0}}, **group)
+        mine = labels == row["area"]
+        faint = weak[mine]  # weakly placed: the area's colour, fainter and smaller
+        style = {"size": size, "opacity": opacity}
+        if faint.any():
+            style = {"size": np.where(faint, max(1.5, 0.7 * size), size).tolist(),
+                     "opacity": np.where(faint, WEAK_OPACITY * opacity, opacity).tolist()}
+        add(mine, f"{row['name']} ({row['size']})",
+            {**style, "color": colours[row["area"]], "line": {"width": 0}}, **group)
 
 
 def _ring_traces(fig: go.Figure, scatter, papers: pd.DataFrame, parts: np.ndarray,

@@ -120,13 +120,14 @@
   let period = null;  // per paper trace, the points dated in the chosen period; null: all
   let boxed = null;  // per paper trace, the points in the box or lasso; null: no selection
   const baseOpacity = paperTraces.map((ti) => {
-    const o = (gd.data[ti].marker || {}).opacity;
-    return typeof o === "number" ? o : 1;
+    const o = (gd.data[ti].marker || {}).opacity;  // one for all, or one a point (weak ones)
+    return typeof o === "number" || Array.isArray(o) || ArrayBuffer.isView(o) ? o : 1;
   });
   function showPeriod() {
     paperTraces.forEach((ti, k) => {
       const base = baseOpacity[k];
-      const value = period ? dates[k].map((d, p) => (period[k].has(p) ? base : base * 0.08))
+      const of = (p) => (typeof base === "number" ? base : base[p]);
+      const value = period ? dates[k].map((d, p) => (period[k].has(p) ? of(p) : of(p) * 0.08))
         : base;
       Plotly.restyle(gd, {"marker.opacity": [value]}, [ti]);
     });
