@@ -11,6 +11,7 @@ import pytest
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["PAPERVIZ_QUIET"] = "1"  # no progress bars in the test log (tests that show them say so)
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "trending-papers.txt"

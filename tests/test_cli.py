@@ -14,6 +14,13 @@ def test_map_command_writes_html_and_areas(bundled, cache_dir, tmp_path, capsys)
     areas = pd.read_csv(out / "areas.csv")
     assert {"name", "size", "key_phrases", "representative_titles"} <= set(areas.columns)
     assert areas["size"].sum() == 60
+    assert {"weak_share", "placed"} <= set(areas.columns)
+    # the steps' seconds add up to the wall time the command took, start-up included
+    line = next(x for x in printed.splitlines() if x.startswith("Timings: "))
+    steps, wall = line[len("Timings: "):].rsplit(" = ", 1)
+    seconds = [float(part.rsplit(" ", 1)[1].rstrip("s")) for part in steps.split(", ")]
+    assert "start-up" in steps and wall.endswith("s wall time")
+    assert abs(sum(seconds) - float(wall.split("s ")[0])) <= 0.05 * len(seconds) + 0.05
 
 
 def test_the_first_map_on_a_machine_says_once_that_it_times_the_backends(bundled, cache_dir,

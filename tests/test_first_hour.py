@@ -136,3 +136,23 @@ def test_weak_papers_are_drawn_in_their_area_s_colour(far_library_map):
     weak_area = papers.loc[papers["weak"] & (papers["area"] >= 0), "area_name"].iloc[0]
     trace = next(t for t in fig.data if t.meta == "papers" and t.name.startswith(weak_area))
     assert isinstance(trace.marker.color, str) and len(set(trace.marker.opacity)) == 2
+
+
+def test_long_steps_show_their_progress_unless_asked_not_to(bundled, cache_dir, monkeypatch,
+                                                            capfd):
+    import paperviz
+    from paperviz.embedding import Embedder
+
+    monkeypatch.delenv("PAPERVIZ_QUIET")
+    corpus = bundled.iloc[:250]
+    paperviz.build_map(corpus, cache_dir=cache_dir)
+    said = capfd.readouterr().err
+    assert "Building the map: " in said and "umap" in said and "describe" in said
+    texts = [f"A paper about topic number {i} and its many methods." for i in range(70)]
+    Embedder(cache_dir=cache_dir).encode(texts)  # 70 new texts: a bar from the first
+    assert "Embedding" in capfd.readouterr().err
+    paperviz.build_map(corpus, cache_dir=cache_dir, show_progress=False)
+    assert "Building the map" not in capfd.readouterr().err  # asked: quiet
+    monkeypatch.setenv("PAPERVIZ_QUIET", "1")
+    paperviz.build_map(corpus, cache_dir=cache_dir)
+    assert capfd.readouterr().err == ""

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import importlib
 
+from .progress import STARTED  # noqa: F401 (its clock starts with the package)
+
 __version__ = "0.1.0"
 
 _EXPORTS = {

@@ -27,6 +27,7 @@ from .embedding import (
 )
 from .embedding.calibrate import read_records
 from .levels import TITLES, levels_of
+from .progress import STARTED
 
 __all__ = ["main"]
 
@@ -141,10 +142,9 @@ def _run_map(args: argparse.Namespace) -> int:
     embedder = Embedder(args.model, cache_dir=args.cache_dir, backend=args.backend,
                         max_tokens=args.max_tokens)
     cache = embedder.prepare().cache  # the backend: on a CPU, measured on first use here
-    timings["embedder setup"] = time.perf_counter() - t0
+    timings["embedder setup (calibration on first use)"] = time.perf_counter() - t0
     keys = np.unique(text_keys(corpus["text"].fillna("").astype(str).tolist()))
     new = len(keys) - (int(cache.lookup(keys)[0].sum()) if cache is not None else 0)
-    t0 = time.perf_counter()
     namer = None
     if args.llm_url or args.llm_model:
         if not (args.llm_url and args.llm_model):
@@ -154,7 +154,6 @@ def _run_map(args: argparse.Namespace) -> int:
     paper_map = build_map(corpus, embedder=embedder, random_state=args.seed,
                           n_areas=args.areas, timings=timings, namer=namer,
                           library=args.library)
-    timings["total build"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     html = paper_map.save(args.out)
     timings["write"] = time.perf_counter() - t0
@@ -163,10 +162,21 @@ def _run_map(args: argparse.Namespace) -> int:
         message = paper_map.params["library"]["message"]
         print(message[0].upper() + message[1:] + ".")  # not capitalize(): "DOI" stays
     _print_levels(paper_map.summaries)
-    print("Timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()))
+    print(_timings(timings, args.started))
     print(f"\nMap written to {html.resolve()}")
     print(f"Areas table: {(args.out / 'areas.csv').resolve()}")
     return 0
+
+
+def _timings(timings: dict, started: float) -> str:
+    """Each step's seconds, the start-up before them and the rest, adding up to the wall
+    time from the command's start."""
+    wall = time.perf_counter() - STARTED
+    steps = {"start-up": started - STARTED, **timings}
+    steps["other"] = wall - sum(steps.values())
+    return ("Timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in steps.items()
+                                    if v >= 0.05 or k != "other")
+            + f" = {wall:.1f}s wall time")
 
 
 def _print_levels(summaries) -> None:
@@ -319,7 +329,9 @@ def _steps_shown():
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``paperviz`` command."""
+    started = time.perf_counter()
     args = _parser().parse_args(argv)
+    args.started = started
     with _steps_shown():
         return _run(args)
 

@@ -31,6 +31,7 @@ from .mapdata import MapData
 from .options import MapOptions
 from .pipeline import build
 from .place import crosswalk, place_papers
+from .progress import say
 from .recluster import recluster
 from .saved import read_map, write_map
 from .show import (
@@ -172,6 +173,7 @@ class PaperMap(MapData):
             raise ValueError("search needs a non-empty query.")
         if self._embedder is None:
             self._embedder = self._same_embedder(use_cache=False, show_progress=False)
+            say(f"Loading {self._embedder.model_name} for search (the first search only) …")
         vector = self._embedder.encode([str(query)])[0]
         return nearest_papers(self.papers, self.embeddings, vector, k)
 

@@ -37,24 +37,32 @@ from .library import library_report, match_library
 from .mapdata import FAR_NAME, MapData, counted
 from .options import MapOptions
 from .place import place_papers
+from .progress import Steps, wanted
 
 __all__ = ["build", "Stopwatch"]
 
 REQUIRED = ("paper_id", "title", "abstract", "text")
+STEPS_FROM = 200  # papers from which a build shows its stages as they end (tens of seconds)
 
 
 class Stopwatch:
-    """Seconds per stage, added into ``timings`` as each stage ends."""
+    """Seconds per stage, added into ``timings`` as each stage ends; with ``show``, a bar
+    (see :class:`paperviz.progress.Steps`) says each stage as it ends and how long it took."""
 
-    def __init__(self, timings: dict | None = None) -> None:
+    def __init__(self, timings: dict | None = None, show: bool = False) -> None:
         self.timings = {} if timings is None else timings
         self._clock = time.perf_counter()
+        self._steps = Steps(show)
 
     def lap(self, stage: str) -> None:
         """Count the time since the last lap as ``stage``'s."""
         now = time.perf_counter()
         self.timings[stage] = self.timings.get(stage, 0.0) + now - self._clock
         self._clock = now
+        self._steps.done(stage, self.timings[stage])
+
+    def close(self) -> None:
+        self._steps.close()
 
 
 def build(corpus: pd.DataFrame, options: MapOptions, *, embedder: Embedder | None = None,
@@ -71,7 +79,7 @@ def build(corpus: pd.DataFrame, options: MapOptions, *, embedder: Embedder | Non
     check_text_column(corpus, options)
     if library is not None and not isinstance(library, pd.DataFrame):
         library = load_corpus(library)
-    watch = Stopwatch(timings)
+    watch = Stopwatch(timings, show=wanted(show_progress, len(corpus), STEPS_FROM))
     embedder = choose_embedder(embedder, model, cache_dir, client, show_progress,
                                options.max_tokens)
     watch.lap("embedder setup")  # a calibration on first use here, else nothing
@@ -88,6 +96,7 @@ def build(corpus: pd.DataFrame, options: MapOptions, *, embedder: Embedder | Non
     if library is not None:
         data = with_library(data, library, embedder)
         watch.lap("library")
+    watch.close()
     return data, embedder
 
 

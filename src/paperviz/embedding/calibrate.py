@@ -37,6 +37,7 @@ import numpy as np
 
 from ..cpu import cpu_flags, cpu_name, has_native_bf16
 from ..files import atomic_file
+from ..progress import wanted
 from .backends import (
     BUNDLED_NAMES,
     auto_device,
@@ -138,12 +139,13 @@ def _trusted(record: object, signature: dict, candidates: list[str]) -> bool:
         return False
 
 
-def _encoders(model: str, candidates: list[str], cache_root: Path, max_tokens: int | None
-              ) -> tuple[dict, dict[str, str]]:
-    """Each candidate's encoder at the budget, loaded and warmed up; those that cannot
-    load, and why."""
+def _encoders(model: str, candidates: list[str], cache_root: Path, max_tokens: int | None,
+              tick=lambda: None) -> tuple[dict, dict[str, str]]:
+    """Each candidate's encoder at the budget, loaded and warmed up (``tick()`` after each);
+    those that cannot load, and why."""
     loaded, skipped = {}, {}
     for backend in candidates:
+        tick()
         try:
             encoder = open_encoder(model, backend, cache_root=cache_root, device="cpu",
                                    max_tokens=max_tokens)
@@ -157,7 +159,8 @@ def _encoders(model: str, candidates: list[str], cache_root: Path, max_tokens: i
     return loaded, skipped
 
 
-def _measure(encoders: dict, texts: list[str]) -> tuple[dict[str, float], dict]:
+def _measure(encoders: dict, texts: list[str], tick=lambda: None
+             ) -> tuple[dict[str, float], dict]:
     """Papers/s and vectors of ``texts`` per backend. The texts are timed in ``ROUNDS``
     parts, the backends taking turns on each part, and each backend's best part counts:
     a busy moment on the machine slows one part, not one backend's whole measurement."""
@@ -166,6 +169,7 @@ def _measure(encoders: dict, texts: list[str]) -> tuple[dict[str, float], dict]:
     vectors = {b: [None] * len(texts) for b in encoders}
     for part in parts:
         for backend, encoder in encoders.items():
+            tick()
             start = time.perf_counter()
             out = run_encoder(encoder, [texts[i] for i in part], default_batch(encoder, backend))
             rates[backend] = max(rates[backend], len(part) / (time.perf_counter() - start))
@@ -194,8 +198,19 @@ def cpu_choice(model: str, cache_root: str | Path, *, flags: frozenset[str] | No
     texts = check_texts()[:n_texts]
     _log.info("paperviz: timing %s on this CPU (%s), once per machine: %s",
               model, cpu_name(), ", ".join(candidates))
-    encoders, skipped = _encoders(model, candidates, cache_root, max_tokens)
-    measured, vectors = _measure(encoders, texts)
+    bar = None
+    if wanted(None):  # a minute on a slow CPU, once: shown
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(candidates) * (1 + ROUNDS), desc="Timing the backends, once",
+                   unit="step")
+    tick = bar.update if bar is not None else (lambda: None)
+    try:
+        encoders, skipped = _encoders(model, candidates, cache_root, max_tokens, tick)
+        measured, vectors = _measure(encoders, texts, tick)
+    finally:
+        if bar is not None:
+            bar.close()
     rates = {b: round(r, 2) for b, r in measured.items()}
     cosines = {b: round(float((v * vectors["torch"]).sum(axis=1).mean()), 6)
                for b, v in vectors.items()}

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from ..budget import budget_key, check_budget, resolve_budget
+from ..progress import wanted
 from . import distributed
 from .backends import (
     BACKENDS,
@@ -41,6 +42,7 @@ from .calibrate import choose_backend
 
 __all__ = ["Embedder", "embed_texts", "DEFAULT_MODEL", "BACKENDS", "CHUNK"]
 
+PROGRESS_FROM = 64  # texts to embed from which a bar is shown by default
 CHUNK = 512  # texts embedded (and stored in the cache) per step: an interruption loses less
 GPU_CHUNK = 16384  # on a GPU (and for the static model), larger steps keep the device busy
 
@@ -69,7 +71,8 @@ class Embedder:
     batch_size
         Texts per forward pass; default 32 on CPU, 256 on a GPU.
     show_progress
-        Progress bar with papers/s; default: only when more than 500 texts need embedding.
+        Progress bar with papers/s; default: when ``PROGRESS_FROM`` (64) texts or more
+        need embedding (a few seconds on a CPU), unless ``PAPERVIZ_QUIET=1``.
     fp16
         On a CUDA GPU, run the model in half precision (as faithful as bf16 on a CPU),
         with tokenising in background threads; ignored on the CPU.
@@ -297,7 +300,7 @@ class Embedder:
     def _encode_missing(self, texts: list[str], keys: np.ndarray) -> np.ndarray:
         """Embed texts not in the cache, storing each part as it is done (an interrupted
         run keeps what finished), with a progress bar that shows papers/s."""
-        show = self.show_progress if self.show_progress is not None else len(texts) > 500
+        show = wanted(self.show_progress, len(texts), PROGRESS_FROM)
         bar = None
         if show:
             from tqdm.auto import tqdm
