@@ -328,7 +328,8 @@ def _drag(page, box, x0, y0, x1, y1):
 
 def _shown(page, path) -> list[tuple[set, set]]:
     """Per paper trace: the points plotly shows selected (box or lasso), and the points
-    shown at full strength (the date period's; all of them without a period)."""
+    shown at full strength (the date period's; all of them without a period), each against
+    its own opacity (weakly placed papers are fainter)."""
     from paperviz.show import read_map_figure
 
     base = [t["marker"].get("opacity", 1) for t in read_map_figure(path)["data"]
@@ -339,7 +340,8 @@ def _shown(page, path) -> list[tuple[set, set]]:
             const o = t.marker.opacity;
             const all = Array.isArray(o) ? o : new Array(t.customdata.length).fill(o);
             return [t.selectedpoints,
-                    all.map((v, p) => (v >= base[k] ? p : -1)).filter((p) => p >= 0)]; }); }""",
+                    all.map((v, p) => (v >= (Array.isArray(base[k]) ? base[k][p] : base[k])
+                                       ? p : -1)).filter((p) => p >= 0)]; }); }""",
         base)]
 
 

@@ -36,7 +36,7 @@ def test_every_method_that_takes_an_area_takes_its_name(bundled_map):
     assert len(finer) == len(bundled_map.papers_of(areas=first))
     cards = bundled_map.cards(areas=[first, sub])
     assert str(cards).count("key phrases:") == 2 and sub in str(cards)
-    with pytest.raises(ValueError, match="no area number 999"):
+    with pytest.raises(ValueError, match="no area 999: the areas are numbered"):
         bundled_map.key_phrases(999)
 
 

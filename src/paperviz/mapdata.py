@@ -103,7 +103,7 @@ class MapData:
             level = level or "area"
             numbers_ = set(known.loc[known["level"] == level, "area"].astype(int))
             if int(area) not in numbers_:
-                raise ValueError(f"no {level} number {area}; the {level}s are numbered "
+                raise ValueError(f"no {level} {area}: the {level}s are numbered "
                                  f"{min(numbers_)} to {max(numbers_)}.")
             return level, int(area)
         wanted = str(area).strip().lower()
@@ -112,5 +112,5 @@ class MapData:
             if len(rows):
                 return name, int(rows["area"].iloc[0])
         near = difflib.get_close_matches(str(area), known["name"].tolist(), 5, 0.4)
-        raise ValueError(f"no area named {area!r} on the map ({', '.join(levels)}); the "
-                         f"nearest names: {near or sorted(known['name'])[:6]}.")
+        raise ValueError(f"no area {area!r} on the map ({', '.join(levels)}); the nearest "
+                         f"names: {near or sorted(known['name'])[:6]}.")
