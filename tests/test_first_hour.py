@@ -147,7 +147,7 @@ def test_long_steps_show_their_progress_unless_asked_not_to(bundled, cache_dir, 
     corpus = bundled.iloc[:250]
     paperviz.build_map(corpus, cache_dir=cache_dir)
     said = capfd.readouterr().err
-    assert "Building the map: " in said and "umap" in said and "describe" in said
+    assert "Building the map, " in said and "umap" in said and "describe" in said
     texts = [f"A paper about topic number {i} and its many methods." for i in range(70)]
     Embedder(cache_dir=cache_dir).encode(texts)  # 70 new texts: a bar from the first
     assert "Embedding" in capfd.readouterr().err

@@ -31,7 +31,7 @@ def say(message: str, show: bool | None = None) -> None:
 
 class Steps:
     """A line that grows with each stage of one build as it ends, with its seconds
-    ("Building the map: embed 25s, umap 10s, areas 1s"); nothing when not shown."""
+    ("Building the map, embed 25s, umap 10s, areas 1s"); nothing when not shown."""
 
     def __init__(self, show: bool) -> None:
         self._bar = None
@@ -39,7 +39,7 @@ class Steps:
             from tqdm.auto import tqdm
 
             self._bar = tqdm(desc="Building the map", unit="step",
-                             bar_format="{desc}: {postfix} ({elapsed})")
+                             bar_format="{desc}{postfix} ({elapsed})")
         self._done: list[str] = []
 
     def done(self, stage: str, seconds: float) -> None:
