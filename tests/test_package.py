@@ -15,7 +15,8 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "paperviz"
 # The pipeline, bottom to top. A module may import its own stage and the stages below it.
 FLOORS = {"files": 0, "budget": 0, "cpu": 0, "levels": 0, "progress": 0, "options": 1,
           "columns": 1, "corpus": 2, "mapdata": 2,
-          "embedding": 3, "areas": 4, "describe": 5, "show": 6, "saved": 7, "export": 6,
+          "embedding": 3, "areas": 4, "describe": 5, "citations": 5, "show": 6, "saved": 7,
+          "export": 6,
           "library": 7, "recluster": 7, "place": 7, "pipeline": 8, "papermap": 9, "cli": 10}
 
 

@@ -18,13 +18,18 @@ import pandas as pd
 
 from .levels import LEVELS
 
-__all__ = ["CORPUS_COLUMNS", "MAP_COLUMNS", "RESERVED", "PREFIX", "renames", "set_apart"]
+__all__ = ["CORPUS_COLUMNS", "MAP_COLUMNS", "LEADER_COLUMNS", "RESERVED", "PREFIX", "renames",
+           "set_apart"]
 
 CORPUS_COLUMNS = ("paper_id", "title", "abstract", "text", "has_abstract", "title_original",
                   "abstract_original", "source", "keywords")
 MAP_COLUMNS = ("x", "y", *LEVELS, *(f"{level}_name" for level in LEVELS), "strength", "weak",
                "placed", "placed_on", "in_library")
 RESERVED = (*CORPUS_COLUMNS, *MAP_COLUMNS)
+# The summaries' lists of what each area builds on and who works in it, where the corpus
+# carries references and addresses (paperviz.citations.leaders), and how they are labelled.
+LEADER_COLUMNS = {"top_cited": "Most cited", "top_authors": "Authors",
+                  "top_institutions": "Institutions", "top_countries": "Countries"}
 PREFIX = "corpus_"
 
 

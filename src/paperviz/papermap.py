@@ -12,6 +12,10 @@ import numpy as np
 import pandas as pd
 
 from .areas import nearest_papers, neighbors_among, quality_report
+from .citations import Citations, citation_links, map_citations
+from .citations import cited as cited_by_area
+from .citations import coupling as area_coupling
+from .citations import people as people_of
 from .columns import MAP_COLUMNS
 from .corpus import paper_dates
 from .describe import (
@@ -39,6 +43,7 @@ from .show import (
     emerging_bars,
     hierarchy,
     key_phrase_bars,
+    link_heatmap,
     map_figure,
     map_picture,
     save_picture,
@@ -59,6 +64,7 @@ class PaperMap(MapData):
     _selected: list = field(default_factory=list, init=False, repr=False, compare=False)
     placement: dict | None = field(default=None, init=False, repr=False, compare=False)
     _folder: Path | None = field(default=None, init=False, repr=False, compare=False)
+    _citations: Citations | None = field(default=None, init=False, repr=False, compare=False)
 
     def __repr__(self) -> str:
         """One line: papers (placed, in the library), each level's areas, the model and
@@ -84,9 +90,12 @@ class PaperMap(MapData):
         pmap._embedder = embedder
         return pmap
 
-    def figure(self, **kwargs):
+    def figure(self, *, links: bool = False, **kwargs):
         """The interactive plotly map (see :func:`paperviz.show.map_figure`);
-        ``color="date"`` colours the papers by their date (as a fractional year)."""
+        ``color="date"`` colours the papers by their date (as a fractional year);
+        ``links=True`` draws a line from each paper to the map's papers it cites."""
+        if links:
+            kwargs["links"] = citation_links(self.citations())
         papers = self.papers
         if kwargs.get("color") == "date":
             dates = paper_dates(papers)[0]
@@ -306,6 +315,39 @@ class PaperMap(MapData):
         :mod:`paperviz.export`). ``papers``: None (all), ids, a selection, a search's
         result, or ``pmap.papers_of(areas=...)``."""
         return export_papers(self.papers_of(papers), path)
+
+    def citations(self) -> Citations:
+        """The works the map's papers cite, each once however it is spelled (see
+        :func:`paperviz.citations.resolve_references`): resolved at the first call, kept."""
+        if self._citations is None or self._citations.matrix.shape[0] != len(self.papers):
+            self._citations = map_citations(self)
+        return self._citations
+
+    def cited(self, area: str | int | None = None, level: str | None = None,
+              k: int = 10) -> pd.DataFrame:
+        """The ``k`` works ``area``'s papers cite most (a name or number of any level, see
+        :meth:`area_of`; None: the whole map), a row a work: ``reference``, ``citing``,
+        ``share``, ``lift`` over the whole map, ``doi``, ``year`` and ``paper_id`` where
+        the cited work is itself on the map."""
+        return cited_by_area(self, self.citations(), area, level, k)
+
+    def coupling(self, level: str = "area", kind: str = "coupling") -> pd.DataFrame:
+        """Area by area (named), how much they draw on the same works (``"coupling"``:
+        bibliographic coupling) or are cited together (``"cocitation"``), from 0 to 1 (see
+        :func:`paperviz.citations.area_links`); :meth:`coupling_figure` draws it."""
+        return area_coupling(self, self.citations(), level, kind)
+
+    def coupling_figure(self, level: str = "area", kind: str = "coupling"):
+        """:meth:`coupling` as a heatmap."""
+        return link_heatmap(self.coupling(level, kind), kind)
+
+    def people(self, area: str | int | None = None, by: str = "author",
+               level: str | None = None, k: int = 10) -> pd.DataFrame:
+        """The ``k`` leading authors, institutions or countries (``by``) of ``area`` (a
+        name or number of any level; None: the whole map): one row each, its name first,
+        then ``papers``, ``share`` of the area's papers, ``lift`` over the whole map, and
+        ``cited_by`` (summed) where the corpus gives times cited."""
+        return people_of(self, area, by, level, k)
 
     def figures(self) -> dict:
         """Companion figures: ``sizes``, ``similarity``, ``hierarchy`` (plotly figures)."""

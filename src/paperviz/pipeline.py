@@ -27,6 +27,7 @@ from .areas import (
     neighbors_among,
     reduce_umap,
 )
+from .citations import leaders
 from .columns import set_apart
 from .corpus import load_corpus
 from .describe import Namer, describe_levels
@@ -92,6 +93,7 @@ def build(corpus: pd.DataFrame, options: MapOptions, *, embedder: Embedder | Non
                if options.disciplines and embeddings is None else None)
     data = describe_stage(corpus, xy, found, vectors, params, options, namer, matched)
     data = replace(data, summaries=counted(data.summaries, data.papers))
+    data = replace(data, summaries=leaders(data))  # works cited and people, where given
     watch.lap("describe")
     if library is not None:
         data = with_library(data, library, embedder)

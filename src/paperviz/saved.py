@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .columns import LEADER_COLUMNS
 from .describe import areas_table, summaries_markdown, summary_cards
 from .export import entries
 from .files import replaced_folder
@@ -34,7 +35,7 @@ MAP_FILES = ("map.html", "areas.md", "areas.html", "papers.parquet", "summaries.
              "embeddings.npy", "params.json", *(f"{level}s.csv" for level in LEVELS))
 
 _LIST_COLUMNS = ("children", "key_phrases", "representative_ids", "representative_titles",
-                 "similar_areas")
+                 "similar_areas", *LEADER_COLUMNS)
 
 
 def write_map(folder: str | Path, papers: pd.DataFrame, summaries: pd.DataFrame,
@@ -112,7 +113,8 @@ def read_map(folder: str | Path) -> dict:
                                 "folder that PaperMap.save or 'paperviz map --out' wrote.")
     summaries = pd.read_parquet(folder / "summaries.parquet")
     for col in _LIST_COLUMNS:
-        summaries[col] = summaries[col].map(list)
+        if col in summaries:  # the leader lists only where the corpus carries them
+            summaries[col] = summaries[col].map(list)
     return {
         "papers": pd.read_parquet(folder / "papers.parquet"),
         "summaries": summaries,

@@ -6,9 +6,11 @@ import html
 
 import pandas as pd
 
+from ..columns import LEADER_COLUMNS
 from ..levels import LEVELS, TITLES, levels_of
 
-__all__ = ["summaries_markdown", "summary_cards", "Cards", "areas_table", "LEVELS"]
+__all__ = ["summaries_markdown", "summary_cards", "Cards", "areas_table", "leader_lines",
+           "LEVELS"]
 
 
 class Cards:
@@ -25,6 +27,12 @@ class Cards:
         return self.text
 
     __repr__ = __str__
+
+
+def leader_lines(row: pd.Series) -> list[tuple[str, str]]:
+    """(what, names joined) for each of the area's leader lists that is not empty."""
+    return [(label, "; ".join(row[col])) for col, label in LEADER_COLUMNS.items()
+            if col in row.index and isinstance(row[col], (list, tuple)) and len(row[col])]
 
 
 def _md(text: str) -> str:
@@ -50,6 +58,7 @@ def summaries_markdown(summaries: pd.DataFrame) -> str:
             out.append(f"- Key phrases: {_md(', '.join(row['key_phrases']))}")
             out.append("- Representative papers:")
             out.extend(f"  - {_md(t)}" for t in row["representative_titles"])
+            out.extend(f"- {label}: {_md(names)}" for label, names in leader_lines(row))
             if len(row["similar_areas"]):
                 out.append(f"- Similar: {_md(', '.join(row['similar_areas']))}")
             out.append("")
@@ -74,14 +83,17 @@ def summary_cards(summaries: pd.DataFrame, level: str | None = "area") -> Cards:
     for _, row in part.iterrows():
         lines += [f"{row['name']}  ({row['size']} papers, {row['share']:.1%})",
                   "  key phrases: " + ", ".join(row["key_phrases"]),
-                  *(f"  - {t}" for t in row["representative_titles"]), ""]
+                  *(f"  - {t}" for t in row["representative_titles"]),
+                  *(f"  {label.lower()}: {names}" for label, names in leader_lines(row)), ""]
         chips = "".join(f'<span class="pv-chip">{html.escape(p)}</span>'
                         for p in row["key_phrases"])
         papers = "".join(f"<li>{html.escape(t)}</li>" for t in row["representative_titles"])
+        more = "".join(f'<div class="pv-meta"><b>{label}:</b> {html.escape(names)}</div>'
+                       for label, names in leader_lines(row))
         cards.append(
             f'<div class="pv-card"><h4>{html.escape(row["name"])}</h4>'
             f'<div class="pv-meta">{row["size"]} papers · {row["share"]:.1%}</div>'
-            f"<div>{chips}</div><ul>{papers}</ul></div>"
+            f"<div>{chips}</div><ul>{papers}</ul>{more}</div>"
         )
     return Cards(_STYLE + '<div class="pv-cards">' + "".join(cards) + "</div>",
                  "\n".join(lines).rstrip())
@@ -94,6 +106,7 @@ def areas_table(summaries: pd.DataFrame, level: str | None = "area") -> pd.DataF
         raise ValueError(f"level={level!r} is not one of this map's levels "
                          f"{levels_of(summaries)} or None.")
     table = summaries[summaries["level"] == level].copy() if level else summaries.copy()
-    for col in ("key_phrases", "representative_titles", "similar_areas"):
-        table[col] = table[col].map("; ".join)
+    for col in ("key_phrases", "representative_titles", "similar_areas", *LEADER_COLUMNS):
+        if col in table:
+            table[col] = table[col].map("; ".join)
     return table.drop(columns=["representative_ids", "children"])

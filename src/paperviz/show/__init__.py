@@ -6,6 +6,7 @@ from .figures import (
     emerging_bars,
     hierarchy,
     key_phrase_bars,
+    link_heatmap,
     similarity_heatmap,
     trend_lines,
 )
@@ -16,4 +17,5 @@ from .picture import map_picture, save_picture
 __all__ = ["map_figure", "write_map_html", "read_map_figure", "paper_urls",
            "map_picture", "save_picture",
            "area_sizes", "similarity_heatmap", "hierarchy", "key_phrase_bars", "trend_lines",
+           "link_heatmap",
            "emerging_bars"]

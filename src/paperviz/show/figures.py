@@ -13,7 +13,7 @@ from ..describe.phrases import phrases
 from ..levels import TITLES, levels_of
 from ..mapdata import MapData
 
-__all__ = ["area_sizes", "similarity_heatmap", "hierarchy", "key_phrase_bars",
+__all__ = ["area_sizes", "similarity_heatmap", "link_heatmap", "hierarchy", "key_phrase_bars",
            "trend_lines", "emerging_bars"]
 
 
@@ -45,6 +45,18 @@ def similarity_heatmap(data: MapData, level: str = "area") -> go.Figure:
                                hovertemplate="%{y}<br>%{x}<br>similarity %{z:.2f}<extra></extra>"))
     fig.update_layout(title="How similar the areas are", template="plotly_white",
                       height=max(400, 30 * len(part) + 150), yaxis={"autorange": "reversed"})
+    return fig
+
+
+def link_heatmap(table: pd.DataFrame, kind: str = "coupling") -> go.Figure:
+    """An area-by-area table of :meth:`paperviz.PaperMap.coupling` as a heatmap."""
+    what = {"coupling": "cite the same works", "cocitation": "are cited together"}[kind]
+    fig = go.Figure(go.Heatmap(z=table.to_numpy(), x=list(table.columns), y=list(table.index),
+                               colorscale="Oranges", zmin=0.0, zmax=1.0,
+                               hovertemplate=f"%{{y}}<br>%{{x}}<br>{kind} %{{z:.2f}}"
+                                             "<extra></extra>"))
+    fig.update_layout(title=f"How much the areas {what}", template="plotly_white",
+                      height=max(400, 30 * len(table) + 150), yaxis={"autorange": "reversed"})
     return fig
 
 

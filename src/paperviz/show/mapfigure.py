@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative, sample_colorscale
 
+from ..columns import LEADER_COLUMNS
 from ..corpus import DATE_COLUMNS, paper_dates
 from ..levels import levels_of
 from .colours import area_colours, point_style, shades
@@ -115,6 +116,7 @@ def map_figure(
     title: str = "Research areas",
     webgl: bool | None = None,
     abstract_chars: int | None = None,
+    links: np.ndarray | None = None,
 ) -> go.Figure:
     """A plotly map of ``papers`` (columns ``x``, ``y``, ``title``, ``abstract``, ``weak``,
     and the level's area number and ``<level>_name``).
@@ -136,6 +138,9 @@ def map_figure(
         Positions (row numbers) of papers to ring, e.g. search results.
     webgl
         Draw with WebGL; default when there are more than 5,000 papers.
+    links
+        Pairs of row numbers ``(citing, cited)``: drawn as thin lines under the papers (the
+        map's papers that cite each other, from ``PaperMap.figure(links=True)``).
     """
     scatter = go.Scattergl if (len(papers) > 5000 if webgl is None else webgl) else go.Scatter
     levels = levels_of(summaries)
@@ -149,6 +154,8 @@ def map_figure(
                                + papers["area_name"].astype(str))
     parts = hover_parts(papers, abstract_chars, "_where" if grouped else f"{level}_name")
     fig = go.Figure()
+    if links is not None and len(links):
+        _link_trace(fig, scatter, papers, np.asarray(links))
     add = _adder(fig, scatter, papers, parts)
     size, _ = point_style(len(papers))
     far = papers[level].to_numpy() == -1  # placed far from every paper: in no area
@@ -164,6 +171,17 @@ def map_figure(
     fig.layout.annotations = _labels(papers, summaries, shown)
     _frame(fig, papers, levels, title)
     return fig
+
+
+def _link_trace(fig: go.Figure, scatter, papers: pd.DataFrame, links: np.ndarray) -> None:
+    """One line trace through every pair of ``links``, a gap between pairs."""
+    x, y = papers["x"].to_numpy(dtype=float), papers["y"].to_numpy(dtype=float)
+    gap = np.full(len(links), np.nan)
+    xs = np.column_stack([x[links[:, 0]], x[links[:, 1]], gap]).ravel()
+    ys = np.column_stack([y[links[:, 0]], y[links[:, 1]], gap]).ravel()
+    fig.add_trace(scatter(x=xs, y=ys, mode="lines", name=f"cites ({len(links)})",
+                          line={"width": 0.6, "color": "rgba(90,90,90,0.35)"},
+                          hoverinfo="skip", meta="links"))
 
 
 def _adder(fig: go.Figure, scatter, papers: pd.DataFrame, parts: np.ndarray):
@@ -302,6 +320,16 @@ def level_colours(papers: pd.DataFrame, summaries: pd.DataFrame, level: str,
     return [out[a] for a in areas["area"]]
 
 
+def _about(row: pd.Series) -> str:
+    """An area label's hover: its most-cited works and leading people, where given."""
+    lines = []
+    for col, label in LEADER_COLUMNS.items():
+        names = row.get(col)
+        if isinstance(names, (list, tuple, np.ndarray)) and len(names):
+            lines.append(f"<b>{label}</b>: " + _wrap("; ".join(names), 90))
+    return "<br>".join(lines)
+
+
 def _labels(papers: pd.DataFrame, summaries: pd.DataFrame, shown: str) -> list[dict]:
     """Every level's area names at their areas' centres, coarse levels first and biggest
     areas first within a level (the HTML keeps the first of any overlapping pair). Names of
@@ -318,7 +346,8 @@ def _labels(papers: pd.DataFrame, summaries: pd.DataFrame, shown: str) -> list[d
             if not inside.any():
                 continue
             text = html.escape(row["name"])
-            out.append({
+            more = {"hovertext": about} if (about := _about(row)) else {}
+            out.append({**more,
                 "x": float(np.median(papers["x"].to_numpy()[inside])),
                 "y": float(np.median(papers["y"].to_numpy()[inside])),
                 "text": f"<b>{text}</b>" if depth + 1 < len(levels) else text, "name": lvl,
