@@ -19,6 +19,7 @@ from paperviz.citations import (
     institutions_of,
     parse_references,
     people_table,
+    readable,
     resolve_references,
 )
 from paperviz.show import read_map_figure
@@ -64,7 +65,7 @@ def test_spellings_of_one_work_are_joined_and_different_works_kept_apart():
     assert found.report["references"] == 7 and found.report["spellings"] == 6
     assert found.report["works_by_doi"] == 5  # the DOI joins only the two written with it
     assert found.report["works"] == 3
-    works = found.works.set_index("reference")
+    works = found.works.assign(reference=readable(found.works["text"])).set_index("reference")
     assert works.loc["Blei DM (2003) J Mach Learn Res", "citing"] == 4
     assert works.loc["Blei DM (2003) J Mach Learn Res", "doi"] == "10.1162/jmlr.2003.3.4-5.993"
     assert sorted(works["citing"]) == [1, 2, 4]

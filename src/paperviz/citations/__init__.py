@@ -24,9 +24,9 @@ from .people import (
     person,
 )
 from .references import parse_references
-from .resolve import Citations, has_references, resolve_references
+from .resolve import Citations, has_references, readable, resolve_references
 
-__all__ = ["Citations", "resolve_references", "has_references", "parse_references",
+__all__ = ["Citations", "resolve_references", "readable", "has_references", "parse_references",
            "cited_works", "area_links", "KINDS", "PEOPLE", "author_names", "person",
            "authors_of", "institutions_of", "countries_of_papers", "institution",
            "people_table", "map_citations", "cited", "coupling", "people", "leaders",

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .resolve import Citations
+from .resolve import Citations, readable
 
 __all__ = ["cited_works", "area_links", "KINDS"]
 
@@ -28,7 +28,8 @@ def cited_works(citations: Citations, inside: np.ndarray, k: int = 10) -> pd.Dat
     works = citations.works
     order = np.lexsort((np.arange(len(citing)), -works["citing"].to_numpy(), -citing))
     order = order[citing[order] > 0][:k]
-    table = works.iloc[order][["reference", "doi", "year", "paper_id"]].reset_index(drop=True)
+    table = works.iloc[order][["doi", "year", "paper_id"]].reset_index(drop=True)
+    table.insert(0, "reference", readable(works["text"].iloc[order]))
     table.insert(1, "citing", citing[order].astype(int))
     table.insert(2, "share", table["citing"] / n_in)
     overall = works["citing"].to_numpy()[order] / citations.matrix.shape[0]

@@ -12,7 +12,7 @@ from ..levels import levels_of
 from ..mapdata import MapData
 from .counts import area_links, cited_works
 from .people import PEOPLE, authors_of, countries_of_papers, institutions_of, people_table
-from .resolve import Citations, has_references, resolve_references
+from .resolve import Citations, has_references, readable, resolve_references
 
 __all__ = ["map_citations", "cited", "coupling", "people", "leaders", "citation_links",
            "NO_REFERENCES"]
@@ -100,11 +100,11 @@ def _top_cited(citations: Citations, labels: np.ndarray, k: int) -> dict[int, li
     areas = np.unique(labels[labels >= 0])
     out = {}
     matrix, overall = citations.matrix, citations.works["citing"].to_numpy()
-    reference = citations.works["reference"].to_numpy()
+    texts = citations.works["text"]
     for area in areas:
         counts = np.asarray(matrix[np.flatnonzero(labels == area)].sum(axis=0)).ravel()
-        best = np.lexsort((-overall, -counts))[:k]
-        out[int(area)] = [reference[i] for i in best if counts[i] > 1]
+        best = [i for i in np.lexsort((-overall, -counts))[:k] if counts[i] > 1]
+        out[int(area)] = readable(texts.iloc[best]) if best else []
     return out
 
 

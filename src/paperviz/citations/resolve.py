@@ -27,7 +27,8 @@ _ID_COLUMNS = ("openalex_id", "pmid", "wos_id", "paper_id", "lens_id")
 @dataclass(frozen=True)
 class Citations:
     """A corpus's cited works: ``matrix`` (papers by works, 1 where the paper cites the
-    work; sparse), ``works`` (a row a work: ``reference`` readable, ``doi``, ``year``,
+    work; sparse), ``works`` (a row a work: ``text`` as most of its citing papers write it
+    (:func:`readable` makes it ``"Blei DM (2003) J Mach Learn Res"``), ``doi``, ``year``,
     ``citing`` how many papers cite it, ``spellings`` how many ways it is written, and
     ``paper_id`` where the work is itself a paper of the corpus), and ``report`` (how many
     spellings, and how many works after each rule)."""
@@ -54,6 +55,7 @@ def has_references(papers: pd.DataFrame) -> bool:
         papers["references"].astype("string").fillna("").str.strip().ne("").any())
 
 
+_VOWEL = re.compile("[AEIOUY]")
 _ACRONYMS = {"USA", "UK", "IEEE", "ACM", "ACS", "AIP", "RSC", "SIAM", "EMBO", "BMC", "BMJ",
              "JAMA", "PLOS", "AI", "NY", "II", "III", "IV"}
 
@@ -63,17 +65,18 @@ def _readable_case(text: str) -> str:
     ACAD SCI USA" -> "P Natl Acad Sci USA"); one written otherwise as it is."""
     if text != text.upper():
         return text
-    return " ".join(w if w in _ACRONYMS or (len(w) <= 3 and not re.search("[AEIOUY]", w))
+    return " ".join(w if w in _ACRONYMS or (len(w) <= 3 and not _VOWEL.search(w))
                     else w.capitalize() for w in text.split())
 
 
-def readable(parsed: pd.DataFrame, texts: pd.Series) -> list[str]:
+def readable(texts: pd.Series) -> list[str]:
     """Each reference as a reader cites it: ``"Blei DM (2003) J Mach Learn Res"``, or the
     text as written (cut at 120 characters) where its parts are not known."""
+    parsed = parse_references(texts)
     out = []
     for text, surname, given, year, source in zip(
-            texts, parsed["surname"], parsed["given"], parsed["year"], parsed["source"],
-            strict=True):
+            list(texts), *(parsed[c].astype(object).tolist()
+                           for c in ("surname", "given", "year", "source")), strict=True):
         if isinstance(year, str) and isinstance(source, str) and source and surname:
             family = surname.title() if surname == surname.upper() else surname
             author = f"{family} {str(given or '').replace('.', '').replace(' ', '')}"
@@ -110,14 +113,13 @@ def _work_groups(parsed: pd.DataFrame) -> np.ndarray:
     return pd.factorize(full, use_na_sentinel=True)[0]
 
 
-def _cells(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
+def _cells(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Each reference of each paper: the paper's row, and the text."""
-    lists = column.astype("string").fillna("").str.split(r";\s+", regex=True)
-    flat = lists.explode()
-    flat = flat.str.strip()
-    keep = flat.notna() & (flat != "")
-    rows = np.repeat(np.arange(len(column)), lists.str.len().to_numpy())[keep.to_numpy()]
-    return rows, flat[keep].reset_index(drop=True)
+    lists = [[part.strip() for part in cell.split("; ") if part.strip()]
+             if isinstance(cell, str) else [] for cell in column.astype(object).tolist()]
+    rows = np.repeat(np.arange(len(lists)), [len(refs) for refs in lists])
+    texts = np.array([ref for refs in lists for ref in refs], dtype=object)
+    return rows, texts
 
 
 def _on_the_map(papers: pd.DataFrame, n_works: int, keys: pd.DataFrame) -> np.ndarray:
@@ -154,7 +156,7 @@ def resolve_references(papers: pd.DataFrame, column: str = "references") -> Cita
     it is spelled (see the module's rules), as :class:`Citations`."""
     n = len(papers)
     if column not in papers:
-        empty = pd.DataFrame(columns=["reference", "doi", "year", "citing", "spellings",
+        empty = pd.DataFrame(columns=["text", "doi", "year", "citing", "spellings",
                                       "paper_id", "row"])
         return Citations(sparse.csr_matrix((n, 0)), empty, {"references": 0})
     rows, texts = _cells(papers[column].reset_index(drop=True))
@@ -173,7 +175,7 @@ def resolve_references(papers: pd.DataFrame, column: str = "references") -> Cita
     parsed = parsed.assign(work=work, uses=uses, text=spellings)
     top = parsed.sort_values(["work", "uses"], ascending=[True, False]).drop_duplicates("work")
     works = pd.DataFrame({
-        "reference": readable(top, top["text"]),
+        "text": top["text"].to_numpy(),
         "doi": parsed.groupby("work")["doi"].first().reindex(top["work"]).to_numpy(),
         "year": pd.array(pd.to_numeric(top["year"], errors="coerce"), dtype="Int64"),
         "citing": np.asarray(matrix.sum(axis=0)).ravel().astype(int),
