@@ -197,6 +197,8 @@ def authored(bundled, cache_dir, tmp_path_factory):
     """A map of papers with authors and years, as most exports have them."""
     corpus = bundled.head(60).copy()
     corpus["authors"] = [f"Ada Lovelace{i}, Alan Turingson" for i in range(60)]
+    corpus.loc[corpus.index[5], "authors"] += ("; Barbara Liskovian; Donald Knuthson; Edsger "
+                                               "Dijkstrason; Frances Allenby; Grace Hopperfield")
     corpus["year"] = 2025
     result = build_map(corpus, cache_dir=cache_dir)
     return result, result.save(tmp_path_factory.mktemp("authored"))
@@ -235,6 +237,7 @@ def test_search_matches_title_authors_and_abstract_but_not_the_area_name(open_ma
         return int(page.locator("#pv-count").get_attribute("data-count"))
 
     assert count("lovelace7") == 1  # authors are searched
+    assert count("hopperfield") == 1  # all of them, past where the hover cuts the list
     # a word of an area's name, which some papers of that area do not write where the map
     # shows them (title, authors, start of the abstract): only the papers that do match
     shown = (papers["title"] + " " + papers["authors"] + " "

@@ -215,3 +215,35 @@ def test_a_corpus_without_references_or_addresses_looks_as_before(bundled_map, t
         bundled_map.cited()
     with pytest.raises(ValueError, match="no 'affiliations'"):
         bundled_map.people(by="institution")
+
+
+def _openalex_work(n: int, abstract: str, orcid: str | None) -> dict:
+    words = {w: [i] for i, w in enumerate(abstract.split())}
+    return {"id": f"https://openalex.org/W10000{n}", "title": f"Malaria vectors {n}",
+            "publication_year": 2020 + n, "abstract_inverted_index": words,
+            "referenced_works": ["https://openalex.org/W99", f"https://openalex.org/W10000{1 - n}"],
+            "authorships": [{"author": {"id": "https://openalex.org/A50001",
+                                        "display_name": "Ana Silva" if n else "A. Silva",
+                                        "orcid": orcid},
+                             "institutions": [{"display_name": "Mahidol University",
+                                               "country_code": "TH"}],
+                             "countries": ["TH"]}]}
+
+
+def test_openalex_works_one_a_line_give_people_and_references(tmp_path):
+    import json
+
+    page = ("Journal Volume 2 p. 283 A case R. Money Search for more papers by this author "
+            "Share Full-text access")
+    lines = [_openalex_work(0, "Anopheles larvae were sampled weekly", None),
+             _openalex_work(1, page, None)]
+    (tmp_path / "works.jsonl").write_text("\n".join(json.dumps(w) for w in lines))
+    df = load_corpus(tmp_path / "works.jsonl")
+    assert df["abstract"].tolist() == ["Anopheles larvae were sampled weekly", ""]
+    assert df.attrs["load_report"]["per_file"][0]["abstracts_of_page_text"] == 1
+    assert df["abstract_original"].iloc[1].startswith("Journal Volume 2")
+    assert df["countries"].tolist() == ["Thailand", "Thailand"]
+    # one person, written two ways, by OpenAlex's author id
+    assert authors_of(df)["key"].tolist() == ["id:A50001", "id:A50001"]
+    found = resolve_references(df)
+    assert found.report["works"] == 3 and found.inside().nnz == 2  # they cite each other

@@ -216,6 +216,9 @@ def _print_load(report: dict, path: Path) -> None:
                   + (f", {counted} records counted in its text" if counted is not None else ""))
         for how, count in file.get("repaired", {}).items():
             print(f"  {name}: {count} kept with a repair: {how}")
+        if file.get("abstracts_of_page_text"):
+            print(f"  {name}: {file['abstracts_of_page_text']} abstracts were a publisher's web "
+                  "page (kept as abstract_original; those papers are mapped by their title)")
         if file.get("count_mismatch"):
             print(f"  {name}: WARNING {file['count_mismatch']}")
     for file in report.get("skipped_files", {}):

@@ -82,7 +82,8 @@ def people(data: MapData, area=None, by: str = "author", level: str | None = Non
 
 
 def _top_per_area(found: pd.DataFrame, labels: np.ndarray, k: int) -> dict[int, list[str]]:
-    """Per area, the names of its ``k`` most frequent keys (by papers, then name)."""
+    """Per area, the names of its ``k`` most frequent keys (by papers, then name), each in
+    two of its papers at least."""
     if found.empty:
         return {}
     found = found.drop_duplicates(["row", "key"])
@@ -92,6 +93,7 @@ def _top_per_area(found: pd.DataFrame, labels: np.ndarray, k: int) -> dict[int, 
     counts = found.groupby(["area", "key"]).size().rename("n").reset_index()
     counts["name"] = counts["key"].map(spelled)
     counts = counts.sort_values(["area", "n", "name"], ascending=[True, False, True])
+    counts = counts[counts["n"] > 1]  # two papers at least: no list of one-paper authors
     return {int(a): g["name"].head(k).tolist() for a, g in counts.groupby("area")}
 
 
@@ -110,8 +112,8 @@ def _top_cited(citations: Citations, labels: np.ndarray, k: int) -> dict[int, li
 
 def leaders(data: MapData, k: int = 3) -> pd.DataFrame:
     """``data.summaries`` with, where the corpus carries them, each area's ``k``
-    most-cited works (cited by two of its papers at least), leading authors, institutions
-    and countries (the list columns of :data:`paperviz.columns.LEADER_COLUMNS`);
+    most-cited works, leading authors, institutions and countries (each named by two of its
+    papers at least) (the list columns of :data:`paperviz.columns.LEADER_COLUMNS`);
     unchanged otherwise."""
     summaries = data.summaries.copy()
     papers = data.papers

@@ -18,6 +18,8 @@ __all__ = ["author_names", "person", "authors_of", "institutions_of", "countries
 
 PEOPLE = ("author", "institution", "country")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")
+# Ids given one per author, in the authors' order: Scopus author ids, ORCIDs, OpenAlex ids.
+_ALIGNED_ID = re.compile(r"\d{5,}|\d{4}-\d{4}-\d{4}-\d{3}[\dX]|A\d{4,}")
 _SCOPUS_LIST = re.compile(r"(?<=\.),\s+")  # "Phillips J.C., Braun R., Wang W."
 # Words that name an organisation, strongest first: an address's university before its
 # department, a hospital or institute where there is no university.
@@ -72,7 +74,8 @@ def _ids_by_name(cell: object) -> dict[str, str]:
 
 def authors_of(papers: pd.DataFrame) -> pd.DataFrame:
     """One row per author of each paper: ``row`` (the paper's position), ``key`` (the
-    person: ``"id:..."`` where the source gives an id, else ``"name:surname i"``) and
+    person: ``"id:..."`` where the source gives an id, one per author in order (Scopus,
+    OpenAlex) or paired with the name (Web of Science), else ``"name:surname i"``) and
     ``name`` (as written)."""
     if "authors" not in papers:
         return pd.DataFrame(columns=["row", "key", "name"])
@@ -83,7 +86,7 @@ def authors_of(papers: pd.DataFrame) -> pd.DataFrame:
         given = items(id_cell)
         paired = _ids_by_name(id_cell)
         aligned = len(given) == len(names) and not paired and all(
-            re.fullmatch(r"\d{5,}", g) for g in given)  # Scopus: one id per author, in order
+            _ALIGNED_ID.fullmatch(g) for g in given)  # one id per author, in order
         for i, name in enumerate(names):
             key = name_key(*person(name))
             ident = given[i] if aligned else paired.get(key)

@@ -151,6 +151,23 @@ def _on_the_map(papers: pd.DataFrame, n_works: int, keys: pd.DataFrame) -> np.nd
     return row
 
 
+def _ids_written_out(works: pd.DataFrame, papers: pd.DataFrame) -> pd.Series:
+    """Each work's text, a bare id (OpenAlex's ``W...``) of a corpus paper written as a
+    reference to it is (``"Silva A, 2021, Malaria Journal"``), so a reader can tell it."""
+    texts = works["text"].copy()
+    bare = texts.str.fullmatch(r"\S+") & (works["row"] >= 0)
+    for i in np.flatnonzero(bare.to_numpy()):
+        paper = papers.iloc[int(works["row"].iloc[i])]
+        names = author_names(paper.get("authors"))
+        surname, given = person(names[0]) if names else ("", "")
+        initials = "".join(w[0] for w in given.replace(".", " ").split())
+        year = paper.get("year")
+        where = paper.get("venue") or str(paper.get("title"))[:60]
+        if pd.notna(year) and surname:
+            texts.iloc[i] = f"{surname} {initials}, {int(year)}, {where}"
+    return texts
+
+
 def resolve_references(papers: pd.DataFrame, column: str = "references") -> Citations:
     """The works cited by ``papers`` (the ``"; "``-separated ``column``), each once however
     it is spelled (see the module's rules), as :class:`Citations`."""
@@ -182,6 +199,7 @@ def resolve_references(papers: pd.DataFrame, column: str = "references") -> Cita
         "spellings": np.bincount(work, minlength=n_works),
     })
     works["row"] = _on_the_map(papers.reset_index(drop=True), n_works, parsed)
+    works["text"] = _ids_written_out(works, papers.reset_index(drop=True))
     ids = papers["paper_id"].astype(str).to_numpy() if "paper_id" in papers else None
     works["paper_id"] = pd.array([ids[r] if ids is not None and r >= 0 else None
                                   for r in works["row"]], dtype="string")

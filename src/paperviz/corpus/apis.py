@@ -28,8 +28,9 @@ def openalex_row(record: dict) -> dict:
     places = [i.get("display_name", "") for a in authorships
               for i in a.get("institutions") or []]
     countries = [c for a in authorships for c in a.get("countries") or []]
-    orcids = [str((a.get("author") or {}).get("orcid") or "").rsplit("/", 1)[-1]
-              for a in authorships]
+    # one id per author, in order: the ORCID where there is one, else OpenAlex's own
+    ids = [str((a.get("author") or {}).get("orcid") or (a.get("author") or {}).get("id")
+               or "").rsplit("/", 1)[-1] for a in authorships]
     concepts = [c.get("display_name", "") for c in (work.get("concepts") or [])[:5]]
     keywords = [k.get("display_name", "") if isinstance(k, dict) else str(k)
                 for k in [*(work.get("keywords") or []), *(work.get("topics") or [])]]
@@ -41,7 +42,7 @@ def openalex_row(record: dict) -> dict:
         "authors": "; ".join(a for a in authors if a),
         "affiliations": "; ".join(dict.fromkeys(p for p in places if p)),
         "countries": "; ".join(dict.fromkeys(c for c in map(country_named, countries) if c)),
-        "author_ids": "; ".join(o for o in orcids if o),
+        "author_ids": "; ".join(ids) if all(ids) and authors else "",
         "year": work.get("publication_year"), "date": work.get("publication_date") or "",
         "url": work.get("doi") or work.get("id"), "venue": source.get("display_name") or "",
         "document_type": work.get("type") or "", "cited_by": work.get("cited_by_count"),

@@ -189,7 +189,13 @@ def _read_json(path: Path) -> pd.DataFrame:
         data = next(iter(lists.values()))
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise CorpusError(f"{path}: expected a JSON array of objects, one per paper.")
-    if any("abstract_inverted_index" in r for r in data):
+    return _records(data)
+
+
+def _records(data: list[dict]) -> pd.DataFrame:
+    """JSON records as a frame: OpenAlex works, CSL-JSON items and Semantic Scholar papers
+    in the common shape, any other records as they are."""
+    if any("abstract_inverted_index" in r or "authorships" in r for r in data):
         return pd.DataFrame([openalex_row(r) for r in data])
     if any(_is_csl(r) for r in data):
         data = [_from_csl(r) for r in data]
@@ -238,6 +244,8 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
                 records.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise CorpusError(f"{path}: line {number} is not valid JSON ({exc.msg}).") from exc
+    if records and all(isinstance(r, dict) for r in records):
+        return _records(records)  # OpenAlex works one a line read as OpenAlex's JSON
     return pd.DataFrame.from_records(records)
 
 

@@ -186,6 +186,14 @@ def _common_columns(raw: pd.DataFrame, df: pd.DataFrame, used: set) -> pd.DataFr
     return add_common_columns(df)
 
 
+# An "abstract" that is a publisher's web page scraped whole (OpenAlex has them for some
+# Wiley, Oxford and other journals' pages, with their links to each author's other works
+# and each reference's PubMed and Google Scholar entries): in no real abstract.
+_PUBLISHER_PAGE = (r"Search for more papers by this author|Share Full-text access|"
+                   r"Please review our Terms and Conditions of Use|"
+                   r"Search for other works by this author|PubMed Google Scholar")
+
+
 def normalise(raw: pd.DataFrame, path: Path, *, title_col, abstract_col):
     """Map columns, clean the text and drop empty rows (counted) for one file."""
     t_col = _find_column(raw, title_col, _NAMES["title"])
@@ -196,6 +204,10 @@ def normalise(raw: pd.DataFrame, path: Path, *, title_col, abstract_col):
     title_raw = _as_text(raw[t_col]) if t_col else pd.Series("", index=raw.index)
     abstract_raw = _as_text(raw[a_col]) if a_col else pd.Series("", index=raw.index)
     title, abstract = title_raw.map(clean_text), abstract_raw.map(clean_text)
+    page = abstract.str.contains(_PUBLISHER_PAGE, regex=True)
+    if page.any():  # kept in abstract_original; the paper is mapped by its title
+        abstract = abstract.where(~page, "")
+        report["abstracts_of_page_text"] = int(page.sum())
 
     empty = (title == "") & (abstract == "")
     if empty.any():

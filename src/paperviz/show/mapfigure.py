@@ -26,7 +26,7 @@ __all__ = ["map_figure", "hover_parts", "HOVER_FIELDS", "paper_urls", "level_col
 
 # Each point's fields, in the order of its customdata: the map's hover and the HTML app
 # (assets/map.js, through layout.meta["pv_fields"]) read them by these names.
-HOVER_FIELDS = ("url", "title", "byline", "abstract", "area", "date")
+HOVER_FIELDS = ("url", "title", "byline", "abstract", "area", "date", "people")
 
 _PALETTE = qualitative.Dark24 + qualitative.Light24
 _MUTED = "rgba(150,150,150,0.35)"
@@ -51,7 +51,9 @@ def hover_parts(papers: pd.DataFrame, abstract_chars: int | None = None,
     """One row per paper, the fields the map shows and the HTML app reads, in the columns of
     ``HOVER_FIELDS``: ``url`` (or ""), ``title``, ``byline`` (authors and year, with its line
     break; "" when the corpus has neither), ``abstract`` (its start), ``area`` and ``date``
-    (``YYYY-MM-DD``, or "" when the corpus has no date column or the paper no date). Every
+    (``YYYY-MM-DD``, or "" when the corpus has no date column or the paper no date) and
+    ``people`` (every author, where the byline had to cut the list: the page's search reads
+    it, the hover does not show it). Every
     field from the corpus is HTML-escaped (the byline adds "cited N" where the export gave
     times cited) and wrapped at spaces only (joining the lines
     with spaces gives the text back), so a title reading ``<script>`` shows as text."""
@@ -68,10 +70,11 @@ def hover_parts(papers: pd.DataFrame, abstract_chars: int | None = None,
     for i, (title, area, abstract) in enumerate(
         zip(papers["title"], papers[area_column], papers["abstract"], strict=True)
     ):
-        byline = []
+        byline, people = [], ""
         if authors is not None and pd.notna(authors.iloc[i]) and str(authors.iloc[i]):
             names = str(authors.iloc[i])
             byline.append(names if len(names) <= 80 else names[:77] + "…")
+            people = html.escape(names) if len(names) > 80 else ""  # for search only
         if year is not None and pd.notna(year.iloc[i]) and str(year.iloc[i]):
             byline.append(str(year.iloc[i]))
         if cited is not None and pd.notna(cited.iloc[i]) and str(cited.iloc[i]):
@@ -82,7 +85,7 @@ def hover_parts(papers: pd.DataFrame, abstract_chars: int | None = None,
                   "title": _wrap(title, 70),
                   "byline": _wrap(" · ".join(byline), 80) + "<br>" if byline else "",
                   "abstract": _wrap(start, 80), "area": html.escape(str(area)),
-                  "date": days[i]}
+                  "date": days[i], "people": people}
         rows.append([fields[name] for name in HOVER_FIELDS])
     return np.array(rows, dtype=object).reshape(len(rows), len(HOVER_FIELDS))
 

@@ -46,12 +46,14 @@
   const plain = (s) => String(s || "").replace(/<br>/g, " ")
     .replace(/&(?:amp|lt|gt|quot|#x27);/g, (e) => ENTITIES[e]).trim();
   const fields = (i, p) => (gd.data[i].customdata || [])[p] || [];
-  // search reads the title, the authors and the abstract, never the area's name; the
+  // search reads the title, the authors (all of them: a long list is cut in the byline
+  // and whole in "people") and the abstract, never the area's name; the
   // texts are gathered at the first search, so a large map is ready to use sooner
   let searchTexts = null;
   const texts = () => searchTexts || (searchTexts = paperTraces.map((i) =>
     (gd.data[i].customdata || []).map((f) =>
-      [f[F.title], f[F.byline], f[F.abstract]].map(plain).join(" ").toLowerCase())));
+      [f[F.title], f[F.byline], f[F.people], f[F.abstract]].map(plain).join(" ")
+        .toLowerCase())));
   const titleOf = (i, p) => plain(fields(i, p)[F.title]);
 
   // --- search: highlight matching papers, show how many ---
