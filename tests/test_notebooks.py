@@ -89,3 +89,17 @@ def test_05_reading_lists_and_your_library():
     assert "TY  - " in texts and "same titles: True" in texts
     assert any("near_library" in t for t in _tables(nb))
     assert _outputs(nb, "image/png"), "no picture was shown"
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_06_citations_and_people():
+    nb = _run("06_citations_and_people.ipynb")
+    tables = _tables(nb)
+    assert any("citing" in t and "lift" in t and "Richter HJ (2006)" in t for t in tables)
+    assert any(">author<" in t and "papers" in t for t in tables)
+    assert any(">country<" in t and "USA" in t for t in tables)
+    assert any(">institution<" in t for t in tables)
+    figures = _outputs(nb, PLOTLY)
+    assert "heatmap" in {trace["type"] for fig in figures for trace in fig["data"]}
+    assert any(trace.get("meta") == "links" for fig in figures for trace in fig["data"])
+    assert any("Most cited" in t and "Countries" in t for t in _outputs(nb, "text/html"))
