@@ -160,12 +160,8 @@ def test_one_person_across_spellings_and_ids():
     assert set(found["key"]) >= {"id:0000-0002-8517-9411", "name:aria m", "name:wang j"}
 
 
-def test_a_map_with_references_names_its_works_and_people(tmp_path, bundled, cache_dir):
-    """The bundled listing given references, addresses and times cited: the map's methods
-    answer, the cards, the areas table and the map page name them; a map without them
-    looks as it did."""
-    import paperviz
-
+def _cited_corpus(bundled: pd.DataFrame) -> pd.DataFrame:
+    """The bundled listing's first 120 papers given references, addresses and times cited."""
     corpus = bundled.head(120).copy()
     n = len(corpus)
     shared = "Vaswani A, 2017, ADV NEUR IN, V30, DOI 10.5555/3295222.3295349"
@@ -177,6 +173,16 @@ def test_a_map_with_references_names_its_works_and_people(tmp_path, bundled, cac
                               "Tsinghua Univ, Beijing, Peoples R China" for i in range(n)]
     corpus["countries"] = ["United Kingdom" if i % 2 else "China" for i in range(n)]
     corpus["cited_by"] = range(n)
+    return corpus
+
+
+def test_a_map_with_references_names_its_works_and_people(tmp_path, bundled, cache_dir):
+    """The map's methods answer, the cards, the areas table and the map page name what
+    each area cites and who works there."""
+    import paperviz
+
+    corpus = _cited_corpus(bundled)
+    n = len(corpus)
     pmap = paperviz.build_map(corpus, cache_dir=cache_dir)
     top = pmap.cited(k=2)
     assert top["reference"].tolist() == ["Vaswani A (2017) Adv Neur In",
@@ -247,3 +253,26 @@ def test_openalex_works_one_a_line_give_people_and_references(tmp_path):
     assert authors_of(df)["key"].tolist() == ["id:A50001", "id:A50001"]
     found = resolve_references(df)
     assert found.report["works"] == 3 and found.inside().nnz == 2  # they cite each other
+
+
+def test_papers_sharing_references_are_neighbours_and_can_join_the_graph(bundled, cache_dir):
+    import paperviz
+    from paperviz.citations import coupled_neighbors, joined_neighbors
+
+    found = resolve_references(_corpus(["A a, 2001, J ONE, V1, P1; B b, 2002, J TWO, V1, P1",
+                                        "A a, 2001, J ONE, V1, P1; B b, 2002, J TWO, V1, P1",
+                                        "A a, 2001, J ONE, V1, P1", "Z z, 1999, J SIX, V2"]))
+    indices, distances = coupled_neighbors(found, k=2)
+    assert indices[0].tolist() == [1, 2] and distances[0, 0] == pytest.approx(0.0, abs=1e-6)
+    assert indices[3].tolist() == [-1, -1]  # shares nothing
+    text = (np.array([[1, 2], [0, 2], [0, 1], [2, 1]]), np.full((4, 2), 0.3))
+    joined = joined_neighbors(text, (indices, distances))
+    assert joined[0][3].tolist() == [2, 1, 2, 2] and joined[0].min() >= 0
+
+    corpus = _cited_corpus(bundled)
+    pmap = paperviz.build_map(corpus, graph="text+citations", cache_dir=cache_dir)
+    assert pmap.options.graph == "text+citations" and pmap.params["graph"] == "text+citations"
+    with pytest.raises(ValueError, match="needs cited references"):
+        paperviz.build_map(bundled.head(30), graph="text+citations", cache_dir=cache_dir)
+    with pytest.raises(ValueError, match="graph='both'"):
+        paperviz.MapOptions(graph="both").check(10)

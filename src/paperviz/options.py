@@ -18,10 +18,11 @@ import numpy as np
 
 from .budget import check_budget
 
-__all__ = ["MapOptions", "METHODS", "default_graph_neighbors", "default_min_area_size",
+__all__ = ["MapOptions", "METHODS", "GRAPHS", "default_graph_neighbors", "default_min_area_size",
            "default_map_neighbors"]
 
 METHODS = ("leiden", "hdbscan")
+GRAPHS = ("text", "text+citations")
 
 
 def default_min_area_size(n: int) -> int:
@@ -58,6 +59,12 @@ class MapOptions:
     method
         ``"leiden"`` (communities of the neighbour graph, the default) or ``"hdbscan"``
         (density clusters of the 2-D map).
+    graph
+        What the neighbour graph the areas are cut from holds: ``"text"`` (each paper's
+        nearest papers in meaning, the default) or ``"text+citations"`` (also, for
+        corpora with cited references, the papers sharing most of its references; Leiden
+        only; measured in docs/citations-and-people.md, off by default). The map's layout
+        is the text's either way.
     graph_neighbors
         Neighbours per paper in the graph areas are cut from (default
         :func:`default_graph_neighbors`).
@@ -97,6 +104,7 @@ class MapOptions:
 
     text: str = field(default="text", metadata=_KEY)
     method: str = field(default="leiden", metadata=_KEY)
+    graph: str = field(default="text", metadata=_KEY)
     graph_neighbors: int | None = field(default=None, metadata=_KEY)
     resolution: float = field(default=1.0, metadata=_KEY)
     n_areas: int | None = field(default=None, metadata=_KEY)
@@ -116,6 +124,9 @@ class MapOptions:
         papers (called before the expensive steps, so a bad option fails at once)."""
         if self.method not in METHODS:
             raise ValueError(f"method={self.method!r} is not one of {METHODS}.")
+        if self.graph not in GRAPHS or (self.graph != "text" and self.method != "leiden"):
+            raise ValueError(f"graph={self.graph!r}: give one of {GRAPHS} (citations join "
+                             "the graph of method='leiden' only).")
         if self.n_areas is not None and (self.method != "leiden"
                                          or not 1 <= self.n_areas <= n):
             raise ValueError(f"n_areas={self.n_areas!r}: give a number from 1 to the number "

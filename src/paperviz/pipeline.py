@@ -9,6 +9,7 @@ not depend on the row order of the corpus) and returned in input order.
 
 from __future__ import annotations
 
+import hashlib
 import time
 import warnings
 from dataclasses import replace
@@ -27,7 +28,14 @@ from .areas import (
     neighbors_among,
     reduce_umap,
 )
-from .citations import leaders
+from .citations import (
+    NO_REFERENCES,
+    coupled_neighbors,
+    has_references,
+    joined_neighbors,
+    leaders,
+    resolve_references,
+)
 from .columns import set_apart
 from .corpus import load_corpus
 from .describe import Namer, describe_levels
@@ -36,7 +44,7 @@ from .embedding import DEFAULT_MODEL, Embedder, text_keys
 from .levels import LEVELS
 from .library import library_report, match_library
 from .mapdata import FAR_NAME, MapData, counted
-from .options import MapOptions
+from .options import MapOptions, default_graph_neighbors
 from .place import place_papers
 from .progress import Steps, wanted
 
@@ -78,6 +86,8 @@ def build(corpus: pd.DataFrame, options: MapOptions, *, embedder: Embedder | Non
     corpus, renamed = checked_corpus(corpus)
     options = options.resolved(len(corpus))
     check_text_column(corpus, options)
+    if options.graph == "text+citations" and not has_references(corpus):
+        raise ValueError("graph='text+citations' needs cited references: " + NO_REFERENCES)
     if library is not None and not isinstance(library, pd.DataFrame):
         library = load_corpus(library)
     watch = Stopwatch(timings, show=wanted(show_progress, len(corpus), STEPS_FROM))
@@ -86,7 +96,8 @@ def build(corpus: pd.DataFrame, options: MapOptions, *, embedder: Embedder | Non
     watch.lap("embedder setup")  # a calibration on first use here, else nothing
     order, vectors = embed_stage(corpus, options, embedder, embeddings, watch)
     params = run_record(embedder, options, renamed)
-    xy, found = areas_stage(vectors, options, params, embedder.cache_root, watch)
+    cited = citation_graph(corpus, order, options)
+    xy, found = areas_stage(vectors, options, params, embedder.cache_root, watch, cited)
     found = with_fields(vectors, found, options)
     vectors, xy, found = in_input_order(order, vectors, xy, found, embedder)
     matched = (paper_disciplines(vectors, vocabulary(embedder))
@@ -211,36 +222,57 @@ def run_record(embedder: Embedder, options: MapOptions, renamed: dict) -> dict:
     }
 
 
+def citation_graph(corpus: pd.DataFrame, order: np.ndarray, options: MapOptions
+                   ) -> tuple[np.ndarray, np.ndarray] | None:
+    """With ``graph="text+citations"``, each paper's papers sharing most references, in
+    the canonical order (see :func:`embed_stage`); else None."""
+    if options.graph != "text+citations":
+        return None
+    found = resolve_references(corpus.iloc[order].reset_index(drop=True))
+    k = options.graph_neighbors or default_graph_neighbors(len(corpus))
+    return coupled_neighbors(found, k)
+
+
 def areas_stage(vectors: np.ndarray, options: MapOptions, params: dict,
-                cache_root: Path | None, watch: Stopwatch) -> tuple[np.ndarray, pd.DataFrame]:
-    """The 2-D map and the areas and sub-areas, read from the result cache when these
-    vectors were mapped with these options before, else computed and stored."""
+                cache_root: Path | None, watch: Stopwatch,
+                cited: tuple[np.ndarray, np.ndarray] | None = None
+                ) -> tuple[np.ndarray, pd.DataFrame]:
+    """The 2-D map and the areas and sub-areas (cut from the text's neighbours, and the
+    ``cited`` ones where given), read from the result cache when these vectors were mapped
+    with these options (and citations) before, else computed and stored."""
     results = ResultCache(cache_root) if cache_root else None
     recipe = {"model": params["model"], "model_name": params["model_name"],
               "backend": params["backend"], **options.key_values(),
               "layout": params["layout"], "areas_version": params["areas_version"]}
+    if cited is not None:
+        recipe["citations"] = hashlib.sha256(cited[0].tobytes()).hexdigest()
     key = ResultCache.key(vectors, recipe)
     stored = results.load(key) if results else None
     if stored is not None:
         xy = stored.pop("xy")
         watch.lap("layout + areas (cached)")
         return xy, pd.DataFrame(stored)
-    xy, found = layout_and_areas(vectors, options, watch)
+    xy, found = layout_and_areas(vectors, options, watch, cited)
     if results:
         results.save(key, {"xy": xy, **{c: found[c].to_numpy() for c in found.columns}})
     return xy, found
 
 
-def layout_and_areas(vectors: np.ndarray, options: MapOptions,
-                     watch: Stopwatch) -> tuple[np.ndarray, pd.DataFrame]:
-    """Neighbours (one search, shared), the UMAP layout and the areas cut from the graph."""
+def layout_and_areas(vectors: np.ndarray, options: MapOptions, watch: Stopwatch,
+                     cited: tuple[np.ndarray, np.ndarray] | None = None
+                     ) -> tuple[np.ndarray, pd.DataFrame]:
+    """Neighbours (one search, shared), the UMAP layout and the areas cut from the graph
+    (the text's neighbours, and the ``cited`` ones beside them where given)."""
     k = options.graph_neighbors
     neighbors = nearest_neighbors(vectors, max(k, options.map_neighbors))
     watch.lap("neighbours")
     xy = reduce_umap(vectors, 2, n_neighbors=options.map_neighbors, min_dist=0.0,
                      random_state=options.random_state, neighbors=neighbors)
     watch.lap("umap")
-    found = find_areas((neighbors[0][:, :k], neighbors[1][:, :k]), options, points=xy)
+    graph = (neighbors[0][:, :k], neighbors[1][:, :k])
+    if cited is not None:
+        graph = joined_neighbors(graph, cited)
+    found = find_areas(graph, options, points=xy)
     watch.lap("areas")
     return xy, found
 

@@ -4,6 +4,7 @@ area (authors, institutions, countries). Reads the columns the corpus loaders gi
 (``references``, ``authors``, ``author_ids``, ``affiliations``, ``countries``)."""
 
 from .counts import KINDS, area_links, cited_works
+from .graph import coupled_neighbors, joined_neighbors
 from .onmap import (
     NO_REFERENCES,
     citation_links,
@@ -30,4 +31,4 @@ __all__ = ["Citations", "resolve_references", "readable", "has_references", "par
            "cited_works", "area_links", "KINDS", "PEOPLE", "author_names", "person",
            "authors_of", "institutions_of", "countries_of_papers", "institution",
            "people_table", "map_citations", "cited", "coupling", "people", "leaders",
-           "citation_links", "NO_REFERENCES"]
+           "citation_links", "NO_REFERENCES", "coupled_neighbors", "joined_neighbors"]
