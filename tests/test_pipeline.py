@@ -287,7 +287,7 @@ def test_the_result_cache_is_keyed_by_the_options_declared_to_shape_the_areas():
     from paperviz import MapOptions
 
     assert set(MapOptions().key_values()) == {
-        "text", "method", "graph_neighbors", "resolution", "n_areas", "min_area_size",
+        "text", "method", "graph", "graph_neighbors", "resolution", "n_areas", "min_area_size",
         "map_neighbors", "assign_noise", "random_state"}  # naming, fields, budget apart
 
 
