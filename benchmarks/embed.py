@@ -77,6 +77,17 @@ def budgets(values: list[int], n: int = 800, rounds: int = 2) -> None:
     print(pd.DataFrame(rows).to_markdown(index=False, floatfmt=".3f"))
 
 
+def _one_session_int8():
+    """The kit's int8 encoder as it was before sessions ran side by side: one session, one
+    text at a time, on every core's thread."""
+    import os
+
+    from paperviz.embedding.int8 import Int8Encoder, int8_model_folder
+
+    return Int8Encoder(int8_model_folder(Embedder().cache_root), sessions=1,
+                       threads=os.cpu_count() or 1)
+
+
 def main() -> None:
     if "--budgets" in sys.argv:
         budgets([int(b) for b in sys.argv[sys.argv.index("--budgets") + 1].split(",")])
@@ -103,6 +114,7 @@ def main() -> None:
                 "paperviz bf16": Embedder(use_cache=False, show_progress=False, backend="bf16"),
                 "paperviz int8": Embedder(use_cache=False, show_progress=False,
                                           backend="int8"),
+                "int8 before (one session, every thread)": _one_session_int8(),
                 "paperviz static-minilm": Embedder("static-minilm", use_cache=False,
                                                    show_progress=False)}
     plain.encode(["warm-up"])

@@ -243,3 +243,10 @@ def test_int8_vectors_do_not_depend_on_the_texts_embedded_with_them(model_dir, b
     apart = np.vstack([emb.model.encode(texts[i : i + 5]) for i in range(0, 12, 5)])
     np.testing.assert_array_equal(together, apart)
     np.testing.assert_array_equal(emb.model.encode(texts[:1]), together[:1])
+    # the texts are shared out among sessions running side by side: the same vectors
+    from paperviz.embedding.int8 import Int8Encoder, int8_model_folder
+
+    folder = int8_model_folder(model_dir)
+    for sessions in (1, 3):
+        np.testing.assert_array_equal(Int8Encoder(folder, sessions=sessions).encode(texts),
+                                      together)

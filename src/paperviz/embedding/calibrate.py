@@ -62,6 +62,8 @@ KEEP = 32  # records kept in the file
 N_TEXTS = 64  # texts timed per backend: seconds for fp32 MiniLM on a small CPU
 ROUNDS = 3  # the texts are timed in this many parts, backends taking turns
 _LIBRARIES = ("torch", "sentence-transformers", "transformers", "onnxruntime")
+# How the kit runs its int8 model: a new way (sessions side by side, 2026-12) measures anew.
+INT8_RUNNER = 2
 
 
 def eligible_backends(model: str, flags: frozenset[str]) -> list[str]:
@@ -99,7 +101,8 @@ def _signature(model: str, flags: frozenset[str], max_tokens: int | None) -> dic
             versions[name] = None
     signature = {"model": resolve_model(model, "torch")[1], "cpu": cpu_name(),
                  "flags": hashlib.sha256(" ".join(sorted(flags)).encode()).hexdigest()[:16],
-                 "threads": int(torch.get_num_threads()), "versions": versions}
+                 "threads": int(torch.get_num_threads()), "versions": versions,
+                 "int8_runner": INT8_RUNNER}
     limit = model_limit(model, "torch")
     if max_tokens is not None and (limit is None or max_tokens < limit):
         # a budget that cuts is measured apart; at full length the record is as it was

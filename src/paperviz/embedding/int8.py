@@ -23,10 +23,12 @@ import numpy as np
 from ..files import atomic_folder
 from .quiet import quiet_model_loading
 
-__all__ = ["INT8_MODEL", "Int8Encoder", "int8_model_folder", "MIN_COSINE", "check_texts"]
+__all__ = ["INT8_MODEL", "Int8Encoder", "int8_model_folder", "MIN_COSINE", "MAX_SESSIONS",
+           "check_texts"]
 
 INT8_MODEL = "minilm-int8"
 MIN_COSINE = 0.995
+MAX_SESSIONS = 16  # sessions of one thread each: one per core, up to this many
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
@@ -139,19 +141,32 @@ def _check(source: Path, folder: Path) -> float:
 
 
 class Int8Encoder:
-    """The int8 model, as an encoder (see :class:`paperviz.embedding.backends.Encoder`)."""
+    """The int8 model, as an encoder (see :class:`paperviz.embedding.backends.Encoder`).
+
+    One text per run of the model, on as many sessions as the CPU has cores (up to
+    ``MAX_SESSIONS``), each on one thread, the texts shared out among them: two sessions of
+    one thread embedded 1.84x plain ``encode`` where one session of two threads did 1.43x,
+    and batches of 8 or 32 texts were slower than one at a time (docs/decisions.md,
+    "int8")."""
 
     device = "cpu"
     max_seq_length = 256
 
-    def __init__(self, folder: str | Path) -> None:
+    def __init__(self, folder: str | Path, sessions: int | None = None,
+                 threads: int = 1) -> None:
+        """``sessions`` side by side (default: one per core, up to ``MAX_SESSIONS``), each
+        on ``threads`` threads (one session on every core's thread was the kit's int8
+        before: ``benchmarks/embed.py`` compares the two)."""
         import onnxruntime as ort
         from transformers import AutoTokenizer
 
         options = ort.SessionOptions()
-        options.intra_op_num_threads = os.cpu_count() or 1
-        self._session = ort.InferenceSession(str(Path(folder) / "model.onnx"), options,
-                                             providers=["CPUExecutionProvider"])
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        count = sessions or min(os.cpu_count() or 1, MAX_SESSIONS)
+        self._sessions = [ort.InferenceSession(str(Path(folder) / "model.onnx"), options,
+                                               providers=["CPUExecutionProvider"])
+                          for _ in range(count)]
         self._tokenizer = AutoTokenizer.from_pretrained(str(folder))
 
     def dimension(self) -> int:
@@ -160,14 +175,26 @@ class Int8Encoder:
     def encode(self, texts: list[str], batch_size: int = 1, **_: object) -> np.ndarray:
         """Unit vectors of ``texts``, one text per run of the model. Activations are
         quantised with one scale per run, so batching would make a text's vector depend on
-        its batch-mates; one at a time it does not, and with no padding it was also
-        faster (docs/decisions.md, "int8").
+        its batch-mates; one at a time it does not. The texts, longest first, are dealt out
+        to the sessions in turn, which run side by side (ONNX Runtime lets go of the GIL).
         ``batch_size`` is accepted for the common interface and ignored."""
+        from concurrent.futures import ThreadPoolExecutor
+
         out = np.zeros((len(texts), 384), dtype=np.float32)
         if not texts:
             return out
         enc = self._tokenizer(list(texts), truncation=True, max_length=self.max_seq_length)
-        for i in range(len(texts)):
-            feeds = {name: np.asarray([enc[name][i]], dtype=np.int64) for name in _INPUTS}
-            out[i] = self._session.run(None, feeds)[0][0]
+        longest = np.argsort([-len(ids) for ids in enc["input_ids"]], kind="stable")
+        shares = [longest[i::len(self._sessions)] for i in range(len(self._sessions))]
+
+        def run(session, rows: np.ndarray) -> None:
+            for i in rows:
+                feeds = {name: np.asarray([enc[name][i]], dtype=np.int64) for name in _INPUTS}
+                out[i] = session.run(None, feeds)[0][0]
+
+        if len(self._sessions) == 1 or len(texts) == 1:
+            run(self._sessions[0], longest)
+            return out
+        with ThreadPoolExecutor(len(self._sessions)) as pool:
+            list(pool.map(run, self._sessions, shares))  # list(): a worker's error is raised
         return out
