@@ -93,3 +93,16 @@ def test_small_communities_merge_smallest_first_into_their_strongest_neighbour()
     assert merged.tolist() == [10] * 12 + [50] * 6
     assert _merge_small(graph, labels, 1).tolist() == labels.tolist()
     assert _merge_small(graph, labels, 100).tolist() == [10] * 18  # all into one
+
+
+def test_consensus_runs_shared_among_processes_find_the_same_areas(bundled_map, monkeypatch):
+    """On a large graph the consensus's runs go to other processes (the same seeds); the
+    areas, sub-areas and strengths are the same as from one process."""
+    import paperviz.areas.cluster as cluster
+
+    vectors = bundled_map.embeddings
+    neighbors = nearest_neighbors(vectors, default_graph_neighbors(len(vectors)))
+    alone = find_areas(neighbors)
+    monkeypatch.setattr(cluster, "PARALLEL_FROM", 0)  # every consensus shared out
+    shared = find_areas(neighbors)
+    assert alone.equals(shared)
