@@ -77,17 +77,25 @@ def scale(papers: int, refs: int, seed: int = 0) -> None:
     assert np.allclose(links, links.T)
 
 
+def _loaded(file: str) -> pd.DataFrame | None:
+    """The export's papers, its warnings kept quiet; None (said) for a file that needs
+    ``format=`` given."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return load_corpus(file)
+        except ValueError as error:
+            print(f"| {file.rsplit('/', 1)[-1]} | not read: {str(error)[:60]}… |")
+            return None
+
+
 def real(files: list[str]) -> None:
     print("| file | papers | references | spellings | works by DOI | works | on the map |")
     print("|---|---|---|---|---|---|---|")
     for file in files:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                corpus = load_corpus(file)
-            except ValueError as error:  # a file that needs format= given: said, skipped
-                print(f"| {file.rsplit('/', 1)[-1]} | not read: {str(error)[:60]}… |")
-                continue
+        corpus = _loaded(file)
+        if corpus is None:
+            continue
         report = resolve_references(corpus).report
         if not report.get("references"):
             continue
@@ -104,9 +112,9 @@ def graph(files: list[str]) -> None:
     print("| export | graph | areas | NMI | ARI | mean coupling between areas |")
     print("|---|---|---|---|---|---|")
     for file in files:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            corpus = load_corpus(file)
+        corpus = _loaded(file)
+        if corpus is None:
+            continue
         labels = (corpus["SC"].str.split(";").str[0].str.strip().to_numpy()
                   if "SC" in corpus else None)
         for kind in ("text", "text+citations"):

@@ -44,7 +44,7 @@ from .embedding import DEFAULT_MODEL, Embedder, text_keys
 from .levels import LEVELS
 from .library import library_report, match_library
 from .mapdata import FAR_NAME, MapData, counted
-from .options import MapOptions, default_graph_neighbors
+from .options import MapOptions
 from .place import place_papers
 from .progress import Steps, wanted
 
@@ -229,8 +229,7 @@ def citation_graph(corpus: pd.DataFrame, order: np.ndarray, options: MapOptions
     if options.graph != "text+citations":
         return None
     found = resolve_references(corpus.iloc[order].reset_index(drop=True))
-    k = options.graph_neighbors or default_graph_neighbors(len(corpus))
-    return coupled_neighbors(found, k)
+    return coupled_neighbors(found, options.graph_neighbors)  # resolved: never None
 
 
 def areas_stage(vectors: np.ndarray, options: MapOptions, params: dict,

@@ -11,13 +11,12 @@ import numpy as np
 import pandas as pd
 
 from ..corpus.shape import items
-from .references import name_key
+from .references import INITIALS, name_key
 
 __all__ = ["author_names", "person", "authors_of", "institutions_of", "countries_of_papers",
            "institution", "people_table", "PEOPLE"]
 
 PEOPLE = ("author", "institution", "country")
-_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")
 # Ids given one per author, in the authors' order: Scopus author ids, ORCIDs, OpenAlex ids.
 _ALIGNED_ID = re.compile(r"\d{5,}|\d{4}-\d{4}-\d{4}-\d{3}[\dX]|A\d{4,}")
 _SCOPUS_LIST = re.compile(r"(?<=\.),\s+")  # "Phillips J.C., Braun R., Wang W."
@@ -57,7 +56,7 @@ def person(name: str) -> tuple[str, str]:
         surname, given = name.split(",", 1)
         return surname.strip(), given.strip()
     words = name.replace(".", ". ").split()
-    if len(words) > 1 and _INITIALS.match("".join(words[1:]).replace(" ", "")):
+    if len(words) > 1 and INITIALS.match("".join(words[1:]).replace(" ", "")):
         return words[0], " ".join(words[1:])  # "Blei D. M."
     return (words[-1], " ".join(words[:-1])) if words else ("", "")
 

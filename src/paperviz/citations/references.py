@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..corpus.shape import dois_in
 
-__all__ = ["parse_references", "source_key", "name_key", "plain"]
+__all__ = ["parse_references", "source_key", "name_key", "plain", "INITIALS"]
 
 _YEAR = r"(1[5-9]\d\d|20\d\d)"
 _WOS = re.compile(rf"^(?P<author>[^,]*), {_YEAR}, (?P<source>[^,]+)(?P<rest>.*)$")
@@ -24,7 +24,7 @@ _SCOPUS_YEAR = re.compile(rf"\({_YEAR}\)")
 _PUBMED = re.compile(rf"^(?P<source>[^.]+(?:\.[^.;]+)*?)\. {_YEAR}[^;]*;(?P<rest>.*)$")
 _LEADING = re.compile(rf"^(?P<author>[^\d,()]+?),? {_YEAR}\b[ ,.]*(?P<source>[^\d,]*)")
 _ID = re.compile(r"^(?:W\d{4,}|\d{3}-\d{3}-\d{3}-\d{3}-\d{3}|[0-9a-f]{40})$", re.IGNORECASE)
-_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")
+INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")  # "DM", "D.M.", "J.-C."
 _VOLUME = re.compile(r", V([^,]+)")
 _PAGE = re.compile(r", P([^,]+)")
 _NOT_LETTER = re.compile(r"[^a-z]")
@@ -83,7 +83,7 @@ def _scopus(text: str, year: re.Match) -> dict:
     the title in newer exports, the source, numbers, and the year in brackets: before the
     source in older exports, at the end in newer ones."""
     parts = [p.strip() for p in text.split(",")]
-    if len(parts) > 1 and _INITIALS.match(parts[1].replace(" ", "")):
+    if len(parts) > 1 and INITIALS.match(parts[1].replace(" ", "")):
         surname, given = parts[0], parts[1]  # "Blei, D.M., ..."
     else:
         surname, given = _first_author(parts[0])

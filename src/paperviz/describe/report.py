@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 
 from ..columns import LEADER_COLUMNS
@@ -32,7 +33,8 @@ class Cards:
 def leader_lines(row: pd.Series) -> list[tuple[str, str]]:
     """(what, names joined) for each of the area's leader lists that is not empty."""
     return [(label, "; ".join(row[col])) for col, label in LEADER_COLUMNS.items()
-            if col in row.index and isinstance(row[col], (list, tuple)) and len(row[col])]
+            if col in row.index and isinstance(row[col], (list, tuple, np.ndarray))
+            and len(row[col])]
 
 
 def _md(text: str) -> str:

@@ -17,8 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative, sample_colorscale
 
-from ..columns import LEADER_COLUMNS
 from ..corpus import DATE_COLUMNS, paper_dates
+from ..describe.report import leader_lines
 from ..levels import levels_of
 from .colours import area_colours, point_style, shades
 
@@ -325,12 +325,8 @@ def level_colours(papers: pd.DataFrame, summaries: pd.DataFrame, level: str,
 
 def _about(row: pd.Series) -> str:
     """An area label's hover: its most-cited works and leading people, where given."""
-    lines = []
-    for col, label in LEADER_COLUMNS.items():
-        names = row.get(col)
-        if isinstance(names, (list, tuple, np.ndarray)) and len(names):
-            lines.append(f"<b>{label}</b>: " + _wrap("; ".join(names), 90))
-    return "<br>".join(lines)
+    return "<br>".join(f"<b>{label}</b>: " + _wrap(names, 90)
+                       for label, names in leader_lines(row))
 
 
 def _labels(papers: pd.DataFrame, summaries: pd.DataFrame, shown: str) -> list[dict]:
