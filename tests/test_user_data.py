@@ -140,6 +140,29 @@ def test_numbered_exports_keep_every_paper(tmp_path):
     assert one.attrs["load_report"]["merged"]["same id within one file"]["count"] == 1
 
 
+def test_a_file_that_numbers_each_years_papers_anew_loses_none(tmp_path):
+    """IJCAI's lists of 2020-2023 number each year's papers from 1: 'paper69' is four
+    papers. An id shared by papers whose titles have nothing in common is no duplicate
+    (3,212 papers had become 863); the clashes are kept apart, counted, and given ids of
+    their own."""
+    pd.DataFrame({"id": ["paper1", "paper2", "paper1", "paper2", "paper1"],
+                  "year": [2020, 2020, 2021, 2021, 2021],
+                  "title": ["Spectral object segmentation", "Graph coloring heuristics",
+                            "Auction design for ad markets", "Graph coloring heuristics",
+                            "Spectral object segmentation, revised"],
+                  "abstract": ["About video.", "About graphs.", "About auctions.",
+                               "About graphs, a longer abstract.", "About video again."]}
+                 ).to_csv(tmp_path / "ijcai.csv", index=False)
+    df = load_corpus(tmp_path / "ijcai.csv")
+    assert sorted(df["title"]) == ["Auction design for ad markets", "Graph coloring heuristics",
+                                   "Spectral object segmentation, revised"]
+    assert df["paper_id"].is_unique
+    merged = df.attrs["load_report"]["merged"]
+    assert merged["same id within one file"]["count"] == 2  # a revision, a repeat
+    assert merged["same id within one file, other title: kept apart"]["count"] == 1
+    assert df.attrs["load_report"]["duplicates_merged"] == 2
+
+
 def test_global_ids_merge_across_files(tmp_path):
     pd.DataFrame({"id": ["2101.00001"], "title": ["Alpha"], "abstract": ["A."]}).to_csv(
         tmp_path / "a.csv", index=False)

@@ -266,14 +266,38 @@ _REASONS = {"doi": "same DOI", "arxiv_id": "same arXiv id", "openalex_id": "same
             "local": "same id within one file", "title": "same title"}
 
 
-def _dedup_keys(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """One key per paper and its kind: its DOI, else its source id (file-scoped when local),
-    else its normalised title."""
-    key = "t:" + normalised_titles(df["title"])
+def _same_title(first: str, other: str) -> bool:
+    """Could two normalised titles be one paper's (a revision: 'delta paper' and 'delta
+    paper v2')? One's words hold the other's, or they share half their words."""
+    a, b = set(first.split()), set(other.split())
+    return a <= b or b <= a or len(a & b) >= 0.5 * len(a | b)
+
+
+def _local_clashes(ids: pd.Series, titles: pd.Series) -> pd.Series:
+    """True for each row whose file-local id an earlier row of another paper has: the same
+    id, a title no revision of that row's (a file of several years numbering each year's
+    papers from 1, as IJCAI's lists do)."""
+    first = titles.groupby(ids).transform("first")
+    return pd.Series([not _same_title(f, t) for f, t in zip(first, titles, strict=True)],
+                     index=ids.index, dtype=bool)
+
+
+def _dedup_keys(df: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """One key per paper and its kind: its DOI, else its source id (file-scoped when local;
+    a local id that another paper of the file has too, with its title), else its
+    normalised title; and which rows' local ids clashed."""
+    titles = normalised_titles(df["title"])
+    key = "t:" + titles
     kind = pd.Series("title", index=df.index, dtype=object)
+    clash = pd.Series(False, index=df.index)
     if "_source_id" in df:
         value = df["_source_id"].astype("string").fillna("").str.strip().str.lower()
         has = value != ""
+        local = has & (df["_id_kind"] == "local")
+        if local.any():
+            clash = _local_clashes(value[local], titles[local]).reindex(df.index,
+                                                                       fill_value=False)
+            value = value.where(~clash, value + "\t" + titles)
         key = key.where(~has, "id:" + value)
         kind = kind.where(~has, df["_id_kind"])
     if "doi" in df:
@@ -281,7 +305,8 @@ def _dedup_keys(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
         value = value.str.replace(r"^https?://(dx\.)?doi\.org/", "", regex=True)
         key = key.where(value == "", "doi:" + value)
         kind = kind.where(value == "", "doi")
-    return key, kind
+        clash &= value == ""
+    return key, kind, clash
 
 
 def deduplicate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
@@ -291,7 +316,8 @@ def deduplicate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     (every title for the merges by title alone). Two records with different DOIs or
     database ids are never merged for sharing a title: they are counted apart."""
     order = np.argsort(-df["abstract"].str.len().to_numpy(), kind="stable")  # richer first
-    keys, kinds = (s.to_numpy()[order] for s in _dedup_keys(df))
+    keys, kinds, clash = _dedup_keys(df)
+    keys, kinds = keys.to_numpy()[order], kinds.to_numpy()[order]
     by_key = pd.Series(keys).duplicated().to_numpy()
     first_by_id = order[~by_key]
     titles = pd.Series(normalised_titles(df["title"]).to_numpy()[first_by_id])
@@ -312,6 +338,10 @@ def deduplicate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
             entry["count"] += 1
             if len(entry["examples"]) < 3 or reason == "title":
                 entry["examples"].append(str(df["title"].iloc[row]))
+    if clash.any():
+        merged["same id within one file, other title: kept apart"] = {
+            "count": int(clash.sum()), "kept": True,
+            "examples": df["title"][clash].astype(str).head(3).tolist()}
     apart = shared & has_id
     if apart.any():
         merged["same title, other DOI or id: kept apart"] = {
