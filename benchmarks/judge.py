@@ -98,3 +98,33 @@ def names_kept(one: np.ndarray, names_one: dict[int, str], two: np.ndarray,
     pairs = matched_areas(one, two)
     kept = sum(names_one[a].lower() == names_two[b].lower() for a, b in pairs)
     return kept, len(pairs)
+
+
+def part_found(part: str, keywords: list[str]) -> bool:
+    """Is a name part one of ``keywords`` (content words overlapping with Jaccard >= 0.5)?"""
+    words = content_words(part)
+    for keyword in keywords:
+        other = content_words(keyword)
+        if words and other and len(words & other) / len(words | other) >= 0.5:
+            return True
+    return False
+
+
+def hit_share(names: dict[int, str], tops: dict[int, list[str]]) -> float:
+    """The share of the level's names with a part among their area's top keywords (a part
+    in three or more names of the level never counts: it tells no area apart)."""
+    uses = Counter(p.lower() for name in names.values() for p in set(map(str.lower,
+                                                                          name_parts(name))))
+    hits = sum(any(uses[p.lower()] < 3 and part_found(p, tops.get(area, []))
+                   for p in name_parts(name)) for area, name in names.items())
+    return hits / max(len(names), 1)
+
+
+def support(name: str, papers: list[frozenset[str]]) -> float:
+    """The share of ``papers`` (each its content words) that use the name: every content
+    word of one of its parts."""
+    parts = [content_words(p) for p in name_parts(name)]
+    parts = [p for p in parts if p]
+    if not papers or not parts:
+        return 0.0
+    return sum(any(p <= words for p in parts) for words in papers) / len(papers)

@@ -3,7 +3,8 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from paperviz.describe import describe_levels, phrases, summaries_markdown, summary_cards
+from paperviz.describe import describe_levels, phrases
+from paperviz.show import summaries_markdown, summary_cards
 
 TOPICS = {
     "graph neural networks": "Graph neural networks learn on molecules and message passing.",
@@ -138,7 +139,7 @@ def test_a_name_never_pairs_a_word_with_its_plural():
 def test_no_two_names_of_a_level_say_one_idea():
     """An area whose best candidate says what an earlier area's name says (the same, its
     acronym or what it stands for, a part of it) takes its next candidate."""
-    from paperviz.describe.choose import level_names
+    from paperviz.describe.choice import level_names
 
     surface = {"mri": "MRI", "gnns": "GNNs", "qa": "QA"}
 
@@ -230,14 +231,14 @@ def _bundled_levels(bundled_map):
 def test_a_big_leaf_level_kept_sparse_is_described_the_same(bundled_map, monkeypatch):
     """Topics of large maps keep their (areas x phrases) arrays sparse; here the bundled
     map's sub-areas take that path and must get the dense path's names and phrases."""
-    from paperviz.describe import summaries
+    from paperviz.describe import keyphrases
 
     papers, levels = _bundled_levels(bundled_map)
     dense = describe_levels(papers, levels, bundled_map.embeddings)
-    monkeypatch.setattr(summaries, "_SPARSE_FROM", 2)
+    monkeypatch.setattr(keyphrases, "MANY_AREAS", 2)
     built = []
-    original = summaries._SparseRows.__init__
-    monkeypatch.setattr(summaries._SparseRows, "__init__",
+    original = keyphrases._SparseRows.__init__
+    monkeypatch.setattr(keyphrases._SparseRows, "__init__",
                         lambda self, m: (built.append(1), original(self, m))[1])
     sparse = describe_levels(papers, levels, bundled_map.embeddings)
     assert built  # the sparse path ran
@@ -245,11 +246,11 @@ def test_a_big_leaf_level_kept_sparse_is_described_the_same(bundled_map, monkeyp
 
 
 def test_cutting_rare_phrases_on_a_big_level_keeps_the_key_phrases(bundled_map, monkeypatch):
-    from paperviz.describe import summaries
+    from paperviz.describe import counts
 
     papers, levels = _bundled_levels(bundled_map)
     whole = describe_levels(papers, levels, bundled_map.embeddings)
-    monkeypatch.setattr(summaries, "_MANY", 2)  # every level is cut
+    monkeypatch.setattr(counts, "MANY_AREAS", 2)  # every level is cut
     cut = describe_levels(papers, levels, bundled_map.embeddings)
     assert whole["key_phrases"].map(list).tolist() == cut["key_phrases"].map(list).tolist()
 
@@ -378,7 +379,7 @@ def test_a_term_with_a_stop_word_keeps_it_lower_case():
 def test_a_second_part_never_repeats_the_first():
     """Where every candidate alone is taken, a name of two parts says two ideas: never an
     acronym beside what it stands for, nor two forms of one word (parts in one order)."""
-    from paperviz.describe.choose import level_names
+    from paperviz.describe.choice import level_names
 
     surface = {"mri": "MRI", "llms": "LLMs", "rl": "RL"}
     taken = [["magnetic resonance imaging"], ["brain"], ["language models"], ["reasoning"],
@@ -433,7 +434,7 @@ def test_an_acronym_covers_a_phrase_that_is_more_than_half_of_it():
     whose initials are 'RL'). openreview-keywords named a sub-area of reward learning
     papers 'Human-robot Interaction', its first candidate being taken for one idea with a
     sibling area's 'RLHF'."""
-    from paperviz.describe.choose import level_names
+    from paperviz.describe.choice import level_names
     from paperviz.describe.words import is_acronym_of
 
     assert is_acronym_of("MRI", "magnetic resonance")
@@ -449,7 +450,7 @@ def test_a_word_the_corpus_does_not_write_as_an_acronym_blocks_no_name():
     'la'), so that of two sub-areas of the 2007 set the one named second could not take its
     first candidate ('Representation' for the sub-area of Lie algebras, when it came
     second). Only a word the corpus writes in capitals is an acronym."""
-    from paperviz.describe.choose import level_names
+    from paperviz.describe.choice import level_names
     from paperviz.describe.words import is_acronym_of, same_idea
 
     assert not is_acronym_of("physical laws", "lie algebra", {})
@@ -467,17 +468,17 @@ def test_a_term_is_written_in_the_spelling_the_corpus_mostly_uses():
     say 'continual pre-training'; the number is the corpus's too ('theories' or 'theory')."""
     from types import SimpleNamespace
 
-    from paperviz.describe.candidates import Candidates
-    from paperviz.describe.naming import PhraseIndex
+    from paperviz.describe.candidates import AreaCandidates
+    from paperviz.describe.counts import PhraseIndex
 
     vocab = np.array(["pretraining", "pre-training", "multi-agent systems",
                       "multiagent systems", "quantum field theory", "quantum field theories"])
     uses = np.array([32.0, 39.0, 40.0, 2.0, 30.0, 5.0])
-    naming = SimpleNamespace(shared=SimpleNamespace(index=PhraseIndex(vocab)),
-                             corpus_uses=uses)
+    sources = SimpleNamespace(counts=SimpleNamespace(index=PhraseIndex(vocab),
+                                                     corpus_uses=uses))
 
     def written(term: str) -> str:
-        return Candidates._written(naming, (term, "phrase", int(np.flatnonzero(vocab == term)[0])))
+        return AreaCandidates._written(sources, term)
 
     assert written("pretraining") == "pre-training"
     assert written("multiagent systems") == "multi-agent systems"
@@ -491,7 +492,7 @@ def test_a_field_of_several_areas_is_not_named_by_a_shorter_form_of_one_of_them(
     'Entanglement' 'Transition': a word that says less than one of its own areas' names.
     A field's name may not merely repeat its areas' names; a field of one area still takes
     that area's name (after naming)."""
-    from paperviz.describe.choose import level_names
+    from paperviz.describe.choice import level_names
     from paperviz.describe.summaries import _avoided, _Level
 
     finer = np.array([0, 0, 1, 1, 2, 2])
@@ -511,7 +512,8 @@ def test_a_phrase_the_area_always_continues_is_completed_to_its_commonest_contin
     when a third of its papers use that; a phrase that mostly ends where it is stays.
     openreview-keywords (keywords withheld) named a 337-paper area '3D Object'; now '3D
     Object Detection'."""
-    from paperviz.describe.naming import PhraseIndex, _complete
+    from paperviz.describe.counts import PhraseIndex
+    from paperviz.describe.filters import _complete
     from paperviz.describe.words import WordUsage
 
     vocab = np.array(["neural program", "neural program synthesis", "neural program induction",
@@ -532,7 +534,7 @@ def test_a_term_most_of_a_later_area_is_about_is_left_to_it():
     Learning', where a fifth of its papers use it, before a 79-paper one where three
     quarters do, which became 'Human-robot Interaction'. An area whose first candidate
     most of its papers use, twice as often as an area before it, chooses first."""
-    from paperviz.describe.choose import level_names
+    from paperviz.describe.choice import level_names
 
     groups = [  # (area, sub-area, [(in title and abstract, in the abstract only, papers)])
         (0, 0, [("imitation learning", "tool use", 8), ("robot learning", "grasp planning", 12),
@@ -571,7 +573,8 @@ def test_a_term_longer_than_the_vocabulary_s_phrases_is_named_whole():
     """Phrases are of three words at most, so that the 40k map named sub-areas 'Monte Carlo
     Tree' and 'Relative Policy Optimization'. A three-word phrase nearly every paper using
     it continues with the phrase overlapping it by two words is the four-word term."""
-    from paperviz.describe.naming import PhraseIndex, joined
+    from paperviz.describe.counts import PhraseIndex
+    from paperviz.describe.filters import joined
     from paperviz.describe.words import WordUsage
 
     texts = [f"Monte Carlo tree search for game {i}. The search grows a tree; each tree "

@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "paperviz"
 FLOORS = {"files": 0, "budget": 0, "cpu": 0, "levels": 0, "progress": 0, "options": 1,
           "columns": 1, "corpus": 2, "mapdata": 2,
           "embedding": 3, "areas": 4, "describe": 5, "citations": 5, "show": 6, "saved": 7,
-          "export": 6,
+          "export": 6, "explore": 6,
           "library": 7, "recluster": 7, "place": 7, "pipeline": 8, "papermap": 9, "cli": 10}
 
 
@@ -102,6 +102,53 @@ def test_no_import_circles():
     for m in graph:
         if m not in state:
             visit(m, [])
+
+
+# Inside describe/, naming in the order data flows: a module imports only those below it.
+NAMING_FLOORS = {"phrases": 0, "words": 1, "keywords": 1, "counts": 2, "keyphrases": 3,
+                 "filters": 3, "scores": 3, "candidates": 4, "disciplines": 4, "namers": 4,
+                 "llm": 5, "choice": 5, "summaries": 6}
+NAMING = sorted((SRC / "describe").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", NAMING, ids=lambda p: p.stem)
+def test_the_naming_steps_import_only_the_steps_below_them(path):
+    if path.stem == "__init__":
+        return
+    assert path.stem in NAMING_FLOORS, f"describe/{path.name}: add it to NAMING_FLOORS"
+    for target, _ in _imports(path):
+        parts = target.split(".")
+        if parts[:2] == ["paperviz", "describe"] and len(parts) > 2:
+            assert NAMING_FLOORS[parts[2]] < NAMING_FLOORS[path.stem], \
+                f"describe.{path.stem} imports describe.{parts[2]}, which is not below it"
+
+
+def _body_lines(node: ast.AST) -> int:
+    """A function's or class's lines, its docstring left out."""
+    lines = node.end_lineno - node.lineno + 1
+    if ast.get_docstring(node, clean=False) is not None:
+        lines -= node.body[0].end_lineno - node.body[0].lineno + 1
+    return lines
+
+
+def _parameters(node: ast.FunctionDef) -> int:
+    a = node.args
+    names = [x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)]
+    return len(names) - (names[:1] in (["self"], ["cls"])) + bool(a.vararg) + bool(a.kwarg)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(SRC)))
+def test_functions_are_short_and_naming_classes_small(path):
+    """No function over 60 lines (its docstring aside); in describe/, no class over 150 and
+    no function of more than 8 parameters: a newcomer reads each whole."""
+    naming = path.parent.name == "describe"
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            assert _body_lines(node) <= 60, f"{node.name}: {_body_lines(node)} lines"
+            assert not naming or _parameters(node) <= 8, \
+                f"{node.name}: {_parameters(node)} parameters"
+        elif naming and isinstance(node, ast.ClassDef):
+            assert _body_lines(node) <= 150, f"class {node.name}: {_body_lines(node)} lines"
 
 
 def test_the_wheel_carries_the_map_app_and_the_int8_check_texts(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 
 from paperviz import PaperMap, build_map, from_dataframe
 from paperviz.cli import main
-from paperviz.describe import emerging, trends
+from paperviz.explore import emerging, trends
 from paperviz.place import crosswalk
 from paperviz.show import read_map_figure
 

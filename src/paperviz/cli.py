@@ -97,6 +97,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="the model to ask at --llm-url")
     m.add_argument("--llm-key-env", default="OPENAI_API_KEY", metavar="VAR",
                    help="environment variable holding the endpoint's key, if it needs one")
+    _map_tools(sub)
+    return parser
+
+
+def _map_tools(sub) -> None:
+    """The commands that work on a saved map (place, export, figure) and on the cache."""
     p = sub.add_parser("place", help="place new papers onto a saved map (nothing on it moves)")
     p.add_argument("saved_map", type=Path, help="a folder written by `paperviz map --out`")
     p.add_argument("corpus", type=Path, help="the new papers (any format `map` reads)")
@@ -125,7 +131,6 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("cache", help="inspect or clear the embedding cache")
     c.add_argument("action", choices=["info", "clear"])
     c.add_argument("--cache-dir", type=Path, default=None)
-    return parser
 
 
 def _run_map(args: argparse.Namespace) -> int:

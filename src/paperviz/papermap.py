@@ -18,16 +18,9 @@ from .citations import coupling as area_coupling
 from .citations import people as people_of
 from .columns import MAP_COLUMNS
 from .corpus import paper_dates
-from .describe import (
-    Namer,
-    areas_table,
-    compare_areas,
-    emerging,
-    summaries_markdown,
-    summary_cards,
-    trends,
-)
+from .describe import Namer
 from .embedding import DEFAULT_MODEL, Embedder
+from .explore import compare_areas, emerging, trends
 from .export import export_papers
 from .levels import TITLES
 from .library import suggest
@@ -40,6 +33,7 @@ from .recluster import recluster
 from .saved import read_map, write_map
 from .show import (
     area_sizes,
+    areas_table,
     emerging_bars,
     hierarchy,
     key_phrase_bars,
@@ -48,6 +42,8 @@ from .show import (
     map_picture,
     save_picture,
     similarity_heatmap,
+    summaries_markdown,
+    summary_cards,
     trend_lines,
 )
 
@@ -142,13 +138,13 @@ class PaperMap(MapData):
 
     def trends(self, freq: str = "M", level: str = "area",
                date_column: str | None = None) -> pd.DataFrame:
-        """Papers and share per period and area (see :func:`paperviz.describe.trends`)."""
+        """Papers and share per period and area (see :func:`paperviz.explore.trends`)."""
         return trends(self.papers, level=level, freq=freq, date_column=date_column)
 
     def emerging(self, level: str = "area", split=None,
                  date_column: str | None = None) -> pd.DataFrame:
         """Areas ranked by the change of their share over time, with a 95% interval (see
-        :func:`paperviz.describe.emerging`)."""
+        :func:`paperviz.explore.emerging`)."""
         return emerging(self.papers, level=level, split=split, date_column=date_column)
 
     def trend_figures(self, freq: str = "M", level: str = "area") -> dict:
@@ -188,7 +184,7 @@ class PaperMap(MapData):
 
     def compare(self, first: str | int, second: str | int, level: str | None = None,
                 n: int = 10):
-        """Phrases that set two areas apart (see :func:`paperviz.describe.compare_areas`);
+        """Phrases that set two areas apart (see :func:`paperviz.explore.compare_areas`);
         each area by its name or number (see :meth:`area_of`), both of one level."""
         (one, a), (two, b) = self.area_of(first, level), self.area_of(second, level)
         if one != two:

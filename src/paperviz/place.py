@@ -182,21 +182,7 @@ def place_papers(data: MapData, corpus: pd.DataFrame, *, embedder: Embedder | No
         raise ValueError("this map was saved by an earlier paperviz that did not record its "
                          "model's backend, so new papers cannot be embedded the same way; "
                          "rebuild it with `paperviz map` (or build_map) and place onto that.")
-    budget = params.get("max_tokens")  # None (maps saved before budgets): full length
-    if embedder is None:
-        embedder = Embedder(params["model_name"], backend=params["backend"],
-                            show_progress=show_progress, max_tokens=budget)
-    elif ((embedder.model_name, embedder.prepare().backend)
-          != (params["model_name"], params["backend"])):
-        raise ValueError(f"the map was embedded with {params['model_name']!r} on "
-                         f"{params['backend']!r}; the embedder given runs "
-                         f"{embedder.model_name!r} on {embedder.backend!r}. Their vectors "
-                         "cannot share a map.")
-    elif embedder.max_tokens != embedder.budget(budget):
-        raise ValueError(f"the map's papers were embedded reading {embedder.budget(budget)} "
-                         "word pieces each; "
-                         f"the embedder given reads {embedder.max_tokens}. Give "
-                         f"Embedder(..., max_tokens={budget}), or no embedder.")
+    embedder = _same_embedder(params, embedder, show_progress)
     corpus = set_apart(corpus)[0]  # its own "area", "x" ... kept apart, as build_map does
     fresh, already, clashes = _new_papers(papers, corpus)
     base = papers.copy()
@@ -240,6 +226,28 @@ def place_papers(data: MapData, corpus: pd.DataFrame, *, embedder: Embedder | No
                                  + [c for c in added.columns if c not in base.columns]]],
                     ignore_index=True)
     return _placed_map(data, out, np.vstack([np.asarray(embeddings), vectors]), report), report
+
+
+def _same_embedder(params: dict, embedder: Embedder | None,
+                   show_progress: bool | None) -> Embedder:
+    """The embedder that embedded the map (its model, backend and word-piece budget), or
+    ``embedder`` where it is that one; else an error saying what differs."""
+    budget = params.get("max_tokens")  # None (maps saved before budgets): full length
+    if embedder is None:
+        return Embedder(params["model_name"], backend=params["backend"],
+                        show_progress=show_progress, max_tokens=budget)
+    if ((embedder.model_name, embedder.prepare().backend)
+            != (params["model_name"], params["backend"])):
+        raise ValueError(f"the map was embedded with {params['model_name']!r} on "
+                         f"{params['backend']!r}; the embedder given runs "
+                         f"{embedder.model_name!r} on {embedder.backend!r}. Their vectors "
+                         "cannot share a map.")
+    if embedder.max_tokens != embedder.budget(budget):
+        raise ValueError(f"the map's papers were embedded reading {embedder.budget(budget)} "
+                         "word pieces each; "
+                         f"the embedder given reads {embedder.max_tokens}. Give "
+                         f"Embedder(..., max_tokens={budget}), or no embedder.")
+    return embedder
 
 
 def _placed_map(data: MapData, papers: pd.DataFrame, embeddings: np.ndarray,

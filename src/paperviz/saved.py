@@ -23,11 +23,11 @@ import numpy as np
 import pandas as pd
 
 from .columns import LEADER_COLUMNS
-from .describe import areas_table, summaries_markdown, summary_cards
 from .export import entries
 from .files import replaced_folder
 from .levels import LEVELS, TITLES, levels_of
 from .show import map_figure, write_map_html
+from .show.cards import areas_table, summaries_markdown, summary_cards
 
 __all__ = ["write_map", "read_map", "MAP_FILES"]
 

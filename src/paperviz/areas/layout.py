@@ -71,8 +71,16 @@ def reduce_umap(
                 raise
             warnings.warn(f"cuML's UMAP failed ({exc}); using umap-learn on the CPU.",
                           stacklevel=2)
+    return _umap_learn(x, n_components, k, min_dist, metric, random_state, neighbors,
+                       "pca" if init == "spectral" and n >= SPECTRAL_UNTIL else init)
+
+
+def _umap_learn(x: np.ndarray, n_components: int, k: int, min_dist: float, metric: str,
+                random_state: int, neighbors, init: str) -> np.ndarray:
+    """umap-learn's layout of ``x``, seeded, from ``neighbors`` where they are enough."""
     import umap
 
+    n = len(x)
     precomputed = None
     if neighbors is not None and neighbors[0].shape[1] >= k - 1:
         # UMAP counts each point as its own nearest neighbour
@@ -89,7 +97,7 @@ def reduce_umap(
         min_dist=min_dist,
         metric=metric,
         random_state=random_state,
-        init="pca" if init == "spectral" and n >= SPECTRAL_UNTIL else init,
+        init=init,
     )
     with warnings.catch_warnings():
         # Seeding disables UMAP's parallelism and it says so; that is the point here.

@@ -107,7 +107,7 @@ def _work_groups(parsed: pd.DataFrame) -> np.ndarray:
     has = key.notna().to_numpy()
     page = parsed["page"].where(parsed["page"].notna(), "doi:" + parsed["doi_key"])
     many = (parsed[has].groupby(key[has])[["doi_key", "page"]].nunique() > 1).any(axis=1)
-    clear = has & ~key.map(many).fillna(False).to_numpy(dtype=bool)
+    clear = has & ~key.map(many).eq(True).to_numpy(dtype=bool)  # NaN: a key of none
     pinned = has & ~clear & page.notna().to_numpy()
     full = key.where(clear, key + "|" + page.fillna("")).where(clear | pinned)
     return pd.factorize(full, use_na_sentinel=True)[0]

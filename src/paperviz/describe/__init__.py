@@ -1,14 +1,18 @@
-"""Describe the areas: key phrases, names, representative papers, summaries for reading,
-and how the areas change over time."""
+"""Describe the areas: key phrases, names, representative papers and similar areas.
 
-from .compare import compare_areas
+Naming in the order data flows, one module a step (docs/names.md has the rule of each):
+``counts`` (every paper's phrases, once) -> ``keyphrases`` (c-TF-IDF, usable on any
+grouping) -> ``candidates`` -> ``filters`` -> ``scores`` -> ``choice``; ``summaries``
+composes them into :func:`describe_levels`. Below them: ``phrases`` (the tokenizer),
+``words`` (facts about words), ``keywords`` (the papers' own), ``disciplines`` (the top
+level's names); beside them the optional namers (``namers``, ``llm``).
+"""
+
+from .keyphrases import KeyPhrases
 from .llm import LLMNamer, llm_namer
 from .namers import AreaBrief
 from .phrases import STOP_WORDS, phrases
-from .report import LEVELS, areas_table, summaries_markdown, summary_cards
 from .summaries import COLUMNS, Namer, describe_levels
-from .trends import emerging, trends
 
-__all__ = ["describe_levels", "Namer", "COLUMNS", "phrases", "STOP_WORDS", "compare_areas",
-           "summaries_markdown", "summary_cards", "areas_table", "LEVELS", "llm_namer",
-           "LLMNamer", "AreaBrief", "trends", "emerging"]
+__all__ = ["describe_levels", "Namer", "COLUMNS", "KeyPhrases", "phrases", "STOP_WORDS",
+           "llm_namer", "LLMNamer", "AreaBrief"]

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 __all__ = ["phrases", "STOP_WORDS", "RESEARCH_WORDS", "GREEK_LETTERS", "TOKEN", "stem",
-           "word_roots", "drop_nested", "surface_forms", "pretty", "title_case"]
+           "word_roots", "acronym_like", "drop_nested", "surface_forms", "pretty", "title_case"]
 
 # Words every abstract uses: they say nothing about what an area studies.
 RESEARCH_WORDS = frozenset(
@@ -78,9 +79,18 @@ def stem(word: str) -> str:
     return word
 
 
-def word_roots(phrase: str) -> frozenset[str]:
-    """Stemmed words, hyphenated parts apart: 'multi-agent systems' -> {multi, agent, system}."""
-    return frozenset(stem(w) for w in phrase.replace("-", " ").split())
+def word_roots(phrase: str, reduce: Callable[[str], str] = stem) -> frozenset[str]:
+    """The phrase's words reduced by ``reduce`` (by default the crude :func:`stem`),
+    hyphenated parts apart: 'multi-agent systems' -> {multi, agent, system}."""
+    return frozenset(reduce(w) for w in phrase.replace("-", " ").split())
+
+
+def acronym_like(form: str) -> bool:
+    """Is this written form an acronym or a coined name ('LLMs', 'GPT-4o', '3DGS',
+    'ImageNet')? Capitals or digits inside a part of the word (not 'Non-Exemplar', whose
+    parts are only capitalised)."""
+    return any(c.isdigit() for c in form) or any(
+        any(c.isupper() for c in part[1:]) for part in form.split("-"))
 
 
 def drop_nested(ranked: list[str], doc_freq: dict[str, int], limit: int = 20) -> list[str]:
@@ -133,8 +143,7 @@ def title_case(phrase: str, surface: dict[str, str]) -> str:
         form = surface.get(w, w)
         if i and w in ENGLISH_STOP_WORDS:
             words.append(w)
-        elif any(any(c.isupper() for c in part[1:]) or any(c.isdigit() for c in part)
-                 for part in form.split("-")):
+        elif acronym_like(form):
             words.append(form)  # an acronym as written: 'LLMs', 'GPT-4o', '3DGS'
         else:  # 'Vision-Language' and 'vision-language' alike: 'Vision-language'
             words.append(w[:1].upper() + w[1:])

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .phrases import STOP_WORDS
+from .phrases import STOP_WORDS, acronym_like, word_roots
 
 __all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alone", "root",
            "roots", "english_zipf", "same_idea", "repeats", "is_acronym_of"]
@@ -140,13 +140,6 @@ def _parts_of_speech(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _acronym_like(form: str) -> bool:
-    """'LLMs', 'GPT-4o', '3DGS', 'ImageNet': capitals or digits inside a part of the word
-    (not 'Non-Exemplar', whose parts are only capitalised)."""
-    return any(c.isdigit() for c in form) or any(
-        any(c.isupper() for c in part[1:]) for part in form.split("-"))
-
-
 def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
     """Can ``word`` end a name part, as the noun a noun phrase ends in?
 
@@ -159,7 +152,7 @@ def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
     """
     if usage.is_modifier(word):
         return False
-    if _acronym_like(surface or word):
+    if acronym_like(surface or word):
         return True
     pos = _parts_of_speech(word)
     if "-" in word and (pos == {"VERB"} or pos & {"ADJ", "ADV"}):
@@ -261,8 +254,8 @@ def root(word: str) -> str:
 
 
 def roots(phrase: str) -> frozenset[str]:
-    """The roots of a phrase's words, hyphenated parts apart."""
-    return frozenset(root(w) for w in phrase.replace("-", " ").split())
+    """The roots of a phrase's words (see :func:`root`), hyphenated parts apart."""
+    return word_roots(phrase, root)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -297,7 +290,7 @@ def is_acronym_of(short: str, phrase: str, surface: dict[str, str] | None = None
     algebra')."""
     if " " in short:  # a phrase holding an acronym: 'RAG systems'
         return any(is_acronym_of(word, phrase, surface) for word in short.split())
-    if surface is not None and not _acronym_like(surface.get(short, short)):
+    if surface is not None and not acronym_like(surface.get(short, short)):
         return False
     letters = short.lower().rstrip("s")
     if len(letters) < 2 or not _acronym_shaped(letters):

@@ -38,16 +38,7 @@ import numpy as np
 from ..cpu import cpu_flags, cpu_name, has_native_bf16
 from ..files import atomic_file
 from ..progress import wanted
-from .backends import (
-    BUNDLED_NAMES,
-    auto_device,
-    default_batch,
-    fixed_backend,
-    model_limit,
-    open_encoder,
-    resolve_model,
-    run_encoder,
-)
+from . import backends
 from .int8 import MIN_COSINE, check_texts
 
 __all__ = ["FAITHFUL", "INT8_MARGIN", "eligible_backends", "decide", "cpu_choice",
@@ -72,7 +63,7 @@ def eligible_backends(model: str, flags: frozenset[str]) -> list[str]:
     out = ["torch"]
     if has_native_bf16(flags):
         out.append("bf16")
-    if model in BUNDLED_NAMES:
+    if model in backends.BUNDLED_NAMES:
         out.append("int8")
     return out
 
@@ -99,11 +90,11 @@ def _signature(model: str, flags: frozenset[str], max_tokens: int | None) -> dic
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    signature = {"model": resolve_model(model, "torch")[1], "cpu": cpu_name(),
+    signature = {"model": backends.resolve_model(model, "torch")[1], "cpu": cpu_name(),
                  "flags": hashlib.sha256(" ".join(sorted(flags)).encode()).hexdigest()[:16],
                  "threads": int(torch.get_num_threads()), "versions": versions,
                  "int8_runner": INT8_RUNNER}
-    limit = model_limit(model, "torch")
+    limit = backends.model_limit(model, "torch")
     if max_tokens is not None and (limit is None or max_tokens < limit):
         # a budget that cuts is measured apart; at full length the record is as it was
         signature["max_tokens"] = max_tokens
@@ -150,9 +141,10 @@ def _encoders(model: str, candidates: list[str], cache_root: Path, max_tokens: i
     for backend in candidates:
         tick()
         try:
-            encoder = open_encoder(model, backend, cache_root=cache_root, device="cpu",
-                                   max_tokens=max_tokens)
-            run_encoder(encoder, check_texts()[:4], default_batch(encoder, backend))
+            encoder = backends.open_encoder(model, backend, cache_root=cache_root,
+                                            device="cpu", max_tokens=max_tokens)
+            backends.run_encoder(encoder, check_texts()[:4],
+                                 backends.default_batch(encoder, backend))
         except (RuntimeError, ValueError, OSError, ImportError) as exc:
             if backend == "torch":
                 raise
@@ -174,7 +166,8 @@ def _measure(encoders: dict, texts: list[str], tick=lambda: None
         for backend, encoder in encoders.items():
             tick()
             start = time.perf_counter()
-            out = run_encoder(encoder, [texts[i] for i in part], default_batch(encoder, backend))
+            out = backends.run_encoder(encoder, [texts[i] for i in part],
+                                       backends.default_batch(encoder, backend))
             rates[backend] = max(rates[backend], len(part) / (time.perf_counter() - start))
             for row, i in zip(out, part, strict=True):
                 vectors[backend][i] = row
@@ -254,7 +247,7 @@ def choose_backend(model: str, backend: str, cache_root: Path, *, device: str | 
     CPU, the calibrated choice (:func:`cpu_choice`). With a Dask ``client``, the devices
     are the workers'; a CPU cluster is calibrated on one worker (workers are taken to be
     alike)."""
-    fixed = fixed_backend(model, backend)
+    fixed = backends.fixed_backend(model, backend)
     if fixed is not None:
         return fixed
     if client is not None:
@@ -263,6 +256,6 @@ def choose_backend(model: str, backend: str, cache_root: Path, *, device: str | 
         if worker_devices(client) != {"cpu"}:
             return "torch"
         return client.submit(_choice_here, model, max_tokens, pure=False).result()
-    if (device or auto_device()) != "cpu":
+    if (device or backends.auto_device()) != "cpu":
         return "torch"
     return cpu_choice(model, cache_root, max_tokens=max_tokens)["choice"]

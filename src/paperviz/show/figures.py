@@ -100,7 +100,7 @@ def key_phrase_bars(summaries: pd.DataFrame, papers: pd.DataFrame, area: int,
 
 
 def trend_lines(trends: pd.DataFrame, *, kind: str = "stacked", top: int = 12) -> go.Figure:
-    """Each area's share of the papers per period (from :func:`paperviz.describe.trends`):
+    """Each area's share of the papers per period (from :func:`paperviz.explore.trends`):
     ``kind="stacked"`` as stacked areas, ``"small"`` as small multiples, one panel per area.
     The ``top`` largest areas are drawn; the rest are summed as "other areas"."""
     if kind not in ("stacked", "small"):
@@ -132,7 +132,7 @@ def trend_lines(trends: pd.DataFrame, *, kind: str = "stacked", top: int = 12) -
 
 def emerging_bars(emerging: pd.DataFrame, n: int = 8) -> go.Figure:
     """The ``n`` fastest growing and ``n`` fastest shrinking areas (from
-    :func:`paperviz.describe.emerging`): change of share with its interval; areas whose
+    :func:`paperviz.explore.emerging`): change of share with its interval; areas whose
     interval excludes zero are coloured, the rest grey."""
     rows = pd.concat([emerging.head(n), emerging.tail(n)]).drop_duplicates(emerging.columns[0])
     rows = rows.sort_values("change")

@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative, sample_colorscale
 
 from ..corpus import DATE_COLUMNS, paper_dates
-from ..describe.report import leader_lines
 from ..levels import levels_of
+from .cards import leader_lines
 from .colours import area_colours, point_style, shades
 
 __all__ = ["map_figure", "hover_parts", "HOVER_FIELDS", "paper_urls", "level_colours"]

@@ -76,22 +76,7 @@ def map_picture(papers: pd.DataFrame, summaries: pd.DataFrame, *, level: str | N
                     colors=[(*rgb, 0.10), (*rgb, 0.18)], antialiased=True)
         ax.scatter(xy[mask, 0], xy[mask, 1], s=(0.75 * size) ** 2, color=rgb, alpha=opacity,
                    linewidths=0, rasterized=True)
-    texts = []
-    by_size = areas.sort_values("size", ascending=False)
-    share = by_size["size"].to_numpy() / max(len(papers), 1)
-    smallest = 7.5 if len(areas) <= 40 else 6.0
-    for (_, row), part in zip(by_size.iterrows(), share, strict=True):
-        mask = labels == row["area"]
-        if not mask.any():
-            continue
-        cx, cy = np.median(xy[mask], axis=0)
-        # a pale box, not a stroke, behind each name: a stroked name is drawn as paths and
-        # would no longer be text in an SVG or PDF
-        texts.append(ax.text(cx, cy, row["name"], ha="center", va="center",
-                             fontsize=float(np.clip(7 + 30 * part, smallest, 14)),
-                             fontweight="bold", color="#1a1a1a", zorder=5,
-                             bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
-                                   "edgecolor": "none", "alpha": 0.75}))
+    texts = _names(ax, areas, labels, xy, len(papers))
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
     ax.set_axis_off()
@@ -106,6 +91,27 @@ def map_picture(papers: pd.DataFrame, summaries: pd.DataFrame, *, level: str | N
         default += f" (the largest {named} named)"
     fig.suptitle(title or default, fontsize=13, y=0.985)
     return fig
+
+
+def _names(ax, areas: pd.DataFrame, labels: np.ndarray, xy: np.ndarray, n_papers: int) -> list:
+    """Each area's name at the median of its papers, sized by its share, largest first."""
+    texts = []
+    by_size = areas.sort_values("size", ascending=False)
+    share = by_size["size"].to_numpy() / max(n_papers, 1)
+    smallest = 7.5 if len(areas) <= 40 else 6.0
+    for (_, row), part in zip(by_size.iterrows(), share, strict=True):
+        mask = labels == row["area"]
+        if not mask.any():
+            continue
+        cx, cy = np.median(xy[mask], axis=0)
+        # a pale box, not a stroke, behind each name: a stroked name is drawn as paths and
+        # would no longer be text in an SVG or PDF
+        texts.append(ax.text(cx, cy, row["name"], ha="center", va="center",
+                             fontsize=float(np.clip(7 + 30 * part, smallest, 14)),
+                             fontweight="bold", color="#1a1a1a", zorder=5,
+                             bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                                   "edgecolor": "none", "alpha": 0.75}))
+    return texts
 
 
 def _drop_overlaps(fig, texts: list, lines: list) -> int:

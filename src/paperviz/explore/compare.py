@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer
 
-from .phrases import phrases, pretty, surface_forms
+from ..describe.phrases import phrases, pretty, surface_forms
 
 __all__ = ["compare_areas"]
 

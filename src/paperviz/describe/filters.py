@@ -1,4 +1,4 @@
-"""Name parts: which of an area's ranked phrases can be part of its name, and in what form.
+"""Filters: which of an area's candidates can be part of its name, and in what form.
 
 Every part is a noun phrase (it ends in a noun and begins with no verb: "Numerical",
 "Classifiers Trained" and "Improving LLMs" are no name parts), says an idea of its own (not
@@ -6,7 +6,10 @@ a shorter form of a better-ranked candidate), and is not a word every area uses
 ("Feature", "Training"). A phrase that is no noun phrase is extended to the phrase it most
 often begins in the area ("multimodal" -> "multimodal reasoning"), or left out; a single
 word most of whose uses in the area end one term is that term ("estimation" -> "pose
-estimation"). Which part names the area: :mod:`paperviz.describe.choose`.
+estimation"). Which part names the area: :mod:`paperviz.describe.scores` orders them,
+:mod:`paperviz.describe.choice` chooses. The facts about words these filters ask (parts of
+speech, how the corpus writes a word, general-English frequency) are
+:mod:`paperviz.describe.words`.
 """
 
 from __future__ import annotations
@@ -15,35 +18,62 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .words import WordUsage, is_noun_phrase, same_idea, stands_alone
+from .counts import PhraseIndex
+from .words import WordUsage, english_zipf, is_noun_phrase, same_idea, stands_alone
 
-__all__ = ["PhraseIndex", "name_candidates", "joined"]
+__all__ = ["phrase_parts", "keyword_part", "joined", "genericness", "NEARLY_ALL",
+           "NEARLY_AS_MANY", "A_THIRD", "SPECIFY_SHARE", "ENDS_ONE_TERM", "GENERIC_SHARE",
+           "GENERIC_AREAS", "RARE_SHARE", "RARE_AREAS", "COMMON_WORD", "COMMON_PAIR"]
 
-JOINED_SHARE = 0.8  # of a phrase's papers using the phrase it overlaps, to join the two
+# How often two phrases go together, as shares of one's papers (docs/names.md, "Filters")
+NEARLY_ALL = 0.8  # a phrase nearly always continued or joined ('monte carlo tree' search)
+NEARLY_AS_MANY = 0.8  # of the best count, for longer phrases that tie
+A_THIRD = 3  # a longer phrase 1/A_THIRD of a phrase's papers use can stand for it
+SPECIFY_SHARE = 0.25  # a word too vague alone becomes the phrase this share ends with it
+ENDS_ONE_TERM = 0.5  # a word half of whose uses end one phrase is that term ('estimation')
+# Generic (names no area of the level): used by GENERIC_SHARE of the papers in
+# GENERIC_AREAS of the areas, or by RARE_SHARE in RARE_AREAS of them (levels of
+# GENERIC_FROM areas or more); or so common in general English (wordfreq's Zipf scale) that
+# it says too little alone: one word of COMMON_WORD or more ('rate', 'distance', 'feature';
+# 'robots', 'retrieval' are below), two words of COMMON_PAIR or more each ('long time')
+GENERIC_SHARE, GENERIC_AREAS = 0.05, 0.5
+RARE_SHARE, RARE_AREAS = 0.01, 0.8
+GENERIC_FROM = 4
+COMMON_WORD = 4.5
+COMMON_PAIR = 5.5
 
 
-class PhraseIndex:
-    """Where each phrase of the vocabulary is, which longer phrases begin with it, which
-    end with each word, which phrases of several words are one word more than it at their
-    start (``preceding``), and the hyphenated spellings of each phrase ('pre-training' of
-    'pretraining', under ``hyphened['pretraining']``)."""
+def genericness(doc_freq, sizes) -> Callable[[str, int], bool]:
+    """A test of the phrases (by text and column of ``doc_freq``, areas x phrases) that
+    name no area of this level: used by at least ``GENERIC_SHARE`` of the papers in
+    ``GENERIC_AREAS`` of the level's areas, or by ``RARE_SHARE`` in ``RARE_AREAS`` of them
+    ('future research', 'project page'), or too common in general English to say enough
+    alone (see :data:`COMMON_WORD`)."""
+    sizes = np.maximum(sizes, 1)
+    memo: dict[int, bool] = {}
 
-    def __init__(self, vocab: np.ndarray) -> None:
-        self.vocab = vocab
-        self.column = {p: j for j, p in enumerate(vocab)}
-        self.longer: dict[str, list[int]] = {}
-        self.ending: dict[str, list[int]] = {}
-        self.hyphened: dict[str, list[str]] = {}
-        self.preceding: dict[str, list[int]] = {}
-        for j, phrase in enumerate(vocab):
-            if "-" in phrase:
-                self.hyphened.setdefault(phrase.replace("-", ""), []).append(phrase)
+    def is_generic(phrase: str, column: int) -> bool:
+        if column not in memo:
             words = phrase.split()
-            for cut in range(1, len(words)):
-                self.longer.setdefault(" ".join(words[:cut]), []).append(j)
-            if len(words) > 1:
-                self.ending.setdefault(words[-1], []).append(j)
-                self.preceding.setdefault(" ".join(words[1:]), []).append(j)
+            share = doc_freq[:, column] / sizes
+            memo[column] = bool(
+                (len(sizes) >= GENERIC_FROM and ((share >= GENERIC_SHARE).mean() >= GENERIC_AREAS
+                                                 or (share >= RARE_SHARE).mean() >= RARE_AREAS))
+                or (len(words) == 1 and english_zipf(phrase) >= COMMON_WORD)
+                or (len(words) == 2 and min(map(english_zipf, words)) >= COMMON_PAIR))
+        return memo[column]
+
+    return is_generic
+
+
+def keyword_part(term: str, usage: WordUsage, surface: dict[str, str]) -> bool:
+    """Can the authors' keyword ``term`` be a name part, as a phrase must (a noun phrase; a
+    single word only one that can stand alone)? Not generic is asked apart (see
+    :func:`genericness`)."""
+    if not term[:1].isalnum() or (" " not in term and not stands_alone(term,
+                                                                      surface.get(term))):
+        return False
+    return is_noun_phrase(term, usage, surface)
 
 
 def _extend(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUsage,
@@ -56,22 +86,22 @@ def _extend(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUs
     longer = longer[doc_freq[longer] > 0]  # in this area (the noun test is the slow part)
     if phrase in index.column and len(longer):
         own = doc_freq[index.column[phrase]]
-        longer = longer[(doc_freq[longer] * 3 >= own) | (doc_freq[longer] >= area_min)]
+        longer = longer[(doc_freq[longer] * A_THIRD >= own) | (doc_freq[longer] >= area_min)]
     columns = [j for j in longer if is_noun_phrase(index.vocab[j], usage, surface)]
     if not columns:
         return None
     columns = np.asarray(columns)
     freq = doc_freq[columns]
-    close = columns[freq >= 0.8 * freq.max()]
+    close = columns[freq >= NEARLY_AS_MANY * freq.max()]
     best = max(close, key=lambda j: (index.vocab[j].count(" "), doc_freq[j]))
     own = doc_freq[index.column[phrase]] if phrase in index.column else freq.max()
     return str(index.vocab[best]) if doc_freq[best] > 0 and (
-        doc_freq[best] * 3 >= own or doc_freq[best] >= area_min) else None
+        doc_freq[best] * A_THIRD >= own or doc_freq[best] >= area_min) else None
 
 
 def _specify(word: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUsage,
              surface: dict[str, str], generic: Callable[[str, int], bool],
-             area_min: float = np.inf, share: float = 0.25) -> str | None:
+             area_min: float = np.inf, share: float = SPECIFY_SHARE) -> str | None:
     """The phrase that most often ends with ``word`` in this area, when a word says too
     little alone ('agents' -> 'LLM agents', 'rate' -> 'learning rate'): used by at least
     ``share`` of the area's papers that use the word, or by ``area_min`` papers, a noun
@@ -99,19 +129,19 @@ def _complete(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: Word
     end: 'neural program' synthesis or induction), its commonest continuation, when a third
     of its papers use it; else ``phrase`` itself."""
     own = doc_freq[index.column[phrase]]
-    longer = [j for j in index.longer.get(phrase, []) if doc_freq[j] >= 0.8 * own > 0]
+    longer = [j for j in index.longer.get(phrase, []) if doc_freq[j] >= NEARLY_ALL * own > 0]
     if longer:
         return str(index.vocab[max(longer, key=lambda j: doc_freq[j])])
     words = phrase.count(" ") + 2
     next_word = [j for j in index.longer.get(phrase, []) if doc_freq[j] > 0
                  and index.vocab[j].count(" ") + 1 == words]
-    if not next_word or doc_freq[next_word].sum() < 0.8 * own \
-            or 3 * doc_freq[next_word].max() < own:
+    if not next_word or doc_freq[next_word].sum() < NEARLY_ALL * own \
+            or A_THIRD * doc_freq[next_word].max() < own:
         return phrase  # (the noun test, the slow part, only where it could change this)
     next_word = [j for j in next_word if is_noun_phrase(index.vocab[j], usage, surface)]
-    if next_word and doc_freq[next_word].sum() >= 0.8 * own:
+    if next_word and doc_freq[next_word].sum() >= NEARLY_ALL * own:
         best = max(next_word, key=lambda j: doc_freq[j])
-        if 3 * doc_freq[best] >= own:
+        if A_THIRD * doc_freq[best] >= own:
             return str(index.vocab[best])
     return phrase
 
@@ -120,7 +150,7 @@ def joined(phrase: str, index: PhraseIndex, together: Callable[[int, list[int]],
            usage: WordUsage, surface: dict[str, str]) -> str:
     """A term longer than the vocabulary's phrases, cut at one end: ``phrase`` with the word
     of the phrase that overlaps it by all but one word, where the corpus nearly always
-    writes the two together (``JOINED_SHARE`` of the papers; ``together``: for a column and
+    writes the two together (``NEARLY_ALL`` of the papers; ``together``: for a column and
     others, the share of the first's papers using each). At its start, where the papers
     using ``phrase`` use the other ('sensing image segmentation': 'remote sensing image';
     'relative policy optimization': 'group relative policy'); at its end, where also those
@@ -142,17 +172,17 @@ def joined(phrase: str, index: PhraseIndex, together: Callable[[int, list[int]],
     column = index.column[phrase]
     shares = together(column, [j for j, _, _ in options])
     for k in np.argsort(-shares, kind="stable"):
-        if shares[k] < JOINED_SHARE:
+        if shares[k] < NEARLY_ALL:
             break
         other, longer, at_end = options[k]
-        if at_end and together(other, [column])[0] < JOINED_SHARE:
+        if at_end and together(other, [column])[0] < NEARLY_ALL:
             continue
         if len(set(longer.split())) == len(words) + 1 and is_noun_phrase(longer, usage, surface):
             return longer
     return phrase
 
 
-def name_candidates(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarray,
+def phrase_parts(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarray,
                     usage: WordUsage, surface: dict[str, str],
                     generic: Callable[[str, int], bool], area_min: float = np.inf,
                     together: Callable[[int, list[int]], np.ndarray] | None = None
@@ -182,7 +212,7 @@ def name_candidates(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarr
         elif " " not in phrase:  # the term most of its uses end ('estimation' in an area
             # whose papers mostly write 'pose estimation'), where there is one
             phrase = _specify(phrase, index, doc_freq, usage, surface, generic,
-                              share=0.5) or phrase
+                              share=ENDS_ONE_TERM) or phrase
         if phrase is None or len(set(phrase.split())) < phrase.count(" ") + 1:
             continue  # nothing, or a word twice ('pi pi')
         if term is None:

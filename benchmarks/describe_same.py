@@ -1,0 +1,144 @@
+"""Does a change to the naming code change what it writes? The describe stage alone, run by
+two versions of paperviz on the same inputs, its whole output compared.
+
+Three steps, so that an earlier paperviz can describe the same maps (its ``src`` first on
+``PYTHONPATH``):
+
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/describe_same.py save --dir /tmp/inputs \\
+        --backend torch --corpora bundled,dev,2007,openreview,openreview-kw,ijcai
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/describe_same.py save --dir /tmp/inputs \\
+        --backend static-minilm --corpora 40k  # vectors in minutes, not hours
+    git worktree add /tmp/base <commit>
+    HF_HUB_OFFLINE=1 PYTHONPATH=/tmp/base/src .venv/bin/python benchmarks/describe_same.py \\
+        describe --dir /tmp/inputs --out old.json
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/describe_same.py describe --dir /tmp/inputs \\
+        --out new.json
+    .venv/bin/python benchmarks/describe_same.py diff old.json new.json
+
+``save`` builds each corpus's map with the defaults and keeps what the describe stage reads:
+the papers, each level's areas, the vectors and each paper's matched discipline. ``describe``
+runs :func:`paperviz.describe.describe_levels` on them as the pipeline does (the authors'
+keywords withheld, except for a corpus whose name ends in ``-kw``) and writes every
+summary (name, key phrases, representative papers, similar areas, ...) with its seconds.
+``diff`` counts the summaries that differ, per corpus, and prints the first few.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from names import CORPORA, ROOT, SHARED  # noqa: E402
+
+CORPORA = {**CORPORA, "ijcai": lambda: pd.read_parquet(SHARED / "ijcai-2020-2023.parquet"),
+           "2007-fields": CORPORA["2007"]}
+OPTIONS = {"2007-fields": {"n_fields": 3}}  # a level named after the one below it
+LEVELS = ("field", "area", "subarea", "topic")
+
+
+def save(names: list[str], backend: str, folder: Path, cache_dir: Path | None) -> None:
+    import paperviz
+    from paperviz import Embedder
+    from paperviz.corpus import from_dataframe
+    from paperviz.describe.disciplines import paper_disciplines, vocabulary
+
+    embedder = (Embedder("static-minilm", cache_dir=cache_dir, show_progress=False)
+                if backend == "static-minilm" else Embedder(backend=backend, cache_dir=cache_dir))
+    for name in names:
+        raw = CORPORA[name]()
+        corpus = (paperviz.load_corpus(ROOT / "data" / "trending-papers.txt") if raw is None
+                  else from_dataframe(raw))
+        start = time.perf_counter()
+        pmap = paperviz.build_map(corpus, embedder=embedder, **OPTIONS.get(name, {}))
+        out = folder / name
+        out.mkdir(parents=True, exist_ok=True)
+        levels = [lv for lv in LEVELS if lv in pmap.papers]
+        keep = [c for c in ("paper_id", "title", "text", "keywords") if c in pmap.papers]
+        pmap.papers[keep + levels].to_parquet(out / "papers.parquet")
+        vectors = np.asarray(pmap.embeddings, dtype=np.float32)
+        np.save(out / "vectors.npy", vectors)
+        paper_disciplines(vectors, vocabulary(embedder)).to_parquet(out / "disciplines.parquet")
+        (out / "levels.json").write_text(json.dumps(levels))
+        print(f"{name}: {len(corpus)} papers, levels {levels}, "
+              f"{time.perf_counter() - start:.0f} s", flush=True)
+
+
+def describe(folder: Path, out: Path, only: list[str] | None) -> None:
+    from paperviz.describe import describe_levels
+
+    result = {}
+    for path in sorted(p for p in folder.iterdir() if (p / "levels.json").exists()):
+        if only and path.name not in only:
+            continue
+        papers = pd.read_parquet(path / "papers.parquet")
+        if not path.name.endswith("-kw"):  # judged against them, so withheld from the namer
+            papers = papers.drop(columns=["keywords"], errors="ignore")
+        levels = json.loads((path / "levels.json").read_text())
+        vectors = np.load(path / "vectors.npy")
+        matched = pd.read_parquet(path / "disciplines.parquet")
+        matched = matched.astype(object).where(matched.notna(), None)
+        start = time.perf_counter()
+        summaries = describe_levels(papers, {lv: papers[lv].to_numpy() for lv in levels},
+                                    vectors, core=("area", "subarea"), disciplines=matched)
+        seconds = time.perf_counter() - start
+        rows = json.loads(summaries.to_json(orient="records"))
+        result[path.name] = {"seconds": seconds, "rows": rows}
+        print(f"{path.name}: {len(papers)} papers, {len(rows)} areas, describe {seconds:.1f} s",
+              flush=True)
+    out.write_text(json.dumps(result))
+
+
+def diff(old_path: Path, new_path: Path, show: int = 5) -> int:
+    old, new = json.loads(old_path.read_text()), json.loads(new_path.read_text())
+    differing = 0
+    for name in old:
+        if name not in new:
+            print(f"{name}: missing from {new_path}")
+            differing += 1
+            continue
+        a, b = old[name]["rows"], new[name]["rows"]
+        changed = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
+        changed += [(x, None) for x in a[len(b):]] + [(None, y) for y in b[len(a):]]
+        differing += len(changed)
+        print(f"{name}: {len(a)} summaries, {len(changed)} differ; describe "
+              f"{old[name]['seconds']:.1f} s -> {new[name]['seconds']:.1f} s")
+        for x, y in changed[:show]:
+            keys = sorted({k for row in (x or {}, y or {}) for k in row
+                           if (x or {}).get(k) != (y or {}).get(k)})
+            print("   ", {k: ((x or {}).get(k), (y or {}).get(k)) for k in keys})
+    return differing
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    steps = parser.add_subparsers(dest="step", required=True)
+    one = steps.add_parser("save")
+    one.add_argument("--corpora", default="bundled,dev,2007,openreview,openreview-kw,ijcai")
+    one.add_argument("--backend", default="torch")
+    one.add_argument("--dir", type=Path, required=True)
+    one.add_argument("--cache-dir", type=Path, help="the embedding cache (default: the user's)")
+    two = steps.add_parser("describe")
+    two.add_argument("--dir", type=Path, required=True)
+    two.add_argument("--out", type=Path, required=True)
+    two.add_argument("--only", default="", help="comma-separated corpora (default: all)")
+    three = steps.add_parser("diff")
+    three.add_argument("old", type=Path)
+    three.add_argument("new", type=Path)
+    args = parser.parse_args()
+    if args.step == "save":
+        save(args.corpora.split(","), args.backend, args.dir, args.cache_dir)
+    elif args.step == "describe":
+        describe(args.dir, args.out, [c for c in args.only.split(",") if c])
+    else:
+        sys.exit(1 if diff(args.old, args.new) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Names judged on the maps of ``benchmarks/describe_same.py`` (the describe stage alone,
+on saved maps: seconds a corpus), old and new side by side:
+
+    .venv/bin/python benchmarks/names_score.py --inputs /tmp/inputs old.json new.json
+
+Per corpus and level: names with a hit (a part among the area's ten most characteristic
+keywords the authors gave, withheld from the namer: openreview-keywords, and IJCAI
+2020-2023's ticked topics; IJCAI's top level also against the IJCAI areas its papers
+ticked), the share of name parts found, each name's support (the share of its area's
+papers whose title and abstract use every content word of one of its parts): the median,
+and the areas of 50 papers or more under 25%. ``--names FILE`` writes every name, old
+beside new, with its support.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from judge import (  # noqa: E402
+    content_words,
+    found_share,
+    hit_share,
+    paper_keywords,
+    support,
+    top_keywords,
+)
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+TRUTH = {"openreview": ("openreview-keywords", "keywords"),
+         "openreview-kw": ("openreview-keywords", "keywords"),
+         "ijcai": ("ijcai-2020-2023", "keywords")}
+TOP_TRUTH = {"ijcai": ("ijcai-2020-2023", "areas")}
+BIG = 50  # papers: an area this large must have support >= LOW
+LOW = 0.25
+
+
+def _truth(corpus: str, papers: pd.DataFrame, table: dict) -> list[list[str]] | None:
+    if corpus not in table:
+        return None
+    file, column = table[corpus]
+    raw = pd.read_parquet(SHARED / f"{file}.parquet")
+    by_title = dict(zip(raw["title"], raw[column], strict=False))
+    return paper_keywords(papers["title"].map(by_title))
+
+
+def score(inputs: Path, result: dict) -> list[dict]:
+    rows = []
+    for corpus, entry in result.items():
+        papers = pd.read_parquet(inputs / corpus / "papers.parquet")
+        words = [content_words(t) for t in papers["text"]]
+        levels = json.loads((inputs / corpus / "levels.json").read_text())
+        table = pd.DataFrame(entry["rows"])
+        for depth, level in enumerate(levels):
+            if level == "topic":
+                continue
+            labels = papers[level].to_numpy()
+            part = table[table["level"] == level]
+            names = dict(zip(part["area"].astype(int), part["name"], strict=True))
+            sup = {a: support(n, [words[i] for i in np.flatnonzero(labels == a)])
+                   for a, n in names.items()}
+            sizes = {a: int((labels == a).sum()) for a in names}
+            row = {"corpus": corpus, "level": level, "names": len(names),
+                   "support (median)": float(np.median(list(sup.values()))),
+                   f"areas >= {BIG} under {LOW:.0%}": sum(
+                       sizes[a] >= BIG and sup[a] < LOW for a in names)}
+            truth = _truth(corpus, papers, TOP_TRUTH if depth == 0 and corpus in TOP_TRUTH
+                           else TRUTH)
+            if truth is not None:
+                tops = top_keywords(truth, labels)
+                row["hit"] = hit_share(names, tops)
+                row["parts found"] = found_share(names, tops)
+            rows.append(row)
+    return rows
+
+
+def names_table(inputs: Path, old: dict, new: dict) -> str:
+    lines = []
+    for corpus, entry in new.items():
+        papers = pd.read_parquet(inputs / corpus / "papers.parquet")
+        words = [content_words(t) for t in papers["text"]]
+        before = pd.DataFrame(old.get(corpus, {"rows": []})["rows"])
+        table = pd.DataFrame(entry["rows"])
+        lines += [f"\n### {corpus}\n", "| level | area | papers | before | support | now | "
+                  "support |", "|---|---|---|---|---|---|---|"]
+        for row in table.itertuples():
+            if row.level == "topic":
+                continue
+            members = [words[i] for i in np.flatnonzero(papers[row.level].to_numpy()
+                                                        == row.area)]
+            was = before[(before["level"] == row.level) & (before["area"] == row.area)]
+            was_name = was["name"].iloc[0] if len(was) else ""
+            lines.append(f"| {row.level} | {row.area} | {row.size} | {was_name} | "
+                         f"{support(was_name, members):.2f} | {row.name} | "
+                         f"{support(row.name, members):.2f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--inputs", type=Path, required=True)
+    parser.add_argument("old", type=Path)
+    parser.add_argument("new", type=Path)
+    parser.add_argument("--names", type=Path, help="write every name here (Markdown)")
+    args = parser.parse_args()
+    old, new = json.loads(args.old.read_text()), json.loads(args.new.read_text())
+    a, b = pd.DataFrame(score(args.inputs, old)), pd.DataFrame(score(args.inputs, new))
+    both = a.merge(b.drop(columns="names"), on=["corpus", "level"], suffixes=(" old", " new"))
+    print(both.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    if args.names:
+        args.names.write_text(names_table(args.inputs, old, new) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,224 @@
+"""Choice: one name per area from its ordered candidates, unique across the level.
+
+The strongest candidate (see :mod:`paperviz.describe.scores`) that says what no other name
+of the level says (not a name taken, its acronym, a part of it), alone; where none is left,
+the first candidate with another ("Language Models & Reasoning"). Names are unique within
+the level, and no part is in more than two of them. Areas choose largest first, except that
+an area most of whose papers use its first candidate chooses before one whose papers use it
+less than half as often: a term names the area it is the subject of.
+
+After every level has chosen, the rules that read several levels at once
+(:func:`map_names`): an area that holds a single area of the level below has that area's
+name; a top-level area plainly one discipline takes the discipline's name
+(:mod:`paperviz.describe.disciplines`); an optional namer (a language model) is offered
+every area; an only child has its parent's name.
+
+One part rather than two: a second part added whenever it was at least half as strong kept
+fewer names from fp32 to bf16 vectors, and fewer of the parts were among the authors' own
+keywords (`benchmarks/names.py`; docs/names.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from .disciplines import discipline_names
+from .namers import AreaBrief, Namer, apply_namer
+from .phrases import title_case
+from .words import is_acronym_of, repeats, same_idea
+
+__all__ = ["level_names", "name_level", "map_names", "MAX_PART_USES", "MAX_NAME_WORDS",
+           "CLAIM_FLOOR", "CLAIM_RATIO"]
+
+MAX_PART_USES = 2  # a part in this many names of the level goes in no more
+MAX_NAME_WORDS = 5  # words of a name of two parts, at most
+CLAIM_FLOOR = 0.5  # a part this share of an area's papers use is its subject
+CLAIM_RATIO = 2.0  # an area using a part this many times as often chooses first
+_MAX_DEPTH = 100  # areas choosing before another, one before the next, at most
+
+
+def _options(parts: list[str], avoid: tuple[str, ...], surface: dict[str, str]):
+    """Names from ordered parts, best first: each part alone, then each with a later part
+    that says something else."""
+    fresh = [p for p in parts if not any(repeats(p, a, surface) for a in avoid)]
+    yield from ((p,) for p in fresh)
+    for i, first in enumerate(fresh):
+        yield from ((first, p) for p in fresh[i + 1:] if not same_idea(p, first, surface)
+                    and len(first.split()) + len(p.split()) <= MAX_NAME_WORDS)
+
+
+def _claims(parts: list[list[str]], avoid: list[tuple[str, ...]],
+            covers: list[list[float]], surface: dict[str, str]) -> dict[str, tuple[int, float]]:
+    """Each part that is an area's first candidate (of those not repeating its parent's
+    name) and that at least ``CLAIM_FLOOR`` of its papers use: the area whose papers use
+    it most, and their share."""
+    claims: dict[str, tuple[int, float]] = {}
+    for area, (area_parts, area_avoid, area_covers) in enumerate(zip(parts, avoid, covers,
+                                                                     strict=True)):
+        for part, cover in zip(area_parts, area_covers, strict=True):
+            if not any(repeats(part, a, surface) for a in area_avoid):
+                if cover >= CLAIM_FLOOR and cover > claims.get(part, (-1, -1.0))[1]:
+                    claims[part] = (area, cover)
+                break
+    return claims
+
+
+def level_names(parts: list[list[str]], surface: dict[str, str], used: set[str],
+                avoid: list[tuple[str, ...]], covers: list[list[float]] | None = None
+                ) -> list[str | None]:
+    """One name per area from its ordered candidate ``parts``: the first option (see
+    :func:`_options`) that, alone, says what no name before it says, whose name no area
+    before it has taken (nor
+    ``used``, the level above's), that repeats no part of its parent's name (``avoid``),
+    and none of whose parts two names of the level already have. None where nothing fits.
+
+    ``covers``, the share of each area's papers using each of its parts: areas are named
+    in their order, except that an area whose first candidate is a part of this area's
+    option, and whose papers use it ``CLAIM_RATIO`` times as often (and at least
+    ``CLAIM_FLOOR`` of them), is named first
+    ('Imitation Learning' for the sub-area where half the papers are about it, before a
+    larger one where a fifth are)."""
+    claims = {} if covers is None else _claims(parts, avoid, covers, surface)
+    taken = {n.lower() for n in used}
+    ideas: set[str] = set()  # the parts of the level's names so far
+    part_uses: dict[str, int] = {}
+    names: list[str | None] = [None] * len(parts)
+    started = [False] * len(parts)
+    finished = [False] * len(parts)
+
+    def says_nothing_new(option: tuple[str, ...]) -> bool:
+        return any(part_uses.get(p, 0) >= MAX_PART_USES for p in option) or (
+            len(option) == 1 and any(repeats(option[0], idea, surface)
+                                     or is_acronym_of(idea, option[0], surface)
+                                     for idea in ideas))
+        # 'MRI' taken: not 'Magnetic Resonance'; 'Mathematical Reasoning': not 'Reasoning'
+
+    def name(area: int, depth: int = 0) -> None:
+        started[area] = True
+        cover = dict(zip(parts[area], covers[area], strict=True)) if covers else {}
+        for option in _options(parts[area], avoid[area], surface):
+            waiting = False  # an area more about a part, still choosing its own name
+            for p in option:
+                other, share = claims.get(p, (area, 0.0))
+                if other != area and share >= CLAIM_RATIO * cover.get(p, 0.0) and (
+                        started[other] or depth < _MAX_DEPTH):
+                    if not started[other]:  # its subject more than this area's: it
+                        name(other, depth + 1)  # chooses first
+                    waiting |= not finished[other]
+            text = " & ".join(title_case(p, surface) for p in sorted(option))
+            if waiting or says_nothing_new(option) or text.lower() in taken:
+                continue
+            names[area] = text
+            taken.add(text.lower())
+            for p in option:
+                part_uses[p] = part_uses.get(p, 0) + 1
+                ideas.add(p)
+            break
+        finished[area] = True
+
+    for area in range(len(parts)):
+        if not started[area]:
+            name(area)
+    return names
+
+
+def name_level(parts: list[list[str]], covers: list[list[float]], avoid: list[tuple],
+               taken: frozenset, surface: dict[str, str],
+               loose: Callable[[int], list[str]], ids: list[int]) -> list[str]:
+    """One name per area (see :func:`level_names`), unique within the level and apart from
+    ``taken``; an area with nothing but generic words gets the best of those (``loose``:
+    an area's row to its candidates, generic ones too), rather than no name; one without
+    even those its number ('Area 3'; ``ids``: the areas' numbers)."""
+    names = level_names(parts, surface, set(taken), avoid, covers)
+    used = {n.lower() for n in names if n} | set(taken)
+    for row, name in enumerate(names):
+        if name is None:
+            name = level_names([loose(row)], surface, used, [()])[0]
+            name = name or f"Area {ids[row] + 1}"
+            used.add(name.lower())
+            names[row] = name
+    return names
+
+
+def map_names(tables: list[pd.DataFrame], top_labels: np.ndarray, core_top: int,
+              levels: list[str], disciplines: pd.DataFrame | None,
+              namer: Namer | None) -> list[pd.DataFrame]:
+    """The rules that read several levels, on every level's table once all are named, in
+    order: a level above the core (``core_top``: its first level) takes, for an area that
+    holds a single area of the level below, that area's name; the top level's areas plainly
+    one discipline (``disciplines``: each paper's, or None) take its name; the ``namer``
+    (or None) is offered every area; an only child has its parent's name."""
+    tables = list(tables)
+    for depth in range(core_top - 1, -1, -1):
+        tables[depth] = _named_as_only_child(tables[depth], tables[depth + 1])
+    if disciplines is not None:
+        tables[0] = _named_by_discipline(tables, top_labels, disciplines)
+    if namer is not None:
+        tables = _rename(tables, levels, namer)
+    for depth in range(core_top + 1, len(tables)):
+        tables[depth] = _only_children(tables[depth], tables[depth - 1])
+    return tables
+
+
+def _named_as_only_child(top: pd.DataFrame, below: pd.DataFrame) -> pd.DataFrame:
+    """A top-level area (named last) that holds a single area of the level below takes that
+    area's name: the same papers under one name on both levels."""
+    names = dict(zip(below["area"], below["name"], strict=True))
+    top = top.copy()
+    top["name"] = [names[row.children[0]] if len(row.children) == 1 else row.name
+                   for row in top.itertuples()]
+    return top
+
+
+def _only_children(table: pd.DataFrame, above: pd.DataFrame) -> pd.DataFrame:
+    """An area that holds all of its parent's papers (its only child) takes the parent's
+    name: the same papers under one name on every level, not a second name that had to
+    avoid the first."""
+    whole = {int(row.area): row.name for row in above.itertuples()
+             if len(row.children) == 1}
+    sizes = dict(zip(above["area"], above["size"], strict=True))
+    table = table.copy()
+    for i, row in table.iterrows():
+        if row["parent"] in whole and sizes[row["parent"]] == row["size"]:
+            table.at[i, "name"] = whole[row["parent"]]
+    return table
+
+
+def _named_by_discipline(tables: list[pd.DataFrame], labels: np.ndarray,
+                         disciplines: pd.DataFrame) -> pd.DataFrame:
+    """The top level (``tables[0]``) with each area that is plainly one discipline named
+    by it, unless a name of the map already says it."""
+    found = discipline_names(labels, disciplines)
+    taken = {n.lower() for table in tables for n in table["name"]}
+    top = tables[0]
+    names = [found[a] if a in found and found[a].lower() not in taken else name
+             for a, name in zip(top["area"], top["name"], strict=True)]
+    return top.assign(name=names)
+
+
+def _rename(parts: list[pd.DataFrame], levels: list[str], namer: Namer) -> list[pd.DataFrame]:
+    """Offer every area to ``namer`` with what it needs to know (see :class:`AreaBrief`),
+    level by level, keeping the built-in name wherever the namer gives none usable."""
+    out = []
+    for depth, table in enumerate(parts):
+        finer = parts[depth + 1] if depth + 1 < len(parts) else None
+        coarser = out[-1] if out else None
+        parent_name = {} if coarser is None else dict(zip(coarser["area"], coarser["name"],
+                                                          strict=True))
+        briefs = []
+        for row in table.itertuples():
+            siblings = table[(table["parent"] == row.parent) & (table["area"] != row.area)]
+            children = (finer[finer["area"].isin(row.children)]["name"].tolist()
+                        if finer is not None else [])
+            briefs.append(AreaBrief(
+                level=levels[depth], area=int(row.area), size=int(row.size),
+                key_phrases=list(row.key_phrases), titles=list(row.representative_titles),
+                builtin_name=row.name, subarea_names=children,
+                sibling_names=siblings["name"].tolist(),
+                parent_name=parent_name.get(row.parent)))
+        taken = set() if coarser is None else {n.lower() for n in coarser["name"]}
+        out.append(table.assign(name=apply_namer(namer, briefs, taken)))
+    return out

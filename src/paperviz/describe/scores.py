@@ -1,0 +1,159 @@
+"""Scores: how strongly each candidate names its area, and their order.
+
+1. **strength**: what a phrase says about the area. Its papers' evidence for it (1 for a
+   paper whose abstract uses it, 3 when its title does too, 4 when its authors gave it as
+   a keyword: people write their subject in titles and keywords), averaged over the area's
+   papers (coverage), times the log of its lift over the area's parent (or over the corpus
+   at the top), so that a phrase every sibling uses says nothing; phrases of several words
+   count more ("Stochastic Differential Equations" over "Equation").
+2. **order** (:func:`rank`): the forms of one term as one; the ``ORDERED`` strongest
+   ranked by how strong each stays when the area's papers are resampled (bootstrap), so
+   that a name does not hang on a few papers: a second map of the same papers from
+   slightly different vectors keeps it; a keyword the authors gave that holds in every
+   resample before any phrase only mined from the abstracts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from .phrases import word_roots
+from .words import repeats
+
+__all__ = ["Evidence", "Ranked", "strength", "stable_order", "rank", "TITLE_WEIGHT",
+           "KEYWORD_WEIGHT", "WORDS_POWER", "ORDERED", "SPREAD_SHARE"]
+
+TITLE_WEIGHT = 2.0  # a phrase in a paper's title counts 1 + this
+KEYWORD_WEIGHT = 3.0  # a keyword the paper's authors gave counts 1 + this
+WORDS_POWER = 1.5  # strength grows with words ** this (0.5 and 1.0 gave more lone words)
+ORDERED = 8  # candidates ranked by resampling
+SPREAD_SHARE = 0.5  # a field's term: no one of its areas holds more than this of its uses
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One column per candidate, one row per paper of the area: does its abstract use the
+    candidate (``text``), does its title or its keywords (``title``); and the share of the
+    reference papers (the parent's, or all) that use it (``reference``)."""
+
+    text: np.ndarray  # papers x candidates, 0/1
+    title: np.ndarray  # papers x candidates, 0/1
+    reference: np.ndarray  # candidates
+    n_words: np.ndarray  # candidates
+
+
+class Ranked(NamedTuple):
+    """An area's name parts, best first, their strengths across resamples, and the share of
+    the area's papers using each."""
+
+    terms: list[str]
+    held: list[float]
+    covers: list[float]
+
+
+def strength(cover: np.ndarray, title_cover: np.ndarray, reference: np.ndarray,
+             n_words: np.ndarray, size: int) -> np.ndarray:
+    """Coverage (titles weighted) times log-lift over the reference, times words to the
+    ``WORDS_POWER``; 0 for a phrase no more common in the area than in its reference."""
+    lift = (cover + 0.5 / max(size, 1)) / np.maximum(reference, 1e-9)
+    return (cover + TITLE_WEIGHT * title_cover) * np.log(np.maximum(lift, 1.0)) \
+        * n_words ** WORDS_POWER
+
+
+def stable_order(evidence: Evidence, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The candidates' order (best first) by how strong each stays when the area's papers
+    are resampled (``weights``: the area's papers x resamples, see
+    :func:`paperviz.describe.counts.resample_weights`): the mean strength less one standard
+    deviation, so that a name holding in every resample beats one a few papers carry (and
+    a map of the same papers from slightly other vectors keeps it); and those strengths."""
+    n, k = evidence.text.shape
+    if k == 0:
+        return np.zeros(0, dtype=int), np.zeros(0)
+    weights = weights.T.astype(np.float64)  # resamples x papers
+    weights /= np.maximum(weights.sum(axis=1), 1.0)[:, None]
+    scores = strength(weights @ evidence.text, weights @ evidence.title,
+                      evidence.reference[None, :], evidence.n_words[None, :], n)
+    held = scores.mean(axis=0) - scores.std(axis=0)
+    return np.lexsort((np.arange(k), -held)), held
+
+
+def rank(candidates: list, weights: np.ndarray, surface: dict[str, str],
+         parts: np.ndarray | None = None) -> Ranked:
+    """``candidates`` (see :class:`paperviz.describe.candidates.Candidate`) ordered: the
+    forms of one term as one (the papers using either; 'quantum field theory' and
+    'theories', shown as the corpus mostly writes it); by point strength, a term whose
+    words say nothing a stronger one of as many words or more does not dropped ('poses'
+    beside 'pose estimation'; 'program synthesis' stays beside 'neural program'); the best
+    ``ORDERED`` reordered by resampling (``weights``: the area's papers x resamples), and of
+    those the keywords the authors gave that hold in every resample first (what people
+    wrote before what was mined). ``parts``: for a level named after the one below
+    (fields), each paper's area there: a term most of whose uses lie in one of them goes
+    (see :func:`_spread`)."""
+    if not candidates:
+        return Ranked([], [], [])
+    terms, evidence, given = _merged(candidates)
+    text = evidence.text
+    if parts is not None:
+        spread = _spread(text, parts)
+        if (spread > 0).any():  # terms most of whose uses lie in one part go
+            text[:, spread <= 0] = 0
+    point = strength(text.mean(axis=0), evidence.title.mean(axis=0), evidence.reference,
+                     evidence.n_words, len(text))
+    kept: list[int] = []
+    for g in np.argsort(-point, kind="stable"):
+        if point[g] <= 0 and kept:
+            continue
+        if any(repeats(terms[g], terms[k], surface)
+               and terms[g].count(" ") <= terms[k].count(" ") for k in kept):
+            continue
+        kept.append(int(g))
+        if len(kept) == ORDERED:
+            break
+    kept_array = np.asarray(kept)
+    order, held = stable_order(Evidence(text[:, kept_array], evidence.title[:, kept_array],
+                                        evidence.reference[kept_array],
+                                        evidence.n_words[kept_array]), weights)
+    order = sorted(order, key=lambda i: not (given[kept[i]] and held[i] > 0))
+    cover = text[:, kept_array].mean(axis=0)
+    return Ranked([terms[kept[i]] for i in order], [float(held[i]) for i in order],
+                  [float(cover[i]) for i in order])
+
+
+def _merged(candidates: list) -> tuple[list[str], Evidence, np.ndarray]:
+    """The candidates' terms with their forms as one (same word roots): each term as its
+    most used form writes it, its evidence the papers using any form (the strongest), and
+    whether the authors gave any form as a keyword."""
+    forms: dict[frozenset, list[int]] = {}
+    for i, candidate in enumerate(candidates):
+        forms.setdefault(word_roots(candidate.term), []).append(i)
+    groups = list(forms.values())
+    text = np.zeros((len(candidates[0].text), len(groups)), dtype=np.float32)
+    title = np.zeros_like(text)
+    reference = np.zeros(len(groups))
+    terms = []
+    for g, items in enumerate(groups):
+        for i in items:
+            np.maximum(text[:, g], candidates[i].text, out=text[:, g])
+            np.maximum(title[:, g], candidates[i].title, out=title[:, g])
+            reference[g] = max(reference[g], candidates[i].reference)
+        terms.append(candidates[max(items, key=lambda i: (candidates[i].uses, -i))].written)
+    n_words = np.array([max(candidates[i].n_words for i in items) for items in groups],
+                       dtype=np.float32)
+    given = np.array([any(candidates[i].given for i in items) for items in groups])
+    return terms, Evidence(text, title, reference, n_words), given
+
+
+def _spread(text: np.ndarray, parts: np.ndarray) -> np.ndarray:
+    """1 for each term whose uses no single one of ``parts`` (the area's areas below, one
+    label per paper) holds more than ``SPREAD_SHARE`` of, else 0; all 1 for an area of one
+    part."""
+    ids, position = np.unique(parts, return_inverse=True)
+    if len(ids) < 2:
+        return np.ones(text.shape[1])
+    per_part = np.zeros((len(ids), text.shape[1]))
+    np.add.at(per_part, position, text)
+    total = np.maximum(per_part.sum(axis=0), 1e-9)
+    return (per_part.max(axis=0) <= SPREAD_SHARE * total).astype(float)

@@ -1,0 +1,133 @@
+"""Each naming step on its own, through its public interface, in the order data flows:
+counts -> key phrases -> candidates -> filters -> scores -> choice (docs/names.md)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from paperviz.describe import KeyPhrases
+from paperviz.describe.candidates import AreaCandidates
+from paperviz.describe.choice import map_names, name_level
+from paperviz.describe.counts import RESAMPLES, phrase_counts
+from paperviz.describe.filters import genericness, keyword_part, phrase_parts
+from paperviz.describe.scores import rank
+
+
+def _papers(groups: list[list[str]], keywords: list[list[str]] | None = None) -> pd.DataFrame:
+    rows = []
+    for g, texts in enumerate(groups):
+        for i, text in enumerate(texts):
+            row = {"paper_id": f"{g}-{i}", "title": text.split(".")[0], "text": text}
+            if keywords is not None:
+                row["keywords"] = keywords[g][i]
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+_GRAPHS = [f"Graph neural networks for molecule property prediction. Message passing on "
+           f"molecular graphs, case {i}." for i in range(12)]
+_SPEECH = [f"Speech recognition with transformers. Acoustic models decode spoken audio, "
+           f"case {i}." for i in range(12)]
+_LABELS = np.array([0] * 12 + [1] * 12)
+
+
+def test_counts_are_made_once_and_resample_each_paper_by_its_id():
+    papers = _papers([_GRAPHS, _SPEECH], [["GNNs"] * 12, ["ASR"] * 12])
+    counts = phrase_counts(papers)
+    column = counts.index.column["graph neural networks"]
+    assert counts.present[:12, column].sum() == 12 and counts.present[12:, column].sum() == 0
+    assert counts.titles[0, column] == 1  # in the title too
+    assert counts.resamples.shape == (24, RESAMPLES)
+    assert counts.surface["gnns"] == "GNNs"  # a keyword's form the texts never write
+    shuffled = phrase_counts(papers.iloc[::-1].reset_index(drop=True))
+    assert np.array_equal(shuffled.resamples[::-1], counts.resamples)
+    other = counts.index.column["message passing"]
+    assert counts.together(column, [other])[0] == 1.0  # every paper using one uses both
+
+
+def test_key_phrases_fit_once_and_read_any_grouping():
+    papers = _papers([_GRAPHS, _SPEECH])
+    keys = KeyPhrases(n_phrases=3).fit(papers)
+    table = keys.transform(_LABELS)
+    assert table["group"].tolist() == [0, 1] and table["size"].tolist() == [12, 12]
+    assert "graph neural networks" in [p.lower() for p in table["key_phrases"][0]]
+    assert not {"graph neural networks"} & {p.lower() for p in table["key_phrases"][1]}
+    assert len(table["key_phrases"][1]) <= 3
+    partial = keys.transform(np.where(_LABELS == 1, 5, -1))  # one group, the rest in none
+    assert partial["group"].tolist() == [5]
+    assert partial["key_phrases"][0] == table["key_phrases"][1]
+
+
+def _candidates(papers: pd.DataFrame, row: int):
+    counts = phrase_counts(papers)
+    ids = [0, 1]
+    sizes = np.bincount(_LABELS)
+    _, doc_freq = KeyPhrases().fit(counts).top(_LABELS, ids, sizes)
+    sources = AreaCandidates(counts, _LABELS, ids, None, doc_freq, sizes)
+    return counts, sources.of(row, np.flatnonzero(_LABELS == row))
+
+
+def test_candidates_are_phrases_and_keywords_alike_each_with_its_evidence():
+    papers = _papers([_GRAPHS, _SPEECH],
+                     [[f"drug discovery; case {i}" for i in range(12)], ["audio"] * 12])
+    _, found = _candidates(papers, 0)
+    terms = {c.term: c for c in found}
+    assert "graph neural networks" in terms and "drug discovery" in terms
+    keyword, phrase = terms["drug discovery"], terms["graph neural networks"]
+    assert keyword.given and not phrase.given
+    assert len(keyword.text) == len(phrase.text) == 12  # one value per paper of the area
+    assert keyword.text.sum() == 12 and phrase.title.sum() == 12
+    assert keyword.title.max() > phrase.title.max()  # a keyword weighs more than a title
+    assert not any(c.term.startswith("case") for c in found)  # in one paper each
+
+
+def test_filters_keep_noun_phrases_and_drop_what_every_area_says():
+    papers = _papers([_GRAPHS, _SPEECH])
+    counts = phrase_counts(papers)
+    doc_freq = np.vstack([np.asarray(counts.present[_LABELS == a].sum(axis=0)).ravel()
+                          for a in (0, 1)])
+    generic = genericness(doc_freq, np.bincount(_LABELS))
+    assert generic("case", counts.index.column["case"])  # common English, alone
+    parts = phrase_parts(["molecular", "graph neural networks", "case"], index=counts.index,
+                         doc_freq=doc_freq[0].astype(float), usage=counts.usage,
+                         surface=counts.surface, generic=generic, area_min=2.0)
+    terms = [t for t, _ in parts]
+    assert "molecular graphs" in terms  # an adjective extended to the phrase it begins
+    assert "graph neural networks" in terms and "case" not in terms
+    assert keyword_part("drug discovery", counts.usage, counts.surface)
+    assert not keyword_part("numerical", counts.usage, counts.surface)  # an adjective
+    assert not keyword_part("molecules", counts.usage, counts.surface)  # a plain plural
+
+
+def test_scores_merge_a_terms_forms_and_put_the_authors_keywords_first():
+    papers = _papers([_GRAPHS, _SPEECH],
+                     [["drug discovery; graph neural network"] * 12, ["audio"] * 12])
+    counts, found = _candidates(papers, 0)
+    assert {"graph neural networks", "graph neural network"} <= {c.term for c in found}
+    order = rank(found, counts.resamples[:12], counts.surface)
+    assert len(order.terms) == len(order.held) == len(order.covers)
+    # the phrase and the keyword are one term, written as the corpus writes it more
+    assert [t for t in order.terms if t.startswith("graph neural")] == ["graph neural networks"]
+    # what every author gave (and holds in every resample) before what was only mined
+    assert set(order.terms[:2]) == {"drug discovery", "graph neural networks"}
+    assert all(0 <= c <= 1 for c in order.covers)
+
+
+def test_choice_names_each_area_once_and_numbers_an_area_with_nothing():
+    names = name_level([["graph neural networks"], ["graph neural networks"], []],
+                       [[0.9], [0.6], []], [(), (), ()], frozenset(), {},
+                       loose=lambda row: [], ids=[0, 1, 2])
+    assert names[0] == "Graph Neural Networks" and names[1] != names[0]
+    assert names[2] == "Area 3"
+
+
+def test_choice_across_levels_gives_an_only_child_its_parents_name():
+    top = pd.DataFrame({"area": [0, 1], "name": ["Speech", "Graphs"], "parent": [-1, -1],
+                        "children": [[0], [1, 2]], "size": [10, 20]})
+    below = pd.DataFrame({"area": [0, 1, 2], "name": ["Audio", "Molecules", "Proteins"],
+                          "parent": [0, 1, 1], "children": [[], [], []], "size": [10, 12, 8]})
+    out = map_names([top, below], np.array([0] * 10 + [1] * 20), 0, ["area", "subarea"],
+                    None, None)
+    assert out[1]["name"].tolist() == ["Speech", "Molecules", "Proteins"]
+    assert out[0]["name"].tolist() == ["Speech", "Graphs"]
