@@ -46,11 +46,9 @@ class Evidence:
 
 
 class Ranked(NamedTuple):
-    """An area's name parts, best first, their strengths across resamples, and the share of
-    the area's papers using each."""
+    """An area's name parts, best first, and the share of the area's papers using each."""
 
     terms: list[str]
-    held: list[float]
     covers: list[float]
 
 
@@ -93,7 +91,7 @@ def rank(candidates: list, weights: np.ndarray, surface: dict[str, str],
     (fields), each paper's area there: a term most of whose uses lie in one of them goes
     (see :func:`_spread`)."""
     if not candidates:
-        return Ranked([], [], [])
+        return Ranked([], [])
     terms, evidence, given = _merged(candidates)
     text = evidence.text
     if parts is not None:
@@ -118,8 +116,7 @@ def rank(candidates: list, weights: np.ndarray, surface: dict[str, str],
                                         evidence.n_words[kept_array]), weights)
     order = sorted(order, key=lambda i: not (given[kept[i]] and held[i] > 0))
     cover = text[:, kept_array].mean(axis=0)
-    return Ranked([terms[kept[i]] for i in order], [float(held[i]) for i in order],
-                  [float(cover[i]) for i in order])
+    return Ranked([terms[kept[i]] for i in order], [float(cover[i]) for i in order])
 
 
 def _merged(candidates: list) -> tuple[list[str], Evidence, np.ndarray]:
