@@ -40,7 +40,13 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import SHARED, arxiv_2007, dev_sample  # noqa: E402
-from judge import found_share, names_kept, paper_keywords, top_keywords  # noqa: E402
+from judge import (  # noqa: E402
+    found_share,
+    hit_share,
+    names_kept,
+    paper_keywords,
+    top_keywords,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -76,6 +82,10 @@ CORPORA = {
     "openreview": lambda: _openreview(False),
     "openreview-kw": lambda: _openreview(True),
     "40k": lambda: pd.read_parquet(SHARED / "arxiv-cs-2025.parquet"),
+    # IJCAI's own taxonomy, withheld: the topics ticked judge the sub-areas, the areas
+    # ticked the top level
+    "ijcai": lambda: pd.read_parquet(SHARED / "ijcai-2020-2023.parquet").drop(
+        columns=["keywords"]),
 }
 TRUTH = {"dev": "label", "2007": "archive", "40k": "label"}
 
@@ -114,11 +124,14 @@ def run(names: list[str], backend: str, out: Path) -> None:
         s = pmap.summaries
         entry = {"seconds": time.perf_counter() - start, "timings": timings,
                  "paper_id": pmap.papers["paper_id"].astype(str).tolist(),
+                 "titles": pmap.papers["title"].astype(str).tolist(),
                  "levels": {lv: {"labels": pmap.papers[lv].astype(int).tolist(),
                                  "names": {str(int(r.area)): r.name for r in
                                            s[s["level"] == lv].itertuples()},
                                  "parents": {str(int(r.area)): int(r.parent) for r in
-                                             s[s["level"] == lv].itertuples()}}
+                                             s[s["level"] == lv].itertuples()},
+                                 "support": {str(int(r.area)): getattr(r, "support", None)
+                                             for r in s[s["level"] == lv].itertuples()}}
                             for lv in levels}}
         result["corpora"][name] = entry
         print(f"{name}: {len(corpus)} papers, levels {levels}, {entry['seconds']:.0f} s "
@@ -130,21 +143,38 @@ def _names(level: dict) -> dict[int, str]:
     return {int(a): n for a, n in level["names"].items()}
 
 
+# What judges each corpus's names: (file, column for the top level, column below it)
+JUDGED = {"openreview": ("openreview-keywords", "keywords", "keywords"),
+          "openreview-kw": ("openreview-keywords", "keywords", "keywords"),
+          "ijcai": ("ijcai-2020-2023", "areas", "keywords")}
+
+
 def _keyword_rows(old: dict, new: dict) -> list[dict]:
-    frame = _openreview(True)
+    """Per corpus, namer and level: the names with a part among the area's ten most
+    characteristic keywords (withheld from the namer but for ``openreview-kw``), and the
+    share of name parts found."""
     rows = []
-    for corpus in ("openreview", "openreview-kw"):
+    for corpus, (file, top_column, column) in JUDGED.items():
+        frame = pd.read_parquet(SHARED / f"{file}.parquet")
+        by_title = frame.drop_duplicates("title").set_index("title")
         for label, result in (("before", old), ("now", new)):
             entry = result["corpora"].get(corpus)
             if entry is None:
                 continue
-            order = frame.set_index(frame["id"].astype(str))
-            keywords = paper_keywords(order.loc[entry["paper_id"], "keywords"])
-            for level, data in entry["levels"].items():
+            titles = entry.get("titles")
+            for depth, (level, data) in enumerate(entry["levels"].items()):
+                wanted = top_column if depth == 0 else column
+                if titles is None:  # runs before titles were kept: ids are unique here
+                    order = frame.set_index(frame["id"].astype(str))
+                    cells = order.loc[entry["paper_id"], wanted]
+                else:
+                    cells = by_title[wanted].reindex(titles)  # a title the loader
+                    # cleaned is judged against no keywords
                 labels = np.asarray(data["labels"])
-                tops = top_keywords(keywords, labels)
+                tops = top_keywords(paper_keywords(cells), labels)
                 rows.append({"corpus": corpus, "namer": label, "level": level,
                              "areas": len(data["names"]),
+                             "names with a hit": hit_share(_names(data), tops),
                              "parts found": found_share(_names(data), tops)})
     return rows
 
@@ -192,6 +222,25 @@ def _stability_rows(new: dict, fp32: dict) -> list[dict]:
     return rows
 
 
+def _support_rows(old: dict, new: dict) -> list[dict]:
+    """Per corpus and level: the median support of the names (the share of an area's papers
+    using its name) and the areas of 50 papers or more under 25%, before and now."""
+    rows = []
+    for corpus, entry in new["corpora"].items():
+        for level in entry["levels"]:
+            row = {"corpus": corpus, "level": level}
+            for label, result in (("before", old), ("now", new)):
+                got = result["corpora"].get(corpus, {}).get("levels", {}).get(level, {})
+                labels = np.asarray(got.get("labels", []))
+                held = {int(a): v for a, v in got.get("support", {}).items() if v is not None}
+                row[f"median {label}"] = float(np.median(list(held.values()))) if held \
+                    else float("nan")
+                row[f">=50 under 25% {label}"] = sum(
+                    (labels == a).sum() >= 50 and v < 0.25 for a, v in held.items())
+            rows.append(row)
+    return rows
+
+
 def _area_rows(entry: dict, before: dict | None, depth: int, parent: int | None) -> list[str]:
     """The names of one level (the areas of ``parent``), each followed by its own areas'."""
     levels = list(entry["levels"])
@@ -226,9 +275,12 @@ def judge(old_path: Path, new_path: Path, fp32_path: Path | None,
           "Written by `benchmarks/names.py judge` (see its docstring for the commands).\n"]
     keyword = pd.DataFrame(_keyword_rows(old, new))
     if len(keyword):
-        md += ["## Name parts among the authors' top-10 keywords (openreview-keywords)\n",
+        md += ["## Names among the authors' top-10 keywords (openreview-keywords; IJCAI's "
+               "ticked topics, and its areas at the top level)\n",
                keyword.to_markdown(index=False, floatfmt=".3f"), ""]
     md += ["## Top level against arXiv categories\n", *_field_rows(old, new), ""]
+    md += ["## Support: the share of each area's papers that use its name\n",
+           pd.DataFrame(_support_rows(old, new)).to_markdown(index=False, floatfmt=".2f"), ""]
     if fp32_path is not None:
         stable = pd.DataFrame(_stability_rows(new, json.loads(fp32_path.read_text())))
         if old_fp32_path is not None:

@@ -7,8 +7,9 @@ Per corpus and level: names with a hit (a part among the area's ten most charact
 keywords the authors gave, withheld from the namer: openreview-keywords, and IJCAI
 2020-2023's ticked topics; IJCAI's top level also against the IJCAI areas its papers
 ticked), the share of name parts found, each name's support (the share of its area's
-papers whose title and abstract use every content word of one of its parts): the median,
-and the areas of 50 papers or more under 25%. ``--names FILE`` writes every name, old
+papers whose title and abstract use every content word of one of its parts, anywhere),
+and the namer's own support (the name's phrase in any written form): the medians, and the
+areas of 50 papers or more under 25%. ``--names FILE`` writes every name, old
 beside new, with its support.
 """
 
@@ -67,9 +68,13 @@ def score(inputs: Path, result: dict) -> list[dict]:
                    for a, n in names.items()}
             sizes = {a: int((labels == a).sum()) for a in names}
             row = {"corpus": corpus, "level": level, "names": len(names),
-                   "support (median)": float(np.median(list(sup.values()))),
-                   f"areas >= {BIG} under {LOW:.0%}": sum(
-                       sizes[a] >= BIG and sup[a] < LOW for a in names)}
+                   "words in text (median)": float(np.median(list(sup.values())))}
+            if "support" in part:  # the namer's own: the name's phrase, any written form
+                held = dict(zip(part["area"].astype(int), part["support"], strict=True))
+                row["support (median)"] = float(np.nanmedian(
+                    np.array(list(held.values()), dtype=float)))
+                row[f">= {BIG} under {LOW:.0%}"] = sum(
+                    sizes[a] >= BIG and held[a] is not None and held[a] < LOW for a in names)
             truth = _truth(corpus, papers, TOP_TRUTH if depth == 0 and corpus in TOP_TRUTH
                            else TRUTH)
             if truth is not None:

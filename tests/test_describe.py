@@ -465,17 +465,21 @@ def test_a_word_the_corpus_does_not_write_as_an_acronym_blocks_no_name():
 def test_a_term_is_written_in_the_spelling_the_corpus_mostly_uses():
     """openreview-keywords named a sub-area 'Pretraining' where its papers write
     'pre-training' more (39 to 32; 976 to 904 on arxiv-cs-2025) and its authors' keywords
-    say 'continual pre-training'; the number is the corpus's too ('theories' or 'theory')."""
+    say 'continual pre-training'; the number is the corpus's too ('theories' or 'theory').
+    A noun in '-ics' is no plural: IJCAI's argumentation sub-area was named 'Semantic', the
+    adjective its papers write more, for 'semantics'; 'logics' is still 'logic's plural."""
     from types import SimpleNamespace
 
     from paperviz.describe.candidates import AreaCandidates
     from paperviz.describe.counts import PhraseIndex
 
     vocab = np.array(["pretraining", "pre-training", "multi-agent systems",
-                      "multiagent systems", "quantum field theory", "quantum field theories"])
-    uses = np.array([32.0, 39.0, 40.0, 2.0, 30.0, 5.0])
+                      "multiagent systems", "quantum field theory", "quantum field theories",
+                      "semantics", "semantic", "description logic", "description logics"])
+    uses = np.array([32.0, 39.0, 40.0, 2.0, 30.0, 5.0, 30.0, 50.0, 10.0, 20.0])
     sources = SimpleNamespace(counts=SimpleNamespace(index=PhraseIndex(vocab),
                                                      corpus_uses=uses))
+    sources._variants = lambda term: AreaCandidates._variants(sources, term)
 
     def written(term: str) -> str:
         return AreaCandidates._written(sources, term)
@@ -483,6 +487,8 @@ def test_a_term_is_written_in_the_spelling_the_corpus_mostly_uses():
     assert written("pretraining") == "pre-training"
     assert written("multiagent systems") == "multi-agent systems"
     assert written("quantum field theories") == "quantum field theory"
+    assert written("semantics") == "semantics" and written("semantic") == "semantic"
+    assert written("description logic") == "description logics"
     uses[0] = 50.0
     assert written("pre-training") == "pretraining"
 
@@ -615,3 +621,39 @@ def test_a_rare_past_participle_in_front_of_a_noun_is_no_verb():
     texts = [f"Federated learning across hospitals {i}. Clients train without sharing data; "
              "results of federated learning." for i in range(16)]
     assert _named([texts, _STARS]).loc[0, "name"] == "Federated Learning"
+
+
+# --- issue 44: a name holds for its group -------------------------------------------------
+
+
+def test_each_name_says_how_many_of_its_papers_use_it_in_any_written_form():
+    """Support: the share of an area's papers that use its name, in the title, abstract or
+    keywords, in any written form. 'Language Models' named an area where 15% of the papers
+    wrote 'language model' and 56% 'language models': the name's support is the papers of
+    both."""
+    topics = ["poetry", "law", "chemistry", "music", "sports", "medicine"]
+    texts = [(f"Trial {i} of {topics[i % 6]}. We study it with language models."
+              if i % 3 else f"Trial {i} of {topics[i % 6]}. We study it with a language model.")
+             for i in range(24)]
+    table = _areas([texts, _GALAXIES + _GALAXIES[:4]])
+    lm = table.loc[0]
+    assert lm["name"].lower().startswith("language model"), lm["name"]
+    assert lm["support"] == 1.0  # singular or plural, every paper uses it
+    galaxies = table.loc[1]
+    assert 0 < galaxies["support"] <= 1
+    cards = summary_cards(table)
+    assert f"its name used by {lm['support']:.0%} of them" in str(cards)
+    assert "its name used by" in cards.html and "its name used by" in summaries_markdown(table)
+
+
+def test_a_names_support_follows_it_across_levels_and_a_namer_gives_none():
+    corpus, emb, area, sub = _corpus()
+    table = describe_levels(corpus, {"area": area, "subarea": sub}, emb)
+    assert table["support"].between(0, 1).all()
+    only = table[(table["level"] == "area") & (table["children"].map(len) == 1)]
+    for row in only.itertuples():  # an only child: the same papers, the same name
+        child = table[(table["level"] == "subarea") & (table["area"] == row.children[0])]
+        assert child["name"].iloc[0] == row.name and child["support"].iloc[0] == row.support
+    with pytest.warns(UserWarning):
+        named = describe_levels(corpus, {"area": area}, emb, namer=lambda k, t: "Same Name")
+    assert pd.isna(named["support"].iloc[0]) and not pd.isna(named["support"].iloc[1])

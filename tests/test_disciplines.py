@@ -9,6 +9,7 @@ import pytest
 from paperviz import Embedder
 from paperviz.describe import describe_levels
 from paperviz.describe.disciplines import (
+    common_names,
     discipline_names,
     load_topics,
     nearest_topics,
@@ -134,6 +135,21 @@ def test_an_area_that_holds_nearly_all_of_a_spread_subfield_is_named_by_it():
     assert discipline_names(labels, matched) == {}
 
 
+def test_the_schemes_compound_labels_read_as_researchers_name_their_field():
+    """ASJC's administrative labels ('Computer Vision and Pattern Recognition', 'Economics
+    and Econometrics', 'Control and Systems Engineering' for robotics) named the top level
+    of IJCAI and robotics maps; each listed label is a label of the scheme, named once, by
+    a shorter name without the scheme's joins."""
+    common = common_names()
+    topics = load_topics()
+    labels = set(topics["subfield"]) | set(topics["field"])
+    assert set(common) <= labels
+    assert common["Computer Vision and Pattern Recognition"] == "Computer Vision"
+    assert common["Economics and Econometrics"] == "Economics"
+    assert "Robotics" in common["Control and Systems Engineering"]
+    assert all(len(name) < len(label) for label, name in common.items())
+
+
 def test_the_vocabulary_is_shipped_for_the_bundled_model_with_unit_vectors():
     topics = load_topics()
     assert len(topics) > 4000 and topics["subfield"].nunique() > 200
@@ -184,9 +200,15 @@ def test_a_map_of_two_disciplines_names_its_top_level_by_them(two_disciplines):
     named = describe_levels(corpus, levels, vectors, disciplines=matched)
     mined = describe_levels(corpus, levels, vectors)
     top = named[named["level"] == "area"].set_index("area")["name"]
-    assert top[0] == "Astronomy and Astrophysics"
+    assert top[0] == "Astrophysics"  # in its researchers' words, not "Astronomy and ..."
     topics = load_topics()
-    assert top[1] in {"Mathematics", *topics[topics["field"] == "Mathematics"]["subfield"]}
+    common = common_names()
+    assert top[1] in {"Mathematics", *(common.get(s, s) for s in
+                                        topics[topics["field"] == "Mathematics"]["subfield"])}
+    # a discipline's name holds for the papers matched to it
+    support = named[named["level"] == "area"].set_index("area")["support"]
+    inside = levels["area"] == 0
+    assert support[0] == (matched["subfield"][inside] == "Astronomy and Astrophysics").mean()
     assert set(mined[mined["level"] == "area"]["name"]).isdisjoint(top)
     # the sub-areas keep the names mined from their papers
     sub = named["level"] == "subarea"
@@ -200,10 +222,10 @@ def test_build_map_names_by_discipline_unless_asked_not_to(two_disciplines, cach
     corpus = paperviz.from_dataframe(corpus)
     named = paperviz.build_map(corpus, n_areas=2, cache_dir=cache_dir)
     mined = paperviz.build_map(corpus, n_areas=2, cache_dir=cache_dir, disciplines=False)
-    assert "Astronomy and Astrophysics" in set(named.papers["area_name"])
-    assert "Astronomy and Astrophysics" not in set(mined.papers["area_name"])
+    assert "Astrophysics" in set(named.papers["area_name"])
+    assert "Astrophysics" not in set(mined.papers["area_name"])
     assert named.params["disciplines"] is True and mined.params["disciplines"] is False
     # vectors given by the user: the model that made them is not known, nothing is matched
     given = paperviz.build_map(corpus, n_areas=2, cache_dir=cache_dir,
                                embeddings=np.asarray(named.embeddings))
-    assert "Astronomy and Astrophysics" not in set(given.papers["area_name"])
+    assert "Astrophysics" not in set(given.papers["area_name"])

@@ -15,6 +15,7 @@ import numpy as np
 from .counts import PhraseCounts, members
 from .filters import genericness, keyword_part, phrase_parts
 from .scores import KEYWORD_WEIGHT, TITLE_WEIGHT, strength
+from .words import not_a_plural
 
 __all__ = ["Candidate", "AreaCandidates", "min_papers", "AREA_SHARE", "RANKED"]
 
@@ -41,6 +42,7 @@ class Candidate:
     n_words: float  # the words of its evidence's phrase
     uses: float  # the corpus's papers using it (of a term's forms, the commonest is shown)
     given: bool  # the authors gave it as a keyword
+    used: np.ndarray  # per paper: True where it uses the term in any written form (support)
 
 
 class AreaCandidates:
@@ -72,7 +74,8 @@ class AreaCandidates:
     def _phrases(self, row: int, area_papers: np.ndarray, rates: np.ndarray,
                  loose: bool) -> list[Candidate]:
         """The area's ``RANKED`` strongest phrases that pass the filters (made whole, made
-        specific), each with the papers of the vocabulary phrase that is its evidence."""
+        specific), each with the papers of the vocabulary phrase that is its evidence, and
+        those that use it in any written form ('language model' or 'language models')."""
         counts, size = self.counts, len(area_papers)
         df = np.asarray(self.doc_freq[row], dtype=np.float64).ravel()
         titles = np.asarray(counts.titles[area_papers].sum(axis=0)).ravel()
@@ -86,13 +89,20 @@ class AreaCandidates:
                              doc_freq=df, usage=counts.usage, surface=counts.surface,
                              generic=generic, area_min=max(2.0, AREA_SHARE * size),
                              together=counts.together)
-        cols = np.array([c for _, c in parts], dtype=int)
+        forms = [self._forms(c) for _, c in parts]
+        cols = np.array([c for group in forms for c in group], dtype=int)
         text = counts.present[area_papers][:, cols].toarray()
         title = counts.titles[area_papers][:, cols].toarray()
-        return [Candidate(term, self._written(term), text[:, k], title[:, k],
-                          float(rates[c]), float(counts.n_words[c]),
-                          float(counts.corpus_uses[c]), False)
-                for k, (term, c) in enumerate(parts)]
+        found, start = [], 0
+        for (term, c), group in zip(parts, forms, strict=True):
+            block = slice(start, start + len(group))
+            start += len(group)
+            k = block.start
+            found.append(Candidate(term, self._written(term), text[:, k], title[:, k],
+                                   float(rates[c]), float(counts.n_words[c]),
+                                   float(counts.corpus_uses[c]), False,
+                                   text[:, block].max(axis=1) > 0))
+        return found
 
     def _keywords(self, row: int, area_papers: np.ndarray, rates: np.ndarray,
                   loose: bool) -> list[Candidate]:
@@ -106,7 +116,7 @@ class AreaCandidates:
         return [Candidate(keywords.terms[c], keywords.terms[c], given[:, k],
                           given[:, k] * (KEYWORD_WEIGHT / TITLE_WEIGHT), float(rates[c]),
                           1.0 + keywords.terms[c].count(" "),
-                          float(keywords.presence[:, c].sum()), True)
+                          float(keywords.presence[:, c].sum()), True, given[:, k] > 0)
                 for k, c in enumerate(cols)]
 
     def _reference_rates(self, area_papers: np.ndarray):
@@ -131,19 +141,33 @@ class AreaCandidates:
             self._reference[key] = (rates, kw)
         return self._reference[key]
 
+    def _variants(self, term: str) -> list[str]:
+        """The forms of ``term`` in the vocabulary: singular and plural, with and without
+        hyphens ('pre-training', 'pretraining'). A noun of its own in '-s' has no singular
+        ('semantics', 'robotics': not 'semantic', an adjective), nor is it the plural of
+        the word without its 's'."""
+        words = term.split()
+        last = words[-1]
+        ends = {last, last if not_a_plural(last + "s") else last + "s",
+                last[:-1] if last.endswith("s") and not not_a_plural(last) else last,
+                last[:-3] + "y" if last.endswith("ies") else last,
+                last[:-1] + "ies" if last.endswith("y") else last}
+        index = self.counts.index
+        variants = {" ".join([*words[:-1], f]) for f in ends}
+        joined = {v.replace("-", "") for v in variants}
+        variants |= joined | {h for v in joined for h in index.hyphened.get(v, ())}
+        return sorted(v for v in variants if v in index.column)
+
+    def _forms(self, column: int) -> list[int]:
+        """The vocabulary columns of every form of the phrase in ``column``, itself first."""
+        index = self.counts.index
+        phrase = str(index.vocab[column])
+        return [column, *(index.column[v] for v in self._variants(phrase) if v != phrase)]
+
     def _written(self, term: str) -> str:
         """A phrase in the number and the spelling the corpus mostly writes it ('quantum
         field theory' over 'theories', 'pre-training' over 'pretraining' where it writes
         the hyphen more)."""
-        words = term.split()
-        last = words[-1]
-        forms = {last, last + "s", last[:-1] if last.endswith("s") else last,
-                 last[:-3] + "y" if last.endswith("ies") else last,
-                 last[:-1] + "ies" if last.endswith("y") else last}
         index, uses = self.counts.index, self.counts.corpus_uses
-        variants = {" ".join([*words[:-1], f]) for f in forms}
-        joined = {v.replace("-", "") for v in variants}
-        variants |= joined | {h for v in joined for h in index.hyphened.get(v, ())}
-        return max((v for v in variants if v in index.column),
-                   key=lambda v: (uses[index.column[v]], v == term, v),
+        return max(self._variants(term), key=lambda v: (uses[index.column[v]], v == term, v),
                    default=term)  # a term longer than the vocabulary's (see `joined`)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from .disciplines import discipline_names
+from .disciplines import common_names, discipline_names
 from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
 from .words import is_acronym_of, repeats, same_idea
@@ -167,9 +167,13 @@ def _named_as_only_child(top: pd.DataFrame, below: pd.DataFrame) -> pd.DataFrame
     """A top-level area (named last) that holds a single area of the level below takes that
     area's name: the same papers under one name on both levels."""
     names = dict(zip(below["area"], below["name"], strict=True))
+    held = dict(zip(below["area"], below["support"], strict=True))
     top = top.copy()
-    top["name"] = [names[row.children[0]] if len(row.children) == 1 else row.name
-                   for row in top.itertuples()]
+    only = [len(row.children) == 1 for row in top.itertuples()]
+    top["name"] = [names[row.children[0]] if one else row.name
+                   for row, one in zip(top.itertuples(), only, strict=True)]
+    top["support"] = [held[row.children[0]] if one else row.support
+                      for row, one in zip(top.itertuples(), only, strict=True)]
     return top
 
 
@@ -177,26 +181,34 @@ def _only_children(table: pd.DataFrame, above: pd.DataFrame) -> pd.DataFrame:
     """An area that holds all of its parent's papers (its only child) takes the parent's
     name: the same papers under one name on every level, not a second name that had to
     avoid the first."""
-    whole = {int(row.area): row.name for row in above.itertuples()
+    whole = {int(row.area): (row.name, row.support) for row in above.itertuples()
              if len(row.children) == 1}
     sizes = dict(zip(above["area"], above["size"], strict=True))
     table = table.copy()
     for i, row in table.iterrows():
         if row["parent"] in whole and sizes[row["parent"]] == row["size"]:
-            table.at[i, "name"] = whole[row["parent"]]
+            table.at[i, "name"], table.at[i, "support"] = whole[row["parent"]]
     return table
 
 
 def _named_by_discipline(tables: list[pd.DataFrame], labels: np.ndarray,
                          disciplines: pd.DataFrame) -> pd.DataFrame:
     """The top level (``tables[0]``) with each area that is plainly one discipline named
-    by it, unless a name of the map already says it."""
+    by it, in the words its researchers use (:func:`common_names`), unless a name of the
+    map already says it; its support, the share of the area's papers matched to it."""
     found = discipline_names(labels, disciplines)
+    common = common_names()
     taken = {n.lower() for table in tables for n in table["name"]}
-    top = tables[0]
-    names = [found[a] if a in found and found[a].lower() not in taken else name
-             for a, name in zip(top["area"], top["name"], strict=True)]
-    return top.assign(name=names)
+    top = tables[0].copy()
+    for i, row in top.iterrows():
+        label = found.get(row["area"])
+        name = common.get(label, label)
+        if label is not None and not {name.lower(), label.lower()} & taken:
+            inside = np.asarray(labels) == row["area"]
+            matched = (disciplines["subfield"].to_numpy()[inside] == label) | (
+                disciplines["field"].to_numpy()[inside] == label)
+            top.at[i, "name"], top.at[i, "support"] = name, float(matched.mean())
+    return top
 
 
 def _rename(parts: list[pd.DataFrame], levels: list[str], namer: Namer) -> list[pd.DataFrame]:
@@ -220,5 +232,8 @@ def _rename(parts: list[pd.DataFrame], levels: list[str], namer: Namer) -> list[
                 sibling_names=siblings["name"].tolist(),
                 parent_name=parent_name.get(row.parent)))
         taken = set() if coarser is None else {n.lower() for n in coarser["name"]}
-        out.append(table.assign(name=apply_namer(namer, briefs, taken)))
+        names = apply_namer(namer, briefs, taken)
+        out.append(table.assign(name=names, support=[
+            held if name == old else None
+            for name, old, held in zip(names, table["name"], table["support"], strict=True)]))
     return out

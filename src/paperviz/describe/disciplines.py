@@ -39,7 +39,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["Vocabulary", "load_topics", "topic_texts", "vocabulary", "nearest_topics",
-           "paper_disciplines", "discipline_names", "RULES", "MARGIN", "CORPUS_SHARE", "SHIPPED"]
+           "paper_disciplines", "discipline_names", "common_names", "RULES", "MARGIN",
+           "CORPUS_SHARE", "SHIPPED"]
 
 # (level of the vocabulary, least share of the area's papers matched to the discipline,
 # least share of the corpus's papers matched to it that the area holds), tried in order
@@ -47,6 +48,7 @@ RULES = (("subfield", 0.5, 0.5), ("field", 0.75, 0.5), ("subfield", 0.25, 0.75))
 MARGIN = 2.0  # and the area holds this many times as many of them as any other area
 CORPUS_SHARE = 0.5  # a discipline this share of the corpus's papers match names no area
 TOPICS_FILE = "openalex-topics.csv.gz"
+NAMES_FILE = "discipline-names.csv"  # the scheme's compound labels in researchers' words
 # The topics' vectors shipped for the bundled model (and its int8 copy, whose vectors are
 # the same to a cosine of 0.995): int8, one row a topic, the row's scale dropped (a cosine
 # does not see it). Other models embed the topics once (the embedding cache keeps them).
@@ -72,6 +74,16 @@ def load_topics() -> pd.DataFrame:
     ``description``, one row each."""
     with _data(TOPICS_FILE).open("rb") as handle:
         return pd.read_csv(handle, compression="gzip", dtype=str)
+
+
+def common_names() -> dict[str, str]:
+    """The name researchers use for each discipline whose scheme label is an administrative
+    compound ('Computer Vision and Pattern Recognition' -> 'Computer Vision', 'Astronomy and
+    Astrophysics' -> 'Astrophysics', 'Control and Systems Engineering', where the scheme
+    files robotics, -> 'Robotics and Control'); labels not listed are their own name."""
+    with _data(NAMES_FILE).open("rb") as handle:
+        table = pd.read_csv(handle, dtype=str)
+    return dict(zip(table["label"], table["name"], strict=True))
 
 
 def topic_texts(topics: pd.DataFrame) -> list[str]:

@@ -20,10 +20,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .phrases import word_roots
+from .phrases import title_case, word_roots
 from .words import repeats
 
-__all__ = ["Evidence", "Ranked", "strength", "stable_order", "rank", "TITLE_WEIGHT",
+__all__ = ["Evidence", "Ranked", "strength", "stable_order", "rank", "support", "TITLE_WEIGHT",
            "KEYWORD_WEIGHT", "WORDS_POWER", "ORDERED", "SPREAD_SHARE"]
 
 TITLE_WEIGHT = 2.0  # a phrase in a paper's title counts 1 + this
@@ -46,10 +46,12 @@ class Evidence:
 
 
 class Ranked(NamedTuple):
-    """An area's name parts, best first, and the share of the area's papers using each."""
+    """An area's name parts, best first, the share of the area's papers using each (its
+    evidence), and which of them use each in any written form (papers x terms)."""
 
     terms: list[str]
     covers: list[float]
+    uses: np.ndarray
 
 
 def strength(cover: np.ndarray, title_cover: np.ndarray, reference: np.ndarray,
@@ -91,8 +93,8 @@ def rank(candidates: list, weights: np.ndarray, surface: dict[str, str],
     (fields), each paper's area there: a term most of whose uses lie in one of them goes
     (see :func:`_spread`)."""
     if not candidates:
-        return Ranked([], [])
-    terms, evidence, given = _merged(candidates)
+        return Ranked([], [], np.zeros((len(weights), 0), dtype=bool))
+    terms, evidence, given, used = _merged(candidates)
     text = evidence.text
     if parts is not None:
         spread = _spread(text, parts)
@@ -116,13 +118,25 @@ def rank(candidates: list, weights: np.ndarray, surface: dict[str, str],
                                         evidence.n_words[kept_array]), weights)
     order = sorted(order, key=lambda i: not (given[kept[i]] and held[i] > 0))
     cover = text[:, kept_array].mean(axis=0)
-    return Ranked([terms[kept[i]] for i in order], [float(cover[i]) for i in order])
+    return Ranked([terms[kept[i]] for i in order], [float(cover[i]) for i in order],
+                  used[:, kept_array[np.asarray(order, dtype=int)]])
 
 
-def _merged(candidates: list) -> tuple[list[str], Evidence, np.ndarray]:
+def support(name: str, ranked: Ranked, surface: dict[str, str]) -> float:
+    """The share of the area's papers that use ``name``: one of its parts (joined by '&')
+    in the abstract, the title or the keywords. 0 for a part not among ``ranked``."""
+    written = {title_case(t, surface): i for i, t in enumerate(ranked.terms)}
+    columns = [written[p] for p in name.split(" & ") if p in written]
+    if not columns or not len(ranked.uses):
+        return 0.0
+    return float(ranked.uses[:, columns].any(axis=1).mean())
+
+
+def _merged(candidates: list) -> tuple[list[str], Evidence, np.ndarray, np.ndarray]:
     """The candidates' terms with their forms as one (same word roots): each term as its
-    most used form writes it, its evidence the papers using any form (the strongest), and
-    whether the authors gave any form as a keyword."""
+    most used form writes it, its evidence the papers using any form (the strongest),
+    whether the authors gave any form as a keyword, and the papers using it (papers x
+    terms)."""
     forms: dict[frozenset, list[int]] = {}
     for i, candidate in enumerate(candidates):
         forms.setdefault(word_roots(candidate.term), []).append(i)
@@ -140,7 +154,9 @@ def _merged(candidates: list) -> tuple[list[str], Evidence, np.ndarray]:
     n_words = np.array([max(candidates[i].n_words for i in items) for items in groups],
                        dtype=np.float32)
     given = np.array([any(candidates[i].given for i in items) for items in groups])
-    return terms, Evidence(text, title, reference, n_words), given
+    used = np.column_stack([np.any([candidates[i].used for i in items], axis=0)
+                            for items in groups])
+    return terms, Evidence(text, title, reference, n_words), given, used
 
 
 def _spread(text: np.ndarray, parts: np.ndarray) -> np.ndarray:

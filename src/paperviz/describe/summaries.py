@@ -23,12 +23,12 @@ from .counts import PhraseCounts, narrowed, phrase_counts
 from .keyphrases import KeyPhrases
 from .namers import Namer
 from .phrases import pretty
-from .scores import Ranked, rank
+from .scores import Ranked, rank, support
 
 __all__ = ["describe_levels", "Namer", "COLUMNS"]
 
-COLUMNS = ["level", "area", "name", "parent", "children", "size", "share", "key_phrases",
-           "representative_ids", "representative_titles", "similar_areas"]
+COLUMNS = ["level", "area", "name", "support", "parent", "children", "size", "share",
+           "key_phrases", "representative_ids", "representative_titles", "similar_areas"]
 REPRESENTATIVE = 3  # papers listed per area, nearest its mean direction
 SIMILAR = 3  # areas listed per area, of the nearest means
 
@@ -74,10 +74,13 @@ def describe_levels(
     DataFrame
         Columns ``level``, ``area``, ``name`` (a noun phrase, two joined by '&' where
         another area of the level has the first; unique within its level: see
-        :mod:`paperviz.describe.choose`), ``parent`` (area number in the level before; -1
-        at the top), ``children``, ``size``, ``share``, ``key_phrases``, ``representative_ids``,
-        ``representative_titles``, ``similar_areas`` (names of the most similar areas of the
-        same level). A sub-area's name also differs from every name of the level above and
+        :mod:`paperviz.describe.choice`), ``support`` (the share of the area's papers the
+        name holds for: that use one of its parts, in any written form, in the title,
+        abstract or keywords; for a discipline's name, that match the discipline; None for
+        a namer's), ``parent`` (area number in the level before; -1 at the top),
+        ``children``, ``size``, ``share``, ``key_phrases``, ``representative_ids``,
+        ``representative_titles``, ``similar_areas`` (names of the most similar areas of
+        the same level). A sub-area's name also differs from every name of the level above and
         repeats no part of its parent's, except where it is its parent's only child (the
         same papers): then it has its parent's name.
     """
@@ -192,6 +195,8 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
                        level.taken, counts.surface, lambda row: ranked(row, True).terms, ids)
     for row, name in enumerate(names):
         rows[row]["name"] = name
+        rows[row]["support"] = (support(name, found[row], counts.surface)  # a fallback's
+                                or support(name, ranked(row, True), counts.surface))  # parts
     return pd.DataFrame(rows), centres
 
 

@@ -19,7 +19,8 @@ import numpy as np
 
 from .phrases import STOP_WORDS, acronym_like, word_roots
 
-__all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alone", "root",
+__all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alone",
+           "not_a_plural", "root",
            "roots", "english_zipf", "same_idea", "repeats", "is_acronym_of"]
 
 # Endings of English adjectives, for words the dictionary does not know ("multimodal",
@@ -198,6 +199,15 @@ def stands_alone(word: str, surface: str | None = None) -> bool:
     if word.endswith("al") and set(getAllLemmas(word)) != {"NOUN"}:  # 'retrieval', not 'visual'
         return english_zipf(word) < 3.0
     return bool(_NOMINAL_END.search(word)) or english_zipf(word) < 3.0
+
+
+def not_a_plural(word: str) -> bool:
+    """Is ``word``, ending in 's', a noun of its own rather than a plural: 'semantics',
+    'robotics', 'dynamics', 'physics' (the dictionary's own lemma), where 'logics', 'topics'
+    and 'metrics' are plurals? A word the dictionary does not know is taken for a plural."""
+    from lemminflect import getAllLemmas
+
+    return word.endswith("s") and word in getAllLemmas(word).get("NOUN", ())
 
 
 def is_noun_phrase(phrase: str, usage: WordUsage, surface: dict[str, str]) -> bool:

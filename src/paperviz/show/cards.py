@@ -11,6 +11,7 @@ from ..columns import LEADER_COLUMNS
 from ..levels import LEVELS, TITLES, levels_of
 
 __all__ = ["summaries_markdown", "summary_cards", "Cards", "areas_table", "leader_lines",
+           "support_line",
            "LEVELS"]
 
 
@@ -37,6 +38,15 @@ def leader_lines(row: pd.Series) -> list[tuple[str, str]]:
             and len(row[col])]
 
 
+def support_line(row: pd.Series) -> str:
+    """'its name used by 34% of them', where the summaries say (maps saved before names
+    had a support, and a language model's names, say nothing)."""
+    value = row.get("support")
+    if value is None or pd.isna(value):
+        return ""
+    return f"its name used by {value:.0%} of them"
+
+
 def _md(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -54,6 +64,8 @@ def summaries_markdown(summaries: pd.DataFrame) -> str:
         for _, row in part.iterrows():
             out.append(f"### {_md(row['name'])}\n")
             line = f"{row['size']} papers ({row['share']:.1%})"
+            if support_line(row):
+                line += f", {support_line(row)}"
             if row["parent"] >= 0 and row["parent"] in parents.index:
                 line += f", in *{_md(parents[row['parent']])}*"
             out.append(line + "\n")
@@ -83,7 +95,8 @@ def summary_cards(summaries: pd.DataFrame, level: str | None = "area") -> Cards:
     part = summaries if level is None else summaries[summaries["level"] == level]
     cards, lines = [], []
     for _, row in part.iterrows():
-        lines += [f"{row['name']}  ({row['size']} papers, {row['share']:.1%})",
+        used = f"; {support_line(row)}" if support_line(row) else ""
+        lines += [f"{row['name']}  ({row['size']} papers, {row['share']:.1%}{used})",
                   "  key phrases: " + ", ".join(row["key_phrases"]),
                   *(f"  - {t}" for t in row["representative_titles"]),
                   *(f"  {label.lower()}: {names}" for label, names in leader_lines(row)), ""]
@@ -94,7 +107,8 @@ def summary_cards(summaries: pd.DataFrame, level: str | None = "area") -> Cards:
                        for label, names in leader_lines(row))
         cards.append(
             f'<div class="pv-card"><h4>{html.escape(row["name"])}</h4>'
-            f'<div class="pv-meta">{row["size"]} papers · {row["share"]:.1%}</div>'
+            f'<div class="pv-meta">{row["size"]} papers · {row["share"]:.1%}'
+            f'{" · " + support_line(row) if support_line(row) else ""}</div>'
             f"<div>{chips}</div><ul>{papers}</ul>{more}</div>"
         )
     return Cards(_STYLE + '<div class="pv-cards">' + "".join(cards) + "</div>",
