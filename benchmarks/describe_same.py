@@ -40,6 +40,9 @@ from names import CORPORA, ROOT, SHARED  # noqa: E402
 CORPORA = {**CORPORA, "ijcai": lambda: pd.read_parquet(SHARED / "ijcai-2020-2023.parquet"),
            "2007-fields": CORPORA["2007"]}
 OPTIONS = {"2007-fields": {"n_fields": 3}}  # a level named after the one below it
+for _name in ("dev", "2007", "openreview", "ijcai"):  # the same papers, another seed's areas
+    CORPORA[f"{_name}-seed7"] = CORPORA[_name]
+    OPTIONS[f"{_name}-seed7"] = {"random_state": 7}
 LEVELS = ("field", "area", "subarea", "topic")
 
 

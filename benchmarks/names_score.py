@@ -9,7 +9,8 @@ keywords the authors gave, withheld from the namer: openreview-keywords, and IJC
 ticked), the share of name parts found, each name's support (the share of its area's
 papers whose title and abstract use every content word of one of its parts, anywhere),
 and the namer's own support (the name's phrase in any written form): the medians, and the
-areas of 50 papers or more under 25%. ``--names FILE`` writes every name, old
+areas of 50 papers or more under 25%; where a corpus was also mapped with another seed
+(``<corpus>-seed7``), the names its matched areas keep. ``--names FILE`` writes every name, old
 beside new, with its support.
 """
 
@@ -28,6 +29,7 @@ from judge import (  # noqa: E402
     content_words,
     found_share,
     hit_share,
+    names_kept,
     paper_keywords,
     support,
     top_keywords,
@@ -85,6 +87,29 @@ def score(inputs: Path, result: dict) -> list[dict]:
     return rows
 
 
+def stability(inputs: Path, result: dict) -> list[dict]:
+    """For each corpus mapped twice (``name`` and ``name-seed7``: the same papers, the areas
+    of another seed), the share of matched areas (papers overlapping with Jaccard >= 0.5)
+    that keep their name."""
+    rows = []
+    for corpus in result:
+        other = f"{corpus}-seed7"
+        if other not in result:
+            continue
+        one = pd.read_parquet(inputs / corpus / "papers.parquet")
+        two = pd.read_parquet(inputs / other / "papers.parquet").set_index("paper_id")
+        for level in json.loads((inputs / corpus / "levels.json").read_text()):
+            if level == "topic":
+                continue
+            names = [{r["area"]: r["name"] for r in result[c]["rows"] if r["level"] == level}
+                     for c in (corpus, other)]
+            kept, matched = names_kept(one[level].to_numpy(), names[0],
+                                       two.loc[one["paper_id"], level].to_numpy(), names[1])
+            rows.append({"corpus": corpus, "level": level, "matched": matched,
+                         "names kept": kept / max(matched, 1)})
+    return rows
+
+
 def names_table(inputs: Path, old: dict, new: dict) -> str:
     lines = []
     for corpus, entry in new.items():
@@ -118,6 +143,10 @@ def main() -> None:
     a, b = pd.DataFrame(score(args.inputs, old)), pd.DataFrame(score(args.inputs, new))
     both = a.merge(b.drop(columns="names"), on=["corpus", "level"], suffixes=(" old", " new"))
     print(both.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    kept = pd.DataFrame(stability(args.inputs, new))
+    if len(kept):
+        print("\nNames kept across seeds (new):")
+        print(kept.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     if args.names:
         args.names.write_text(names_table(args.inputs, old, new) + "\n")
 

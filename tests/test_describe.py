@@ -657,3 +657,26 @@ def test_a_names_support_follows_it_across_levels_and_a_namer_gives_none():
     with pytest.warns(UserWarning):
         named = describe_levels(corpus, {"area": area}, emb, namer=lambda k, t: "Same Name")
     assert pd.isna(named["support"].iloc[0]) and not pd.isna(named["support"].iloc[1])
+
+
+def test_a_term_with_and_or_of_inside_is_named_whole():
+    """Phrases stop at stop words, so 'simultaneous localization and mapping' named its
+    area 'Simultaneous Localization' and 'integrated sensing and communication'
+    'Integrated Sensing' (a 34,010-paper map); where nearly every paper using the phrase
+    writes it on across an 'and' or 'of', the name is the whole term."""
+    robots = [f"Simultaneous localization and mapping for robot {i} in forests. "
+              f"Loop closure with lidar scans, trial {i}." for i in range(20)]
+    table = _areas([robots, _GALAXIES])
+    assert table.loc[0, "name"] == "Simultaneous Localization and Mapping", table.loc[0, "name"]
+    assert table.loc[0, "support"] == 1.0
+    # a coordination is no term: 'quantitative and qualitative' results stay apart
+    from paperviz.describe.counts import phrase_counts
+
+    counts = phrase_counts(pd.DataFrame({
+        "paper_id": [str(i) for i in range(4)], "title": ["t"] * 4,
+        "text": ["Quantitative and qualitative metrics agree."] * 4}))
+    assert counts.bridged("qualitative metrics") == []
+    assert [b for b, _ in counts.bridged("quantitative")] == [
+        "quantitative and qualitative", "quantitative and qualitative metrics"]
+    # before an 'of' comes mostly the term's object: 'pose estimation of hands' is
+    # 'pose estimation' (test_a_word_most_papers_write_inside_one_term_is_named_by_the_term)

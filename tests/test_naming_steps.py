@@ -10,7 +10,7 @@ from paperviz.describe import KeyPhrases
 from paperviz.describe.candidates import AreaCandidates
 from paperviz.describe.choice import map_names, name_level
 from paperviz.describe.counts import RESAMPLES, phrase_counts
-from paperviz.describe.filters import genericness, keyword_part, phrase_parts
+from paperviz.describe.filters import genericness, keyword_part, phrase_parts, whole_term
 from paperviz.describe.scores import rank
 
 
@@ -91,9 +91,11 @@ def test_filters_keep_noun_phrases_and_drop_what_every_area_says():
     assert generic("case", counts.index.column["case"])  # common English, alone
     parts = phrase_parts(["molecular", "graph neural networks", "case"], index=counts.index,
                          doc_freq=doc_freq[0].astype(float), usage=counts.usage,
-                         surface=counts.surface, generic=generic, area_min=2.0)
+                         surface=counts.surface, generic=generic, area_min=2.0,
+                         made_whole=lambda phrase: whole_term(phrase, counts))
     terms = [t for t, _ in parts]
     assert "molecular graphs" in terms  # an adjective extended to the phrase it begins
+    assert whole_term("molecular graphs", counts) == "molecular graphs"  # nothing cut
     assert "graph neural networks" in terms and "case" not in terms
     assert keyword_part("drug discovery", counts.usage, counts.surface)
     assert not keyword_part("numerical", counts.usage, counts.surface)  # an adjective

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .counts import PhraseCounts, members
-from .filters import genericness, keyword_part, phrase_parts
+from .filters import genericness, keyword_part, phrase_parts, whole_term
 from .scores import KEYWORD_WEIGHT, TITLE_WEIGHT, strength
 from .words import not_a_plural
 
@@ -88,7 +88,7 @@ class AreaCandidates:
         parts = phrase_parts([str(counts.vocab[j]) for j in top], index=counts.index,
                              doc_freq=df, usage=counts.usage, surface=counts.surface,
                              generic=generic, area_min=max(2.0, AREA_SHARE * size),
-                             together=counts.together)
+                             made_whole=lambda phrase: whole_term(phrase, counts))
         forms = [self._forms(c) for _, c in parts]
         cols = np.array([c for group in forms for c in group], dtype=int)
         text = counts.present[area_papers][:, cols].toarray()

@@ -15,7 +15,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from .keywords import Keywords, paper_keywords
-from .phrases import phrases, surface_forms
+from .phrases import BRIDGES, bridged_phrases, phrases, surface_forms
 from .words import WordUsage, word_usage
 
 __all__ = ["PhraseCounts", "PhraseIndex", "phrase_counts", "members", "narrowed",
@@ -72,6 +72,8 @@ class PhraseCounts:
     titles: sparse.csr_matrix
     keywords: Keywords | None
     resamples: np.ndarray
+    bridges: sparse.csr_matrix | None = None  # papers x bridge_vocab, 1 where used
+    bridge_vocab: np.ndarray | None = None  # phrases with 'and' or 'of' inside
 
     @cached_property
     def present(self) -> sparse.csr_matrix:
@@ -91,6 +93,31 @@ class PhraseCounts:
     @cached_property
     def _by_phrase(self) -> sparse.csc_matrix:
         return self.present.tocsc()
+
+    @cached_property
+    def _bridged(self) -> tuple[dict[str, list[int]], np.ndarray]:
+        """Each phrase of one or two words: the bridged phrases it begins before an 'and'
+        ('simultaneous localization and mapping'), or ends after an 'of' ('zone of
+        proximal development'); and how many papers use each bridged phrase. Not the other
+        two: before an 'of' comes mostly its object ('pose estimation of hands'), after an
+        'and' one of two modifiers ('quantitative and qualitative metrics')."""
+        where: dict[str, list[int]] = {}
+        if self.bridges is None:
+            return where, np.zeros(0)
+        for j, phrase in enumerate(self.bridge_vocab):
+            words = phrase.split()
+            cut = next(i for i, w in enumerate(words) if w in BRIDGES and 0 < i)
+            key = " ".join(words[:cut]) if words[cut] == "and" else " ".join(words[cut + 1:])
+            where.setdefault(key, []).append(j)
+        return where, np.asarray(self.bridges.sum(axis=0)).ravel()
+
+    def bridged(self, phrase: str) -> list[tuple[str, float]]:
+        """The phrases that continue ``phrase`` across an 'and', or lead to it across an
+        'of' ('simultaneous localization and mapping' for 'simultaneous localization', 'zone
+        of proximal development' for 'proximal development'), each with how many of the
+        corpus's papers use it."""
+        where, uses = self._bridged
+        return [(str(self.bridge_vocab[j]), float(uses[j])) for j in where.get(phrase, [])]
 
     def together(self, column: int, others: list[int]) -> np.ndarray:
         """The share of the corpus's papers using phrase ``column`` that use each of
@@ -117,6 +144,13 @@ def phrase_counts(corpus: pd.DataFrame) -> PhraseCounts:
     vocab = vectorizer.get_feature_names_out()
     titles = CountVectorizer(analyzer=phrases, vocabulary=vocab, binary=True,
                              dtype=np.float32).fit_transform(corpus["title"].fillna("")).tocsr()
+    bridging = CountVectorizer(analyzer=bridged_phrases, binary=True, dtype=np.float32,
+                               min_df=2 if len(texts) >= SMALL_CORPUS else 1)
+    try:
+        bridges = bridging.fit_transform(texts).tocsr()
+        bridge_vocab = bridging.get_feature_names_out()
+    except ValueError:  # no phrase with 'and' or 'of' inside in two papers
+        bridges, bridge_vocab = None, None
     keywords = paper_keywords(corpus.get("keywords"))
     surface = surface_forms(corpus["text"])
     if keywords is not None:  # a keyword's one word the texts never write
@@ -129,7 +163,8 @@ def phrase_counts(corpus: pd.DataFrame) -> PhraseCounts:
                         totals=np.asarray(docs.sum(axis=1), dtype=np.float64).ravel(),
                         titles=titles, keywords=keywords,
                         resamples=resample_weights(pd.util.hash_pandas_object(
-                            corpus["paper_id"].astype(str), index=False).to_numpy()))
+                            corpus["paper_id"].astype(str), index=False).to_numpy()),
+                        bridges=bridges, bridge_vocab=bridge_vocab)
 
 
 def members(labels: np.ndarray, ids: list[int]) -> sparse.csr_matrix:

@@ -18,12 +18,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .counts import PhraseIndex
+from .counts import PhraseCounts, PhraseIndex
 from .words import WordUsage, english_zipf, is_noun_phrase, same_idea, stands_alone
 
-__all__ = ["phrase_parts", "keyword_part", "joined", "genericness", "NEARLY_ALL",
-           "NEARLY_AS_MANY", "A_THIRD", "SPECIFY_SHARE", "ENDS_ONE_TERM", "GENERIC_SHARE",
-           "GENERIC_AREAS", "RARE_SHARE", "RARE_AREAS", "COMMON_WORD", "COMMON_PAIR"]
+__all__ = ["phrase_parts", "keyword_part", "joined", "bridged", "whole_term", "genericness",
+           "NEARLY_ALL", "NEARLY_AS_MANY", "A_THIRD", "SPECIFY_SHARE", "ENDS_ONE_TERM",
+           "GENERIC_SHARE", "GENERIC_AREAS", "RARE_SHARE", "RARE_AREAS", "COMMON_WORD",
+           "COMMON_PAIR"]
 
 # How often two phrases go together, as shares of one's papers (docs/names.md, "Filters")
 NEARLY_ALL = 0.8  # a phrase nearly always continued or joined ('monte carlo tree' search)
@@ -182,21 +183,47 @@ def joined(phrase: str, index: PhraseIndex, together: Callable[[int, list[int]],
     return phrase
 
 
+def bridged(phrase: str, counts: PhraseCounts) -> str:
+    """A term with 'and' or 'of' inside, which phrases cut at the stop word: ``phrase``
+    with the words the corpus nearly always (``NEARLY_ALL`` of the papers using it) writes
+    after it across an 'and' ('simultaneous localization' and mapping, 'integrated
+    sensing' and communication) or before it across an 'of' (zone of 'proximal
+    development'; see :meth:`PhraseCounts.bridged`), when the whole is a noun phrase; else
+    ``phrase``."""
+    words = phrase.count(" ") + 1
+    if words > 2 or phrase not in counts.index.column:
+        return phrase
+    own = counts.corpus_uses[counts.index.column[phrase]]
+    for longer, uses in sorted(counts.bridged(phrase), key=lambda pair: -pair[1]):
+        if uses < NEARLY_ALL * own:
+            break
+        if len(set(longer.split())) == longer.count(" ") + 1 and \
+                is_noun_phrase(longer, counts.usage, counts.surface):
+            return longer
+    return phrase
+
+
+def whole_term(phrase: str, counts: PhraseCounts) -> str:
+    """``phrase`` made whole where the vocabulary cut it: longer than three words (see
+    :func:`joined`), or across an 'and' or 'of' (see :func:`bridged`)."""
+    longer = joined(phrase, counts.index, counts.together, counts.usage, counts.surface)
+    return bridged(longer, counts)
+
+
 def phrase_parts(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarray,
-                    usage: WordUsage, surface: dict[str, str],
-                    generic: Callable[[str, int], bool], area_min: float = np.inf,
-                    together: Callable[[int, list[int]], np.ndarray] | None = None
-                    ) -> list[tuple[str, int]]:
+                 usage: WordUsage, surface: dict[str, str],
+                 generic: Callable[[str, int], bool], area_min: float = np.inf,
+                 made_whole: Callable[[str], str] | None = None) -> list[tuple[str, int]]:
     """The phrases of ``ranked`` (best first) that can be name parts: noun phrases (others
     extended to the phrase they begin, see :func:`_extend`), a single word only when it can
     stand alone and is not generic (others made specific by the phrase they most often
     end, see :func:`_specify`), none ``generic(phrase, column)``, and none a shorter form
-    of an idea a better-ranked candidate already says; with ``together``, a term cut by the
-    vocabulary's length made whole (see :func:`joined`). Each with the vocabulary column
+    of an idea a better-ranked candidate already says; with ``made_whole``, a term the
+    vocabulary cut made whole (see :func:`whole_term`). Each with the vocabulary column
     whose papers are its evidence."""
 
     def whole(phrase: str) -> str | None:
-        longer = joined(phrase, index, together, usage, surface) if together else phrase
+        longer = made_whole(phrase) if made_whole else phrase
         return longer if longer != phrase else None
 
     out: list[tuple[str, int]] = []

@@ -10,8 +10,9 @@ from collections.abc import Callable
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-__all__ = ["phrases", "STOP_WORDS", "RESEARCH_WORDS", "GREEK_LETTERS", "TOKEN", "stem",
-           "word_roots", "acronym_like", "drop_nested", "surface_forms", "pretty", "title_case"]
+__all__ = ["phrases", "bridged_phrases", "BRIDGES", "STOP_WORDS", "RESEARCH_WORDS",
+           "GREEK_LETTERS", "TOKEN", "stem", "word_roots", "acronym_like", "drop_nested",
+           "surface_forms", "pretty", "title_case"]
 
 # Words every abstract uses: they say nothing about what an area studies.
 RESEARCH_WORDS = frozenset(
@@ -56,6 +57,29 @@ def phrases(text: str, max_words: int = 3) -> list[str]:
             for size in range(2, max_words + 1):
                 out.extend(" ".join(run[i : i + size]) for i in range(len(run) - size + 1))
             run = []
+    return out
+
+
+BRIDGES = frozenset({"and", "of"})  # words a term may hold inside ('theory of mind')
+
+
+def bridged_phrases(text: str) -> list[str]:
+    """Lower-cased phrases with one of :data:`BRIDGES` inside, one or two words of no stop
+    word either side: 'simultaneous localization and mapping', 'localization and
+    mapping', 'theory of mind' (terms :func:`phrases` cuts at the stop word)."""
+    out: list[str] = []
+    for clause in _PUNCTUATION.split(text.lower()):
+        tokens = TOKEN.findall(clause)
+        content = [t not in STOP_WORDS and len(t) > 1 and t not in GREEK_LETTERS
+                   for t in tokens]
+        for i in range(1, len(tokens) - 1):
+            if tokens[i] not in BRIDGES or not (content[i - 1] and content[i + 1]):
+                continue
+            left = [tokens[i - 1]] + ([f"{tokens[i - 2]} {tokens[i - 1]}"]
+                                      if i >= 2 and content[i - 2] else [])
+            right = [tokens[i + 1]] + ([f"{tokens[i + 1]} {tokens[i + 2]}"]
+                                       if i + 2 < len(tokens) and content[i + 2] else [])
+            out.extend(f"{a} {tokens[i]} {b}" for a in left for b in right)
     return out
 
 
