@@ -680,3 +680,17 @@ def test_a_term_with_and_or_of_inside_is_named_whole():
         "quantitative and qualitative", "quantitative and qualitative metrics"]
     # before an 'of' comes mostly the term's object: 'pose estimation of hands' is
     # 'pose estimation' (test_a_word_most_papers_write_inside_one_term_is_named_by_the_term)
+
+
+def test_the_form_of_a_paper_names_no_area():
+    """IJCAI's journal track titles its papers '... (Extended Abstract)': a sub-area of
+    recommender-system papers, many of them from that track, was named 'Extended
+    Abstract'. What form a paper has is neither a key phrase nor a name."""
+    texts = [f"Recommender systems with implicit feedback for shop {i}; collaborative "
+             f"filtering of ratings." for i in range(20)]
+    titles = [f"Debiasing recommender systems {i} (Extended Abstract)" if i % 2 else
+              f"Extended abstract: ranking for shop {i}" for i in range(20)]
+    table = _areas([texts, _GALAXIES], titles_by_area=[titles, [f"Galaxy surveys {i}"
+                                                                for i in range(20)]])
+    assert "abstract" not in table.loc[0, "name"].lower(), table.loc[0, "name"]
+    assert "extended abstract" not in [p.lower() for p in table.loc[0, "key_phrases"]]

@@ -19,6 +19,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .counts import PhraseCounts, PhraseIndex
+from .phrases import paper_form
 from .words import WordUsage, english_zipf, is_noun_phrase, same_idea, stands_alone
 
 __all__ = ["phrase_parts", "keyword_part", "joined", "bridged", "whole_term", "genericness",
@@ -49,7 +50,8 @@ def genericness(doc_freq, sizes) -> Callable[[str, int], bool]:
     name no area of this level: used by at least ``GENERIC_SHARE`` of the papers in
     ``GENERIC_AREAS`` of the level's areas, or by ``RARE_SHARE`` in ``RARE_AREAS`` of them
     ('future research', 'project page'), or too common in general English to say enough
-    alone (see :data:`COMMON_WORD`)."""
+    alone (see :data:`COMMON_WORD`), or the form of a paper rather than its subject
+    ('extended abstract', see :data:`paperviz.describe.phrases.PAPER_FORMS`)."""
     sizes = np.maximum(sizes, 1)
     memo: dict[int, bool] = {}
 
@@ -61,7 +63,8 @@ def genericness(doc_freq, sizes) -> Callable[[str, int], bool]:
                 (len(sizes) >= GENERIC_FROM and ((share >= GENERIC_SHARE).mean() >= GENERIC_AREAS
                                                  or (share >= RARE_SHARE).mean() >= RARE_AREAS))
                 or (len(words) == 1 and english_zipf(phrase) >= COMMON_WORD)
-                or (len(words) == 2 and min(map(english_zipf, words)) >= COMMON_PAIR))
+                or (len(words) == 2 and min(map(english_zipf, words)) >= COMMON_PAIR)
+                or paper_form(phrase))
         return memo[column]
 
     return is_generic

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .counts import MANY_AREAS, PhraseCounts, members, phrase_counts
-from .phrases import drop_nested, pretty, stem
+from .phrases import drop_nested, paper_form, pretty, stem
 
 __all__ = ["KeyPhrases", "MIN_SHARE", "CHILD_SHARE", "TIES"]
 
@@ -52,6 +52,8 @@ class KeyPhrases:
         docs = self.counts_.docs
         corpus_df = np.asarray((docs > 0).sum(axis=0)).ravel()
         self.idf_ = np.log((1 + docs.shape[0]) / (1 + corpus_df))
+        self.forms_ = {j for j, p in enumerate(self.counts_.vocab) if " " in p
+                       and paper_form(p)}
         return self
 
     def transform(self, labels, *, coarser=None, finer=None) -> pd.DataFrame:
@@ -109,13 +111,14 @@ class KeyPhrases:
 
     def _best(self, scores, doc_freq, sizes) -> list[list[str]]:
         """Each group's ``n_phrases`` best phrases: used by at least ``min_share`` of its
-        papers (2 at least, unless the group is tiny), overlapping phrases merged."""
+        papers (2 at least, unless the group is tiny), overlapping phrases merged, none
+        the form of a paper ('extended abstract')."""
         vocab, tops = self.counts_.vocab, []
         for row, size in enumerate(sizes):
             min_docs = max(2, int(np.ceil(self.min_share * size))) if size >= 4 else 1
             row_scores, row_df = scores[row], doc_freq[row]
             best = [j for j in _ranked(row_scores)
-                    if row_scores[j] > 0 and row_df[j] >= min_docs]
+                    if row_scores[j] > 0 and row_df[j] >= min_docs and j not in self.forms_]
             tops.append(drop_nested([vocab[j] for j in best],
                                     {vocab[j]: int(row_df[j]) for j in best},
                                     limit=self.n_phrases)[:self.n_phrases])

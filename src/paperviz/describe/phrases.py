@@ -10,7 +10,8 @@ from collections.abc import Callable
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-__all__ = ["phrases", "bridged_phrases", "BRIDGES", "STOP_WORDS", "RESEARCH_WORDS",
+__all__ = ["phrases", "bridged_phrases", "BRIDGES", "STOP_WORDS", "RESEARCH_WORDS", "PAPER_FORMS",
+           "paper_form",
            "GREEK_LETTERS", "TOKEN", "stem", "word_roots", "acronym_like", "drop_nested",
            "surface_forms", "pretty", "title_case"]
 
@@ -30,6 +31,21 @@ RESEARCH_WORDS = frozenset(
     art sota many first second general specific particular potential including include""".split()
 )
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | RESEARCH_WORDS | {"et", "al", "e.g", "i.e", "vs"}
+# Phrases that say what form a paper has, never what it is about ('... (Extended Abstract)'
+# in the titles of IJCAI's journal track): no key phrase, no name.
+PAPER_FORMS = frozenset(
+    """extended abstract|student abstract|short paper|position paper|invited talk|technical
+    report|journal track|sister conference|demo track|demonstration track|doctoral
+    consortium|best paper|full paper|poster abstract|survey track""".replace(
+        "\n    ", " ").split("|"))
+
+
+_PAPER_FORM = re.compile("|".join(sorted(PAPER_FORMS)))
+
+
+def paper_form(phrase: str) -> bool:
+    """Does ``phrase`` hold one of :data:`PAPER_FORMS` ('extended abstracts')?"""
+    return _PAPER_FORM.search(phrase) is not None
 # A word: letters and digits from a letter on, or from one digit followed by a letter ("3D",
 # "3DGS", "5G"), never starting inside a run of letters and digits ("100k" is no word).
 TOKEN = re.compile(r"(?<![A-Za-z0-9])[0-9]?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
