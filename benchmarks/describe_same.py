@@ -21,6 +21,12 @@ runs :func:`paperviz.describe.describe_levels` on them as the pipeline does (the
 keywords withheld, except for a corpus whose name ends in ``-kw``) and writes every
 summary (name, key phrases, representative papers, similar areas, ...) with its seconds.
 ``diff`` counts the summaries that differ, per corpus, and prints the first few.
+
+Beyond ``benchmarks/names.py``'s corpora: ``ijcai`` (IJCAI 2020-2023; a paperviz before
+52a6254 loads 863 of its 3,212 papers), ``2007-fields`` (the 2007 set with ``n_fields=3``:
+a level named after the one below it) and ``<corpus>-seed7`` for dev, 2007, openreview and
+ijcai (the same papers, the areas of another seed: ``benchmarks/names_score.py`` counts the
+names kept).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpora import SHARED  # noqa: E402
 from judge import (  # noqa: E402
     content_words,
     found_share,
@@ -35,7 +36,6 @@ from judge import (  # noqa: E402
     top_keywords,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 TRUTH = {"openreview": ("openreview-keywords", "keywords"),
          "openreview-kw": ("openreview-keywords", "keywords"),
          "ijcai": ("ijcai-2020-2023", "keywords")}
