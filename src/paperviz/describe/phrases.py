@@ -33,11 +33,11 @@ RESEARCH_WORDS = frozenset(
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | RESEARCH_WORDS | {"et", "al", "e.g", "i.e", "vs"}
 # Phrases that say what form a paper has, never what it is about ('... (Extended Abstract)'
 # in the titles of IJCAI's journal track): no key phrase, no name.
-PAPER_FORMS = frozenset(
-    """extended abstract|student abstract|short paper|position paper|invited talk|technical
-    report|journal track|sister conference|demo track|demonstration track|doctoral
-    consortium|best paper|full paper|poster abstract|survey track""".replace(
-        "\n    ", " ").split("|"))
+PAPER_FORMS = frozenset({
+    "extended abstract", "student abstract", "short paper", "position paper", "invited talk",
+    "technical report", "journal track", "sister conference", "demo track",
+    "demonstration track", "doctoral consortium", "best paper", "full paper",
+    "poster abstract", "survey track"})
 
 
 _PAPER_FORM = re.compile("|".join(sorted(PAPER_FORMS)))

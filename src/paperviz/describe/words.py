@@ -201,6 +201,7 @@ def stands_alone(word: str, surface: str | None = None) -> bool:
     return bool(_NOMINAL_END.search(word)) or english_zipf(word) < 3.0
 
 
+@lru_cache(maxsize=1 << 16)  # asked for each candidate's forms, level after level
 def not_a_plural(word: str) -> bool:
     """Is ``word``, ending in 's', a noun of its own rather than a plural: 'semantics',
     'robotics', 'dynamics', 'physics' (the dictionary's own lemma), where 'logics', 'topics'
