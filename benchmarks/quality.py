@@ -31,7 +31,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpora import SHARED, arxiv_2007, dev_sample  # noqa: E402
+from corpora import SHARED, arxiv_2007, dev_sample, ijcai_areas, openreview_venues  # noqa: E402
 
 from paperviz import Embedder, MapOptions  # noqa: E402
 from paperviz.areas import find_areas, find_fields, nearest_neighbors  # noqa: E402
@@ -127,15 +127,24 @@ def compare(embedder: Embedder) -> None:
               f"weakly placed papers {found['weak'].mean():.1%}", flush=True)
 
 
+# four corpora of different kinds for the backends' areas
+BACKEND_CORPORA = {**CORPORA,
+                   "openreview-keywords (venue)": (openreview_venues, "label"),
+                   "ijcai-2020-2023 (area)": (ijcai_areas, "label")}
+
+
 def backends(model: str, seeds: int = 5) -> None:
-    """Areas from each CPU backend's vectors of the same papers, a mean over ``seeds``
-    seeds of the areas (untold, and told the number of categories)."""
+    """Areas from each CPU backend's vectors of the same papers (bf16 only where the CPU
+    multiplies it natively), a mean over ``seeds`` seeds of the areas (untold, and told the
+    number of categories)."""
+    from paperviz.cpu import has_native_bf16
+
     rows = []
-    for title, (load, label) in CORPORA.items():
+    for title, (load, label) in BACKEND_CORPORA.items():
         corpus = from_dataframe(load())
         truth = corpus[label].to_numpy()
         k = len(np.unique(truth))
-        for backend in ("torch", "bf16", "int8"):
+        for backend in ("torch", "bf16", "int8") if has_native_bf16() else ("torch", "int8"):
             emb = Embedder(model, backend=backend, show_progress=False).encode(
                 corpus["text"].tolist())
             for told in (None, k):

@@ -217,7 +217,10 @@ def test_a_refused_int8_build_is_left_out_of_the_calibration_with_a_warning(tmp_
 
     models = tmp_path / "models"
     models.mkdir()
-    (models / "minilm-int8-ffn-fp32.failed.txt").write_text("mean cosine 0.90, under 0.995")
+    from paperviz.embedding.int8 import weight_bits
+
+    failed = models / f"minilm-int8-v3-{weight_bits()}bit.failed.txt"  # this CPU's build
+    failed.write_text("mean cosine 0.90, under 0.995")
     emb = Embedder(cache_dir=tmp_path, device="cpu")  # only stores: nothing is tried yet
     with pytest.warns(UserWarning, match="int8 model was not used.*mean cosine 0.90"):
         assert emb.prepare().backend in ("torch", "bf16")
@@ -250,3 +253,46 @@ def test_int8_vectors_do_not_depend_on_the_texts_embedded_with_them(model_dir, b
     for sessions in (1, 3):
         np.testing.assert_array_equal(Int8Encoder(folder, sessions=sessions).encode(texts),
                                       together)
+
+
+def test_int8_weights_take_seven_bits_where_eight_could_saturate():
+    from paperviz.cpu import int8_pairs_saturate
+    from paperviz.embedding.int8 import weight_bits
+
+    avx2 = frozenset({"sse2", "avx", "avx2", "fma"})
+    assert int8_pairs_saturate(avx2) and weight_bits(avx2) == 7
+    assert int8_pairs_saturate(avx2 | {"avx512f", "avx512bw"})  # AVX-512 without VNNI
+    assert weight_bits(avx2 | {"avx512f", "avx512_vnni"}) == 8
+    assert weight_bits(avx2 | {"avx_vnni"}) == 8
+    assert weight_bits(frozenset({"fp", "asimd", "asimddp"})) == 8  # Arm
+
+
+def test_a_seven_bit_build_cannot_saturate_and_stays_faithful(tmp_path, model_dir):
+    """Built as on a CPU without VNNI: every weight within +-64 (255 x 64 x 2 = 32,640: no
+    pair of products overflows 16 bits), checked on this machine like any build; the first
+    three layers' feed-forward outputs in fp32, the model fed word pieces alone."""
+    import json
+
+    import onnx
+    from onnx import numpy_helper
+
+    from paperviz.embedding.int8 import Int8Encoder, int8_model_folder
+
+    def int8_weights(folder):
+        model = onnx.load(str(folder / "model.onnx"))
+        weights = [numpy_helper.to_array(t) for t in model.graph.initializer
+                   if t.data_type == onnx.TensorProto.INT8 and t.dims]
+        fp32 = [n.name for n in model.graph.node if n.op_type == "MatMul"
+                and "/output/dense/" in n.name and "attention" not in n.name]
+        return model, weights, fp32
+
+    seven = int8_model_folder(tmp_path, bits=7)
+    model, weights, fp32 = int8_weights(seven)
+    assert weights and all(w.min() >= -64 and w.max() <= 64 for w in weights)
+    assert [i.name for i in model.graph.input] == ["input_ids"]
+    assert sorted(fp32) == [f"/inner/encoder/layer.{i}/output/dense/MatMul" for i in (0, 1, 2)]
+    assert json.loads((seven / "fidelity.json").read_text())["mean_cosine"] >= 0.995
+    _, eight, _ = int8_weights(int8_model_folder(model_dir, bits=8))
+    assert max(int(w.max()) for w in eight) > 64  # the full 8 bits where they are safe
+    fp32_vectors = Embedder(cache_dir=model_dir, backend="torch").encode(TEXTS)
+    assert (Int8Encoder(seven).encode(TEXTS) * fp32_vectors).sum(axis=1).mean() >= 0.99

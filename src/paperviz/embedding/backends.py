@@ -20,7 +20,7 @@ from typing import Protocol
 import numpy as np
 
 from ..budget import folder_limit
-from .int8 import INT8_MODEL, Int8Encoder, int8_model_folder
+from .int8 import INT8_MODEL, Int8Encoder, int8_model_folder, weight_bits
 from .quiet import quiet_model_loading
 from .static import STATIC_MODEL, StaticEncoder, static_model_folder
 
@@ -52,7 +52,8 @@ def resolve_model(model: str, backend: str) -> tuple[str, str]:
     if model == STATIC_MODEL or backend == "static":
         return STATIC_MODEL, "model2vec:static-minilm-pca256 (distilled from all-MiniLM-L6-v2)"
     if model == INT8_MODEL or backend == "int8":
-        return INT8_MODEL, "onnx:all-MiniLM-L6-v2 int8 (feed-forward fp32), one text per run"
+        return INT8_MODEL, (f"onnx:all-MiniLM-L6-v2 int8 v3 ({weight_bits()}-bit weights, "
+                            "feed-forward of layers 0-2 fp32), one text per run")
     load_from, key = _model_source(model)
     # bf16 vectors differ (slightly) from fp32 ones: they are cached apart
     return load_from, f"{key} bf16-autocast" if backend == "bf16" else key
