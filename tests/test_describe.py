@@ -623,6 +623,26 @@ def test_a_rare_past_participle_in_front_of_a_noun_is_no_verb():
     assert _named([texts, _STARS]).loc[0, "name"] == "Federated Learning"
 
 
+
+def test_an_ing_word_that_opens_a_term_is_no_verb():
+    """'spiking' is an '-ing' form the dictionary knows as a verb, so 'Spiking Neural
+    Networks' could never name an area. Written before one same modifier ('neural', itself
+    before 'networks') in most of its uses, it opens a term; 'shedding light on' stays a
+    clause ('light' ends its phrases)."""
+    from paperviz.describe.words import WordUsage, is_noun_phrase
+
+    usage = WordUsage(uses={"spiking": 40.0, "neural": 200.0, "shedding": 30.0,
+                            "light": 60.0, "networks": 180.0},
+                      lead={"spiking": 36.0, "neural": 196.0, "shedding": 30.0, "light": 6.0},
+                      before_one={"spiking": (34.0, "neural"), "shedding": (28.0, "light"),
+                                  "neural": (150.0, "networks")})
+    assert not usage.is_verb("spiking") and usage.is_verb("shedding")
+    assert is_noun_phrase("spiking neural networks", usage, {})
+    assert not is_noun_phrase("shedding light", usage, {})
+    texts = [f"Spiking neural networks on chip {i}. Training spiking neural networks with "
+             "surrogate gradients for neuromorphic hardware." for i in range(16)]
+    assert _named([texts, _STARS]).loc[0, "name"] == "Spiking Neural Networks"
+
 # --- issue 44: a name holds for its group -------------------------------------------------
 
 

@@ -48,6 +48,8 @@ class WordUsage:
     tail: dict[str, float] = field(default_factory=dict)
     # each word's most common word before it in a phrase, and how often ('monte' carlo)
     after_one: dict[str, tuple[float, str]] = field(default_factory=dict)
+    # each word's most common word after it in a phrase, and how often ('spiking' neural)
+    before_one: dict[str, tuple[float, str]] = field(default_factory=dict)
     # phrases already judged by is_noun_phrase (with one set of written forms per corpus)
     judged: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
@@ -65,13 +67,25 @@ class WordUsage:
         where 'tracking', 'reasoning' or 'planning' follow a word in more than half: 'object
         tracking'). Judged on words used at least ``_VERB_USES`` times. A past participle
         rare in general English is no verb in front of a noun ('federated learning',
-        'distributed training'; 'called mean field' begins a clause)."""
+        'distributed training'; 'called mean field' begins a clause). Nor is one the corpus
+        writes mostly in front of one same word that itself modifies a next ('spiking neural
+        networks'; 'shedding light on', 'giving rise to' stay verbs: 'light' and 'rise' end
+        their phrases)."""
         uses = self.uses.get(word, 0.0)
         if uses < _VERB_USES or self.tail.get(word, 0.0) >= _VERB_TAIL * uses or (
                 word.endswith("ed") and english_zipf(word) < _COMMON_PARTICIPLE):
             return False
         pos = _parts_of_speech(word)
-        return "VERB" in pos and (word.endswith("ing") or pos == {"VERB"})
+        return "VERB" in pos and (word.endswith("ing") or pos == {"VERB"}) \
+            and not self._opens_term(word)
+
+    def _opens_term(self, word: str) -> bool:
+        """Does the corpus write ``word`` mostly (``_FIXED_NEXT`` of its uses) in front of one
+        same word, itself a modifier and no verb ('spiking' before 'neural', 'neural' before
+        'networks'; 'training' before 'spiking' stays a verb)?"""
+        count, after = self.before_one.get(word, (0.0, ""))
+        return (count >= _FIXED_NEXT * self.uses.get(word, 0.0) and self.is_modifier(after)
+                and "VERB" not in _parts_of_speech(after))
 
     def cut_term(self, word: str) -> bool:
         """Does the corpus write ``word`` almost only after one same word ('carlo' after
@@ -103,6 +117,9 @@ _COMMON_PARTICIPLE = 4.5
 # the share of a word's uses after one same word from which a phrase starting with it is a
 # cut term ('carlo' after 'monte')
 _CUT_SHARE = 0.9
+# the share of an '-ing' word's uses before one same modifier from which it opens a term
+# ('spiking' neural networks)
+_FIXED_NEXT = 0.6
 
 
 def word_usage(docs, vocab: np.ndarray, dropped=()) -> WordUsage:
@@ -114,6 +131,7 @@ def word_usage(docs, vocab: np.ndarray, dropped=()) -> WordUsage:
     lead: Counter[str] = Counter()
     tail: Counter[str] = Counter()
     after_one: dict[str, tuple[float, str]] = {}
+    before_one: dict[str, tuple[float, str]] = {}
     uses: dict[str, float] = {}
     for j, phrase in enumerate(vocab):
         words = phrase.split()
@@ -124,11 +142,13 @@ def word_usage(docs, vocab: np.ndarray, dropped=()) -> WordUsage:
             tail[words[1]] += float(counts[j])
             if counts[j] > after_one.get(words[1], (0.0, ""))[0]:
                 after_one[words[1]] = (float(counts[j]), words[0])
+            if counts[j] > before_one.get(words[0], (0.0, ""))[0]:
+                before_one[words[0]] = (float(counts[j]), words[1])
     for phrase in dropped:
         words = phrase.split()
         if len(words) == 2 and words[0] in uses:
             lead[words[0]] += 1.0
-    return WordUsage(uses, dict(lead), dict(tail), after_one)
+    return WordUsage(uses, dict(lead), dict(tail), after_one, before_one)
 
 
 @lru_cache(maxsize=1 << 17)  # a pure look-up, asked for the same words again and again
