@@ -643,6 +643,26 @@ def test_an_ing_word_that_opens_a_term_is_no_verb():
              "surrogate gradients for neuromorphic hardware." for i in range(16)]
     assert _named([texts, _STARS]).loc[0, "name"] == "Spiking Neural Networks"
 
+
+def test_a_pair_mostly_written_before_a_third_word_names_nothing_alone():
+    """IJCAI's language area read 'Natural Language': its papers write 'natural language'
+    in front of 'processing', 'inference', 'understanding' (three uses in four), so alone
+    it names nothing; the term it most often begins is the name (the small corpus: that
+    the extension still finds it)."""
+    from paperviz.describe.words import WordUsage, is_noun_phrase
+
+    usage = WordUsage(uses={}, lead={}, pair_uses={"natural language": 40.0,
+                                                   "language models": 40.0},
+                      pair_lead={"natural language": 30.0, "language models": 4.0})
+    assert usage.pair_modifies("natural language")
+    assert not is_noun_phrase("natural language", usage, {})
+    assert is_noun_phrase("language models", usage, {})
+    ends = ["processing"] * 6 + ["inference", "understanding", "generation"] * 2 + [None] * 4
+    texts = [f"Case {i} in law. We use natural language {end} for contracts." if end else
+             f"Case {i} in law. Contracts are written in natural language."
+             for i, end in enumerate(ends)]
+    assert _named([texts, _STARS]).loc[0, "name"] == "Natural Language Processing"
+
 # --- issue 44: a name holds for its group -------------------------------------------------
 
 

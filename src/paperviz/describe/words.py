@@ -50,6 +50,9 @@ class WordUsage:
     after_one: dict[str, tuple[float, str]] = field(default_factory=dict)
     # each word's most common word after it in a phrase, and how often ('spiking' neural)
     before_one: dict[str, tuple[float, str]] = field(default_factory=dict)
+    # each two-word phrase's uses, and how many of them a third word follows
+    pair_uses: dict[str, float] = field(default_factory=dict)
+    pair_lead: dict[str, float] = field(default_factory=dict)
     # phrases already judged by is_noun_phrase (with one set of written forms per corpus)
     judged: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
@@ -102,6 +105,14 @@ class WordUsage:
         embeddings, 'dense' retrieval, '3D' reconstruction): alone it names nothing."""
         return " " not in word and self.end_share(word) < _HEAD_SHARE
 
+    def pair_modifies(self, phrase: str) -> bool:
+        """A two-word phrase the corpus mostly writes in front of a third word ('natural
+        language' processing, 'finite element' method): it names nothing alone. Judged on
+        phrases used at least ``_VERB_USES`` times."""
+        uses = self.pair_uses.get(phrase, 0.0)
+        return uses >= _VERB_USES and \
+            max(0.0, uses - self.pair_lead.get(phrase, 0.0)) < _HEAD_SHARE * uses
+
 
 # Thresholds on how a corpus writes a word; the shares of example words on four corpora,
 # which set them, are in docs/names.md ("How the corpus writes a word").
@@ -133,6 +144,8 @@ def word_usage(docs, vocab: np.ndarray, dropped=()) -> WordUsage:
     after_one: dict[str, tuple[float, str]] = {}
     before_one: dict[str, tuple[float, str]] = {}
     uses: dict[str, float] = {}
+    pair_uses: dict[str, float] = {}
+    pair_lead: Counter[str] = Counter()
     for j, phrase in enumerate(vocab):
         words = phrase.split()
         if len(words) == 1:
@@ -144,11 +157,17 @@ def word_usage(docs, vocab: np.ndarray, dropped=()) -> WordUsage:
                 after_one[words[1]] = (float(counts[j]), words[0])
             if counts[j] > before_one.get(words[0], (0.0, ""))[0]:
                 before_one[words[0]] = (float(counts[j]), words[1])
+            pair_uses[phrase] = float(counts[j])
+        elif len(words) == 3:
+            pair_lead[" ".join(words[:2])] += float(counts[j])
     for phrase in dropped:
         words = phrase.split()
         if len(words) == 2 and words[0] in uses:
             lead[words[0]] += 1.0
-    return WordUsage(uses, dict(lead), dict(tail), after_one, before_one)
+        elif len(words) == 3 and " ".join(words[:2]) in pair_uses:
+            pair_lead[" ".join(words[:2])] += 1.0
+    return WordUsage(uses, dict(lead), dict(tail), after_one, before_one, pair_uses,
+                     dict(pair_lead))
 
 
 @lru_cache(maxsize=1 << 17)  # a pure look-up, asked for the same words again and again
@@ -247,8 +266,10 @@ def _noun_phrase(phrase: str, usage: WordUsage, surface: dict[str, str]) -> bool
     words = phrase.split()
     last = words[-1]
     if usage.is_verb(words[0]) or usage.cut_term(words[0]) \
-            or not can_head(last, usage, surface.get(last)):
-        return False  # 'Improving LLMs', 'Generate Scenarios', 'Carlo Tree Search'...
+            or not can_head(last, usage, surface.get(last)) \
+            or (len(words) == 2 and usage.pair_modifies(phrase)):
+        return False  # 'Improving LLMs', 'Generate Scenarios', 'Carlo Tree Search',
+        # 'Natural Language' (processing)...
     if len(words) > 1 and {"NOUN", "VERB"} <= _parts_of_speech(last):
         before = words[-2]
         from lemminflect import getAllLemmas
