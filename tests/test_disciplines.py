@@ -229,3 +229,28 @@ def test_build_map_names_by_discipline_unless_asked_not_to(two_disciplines, cach
     given = paperviz.build_map(corpus, n_areas=2, cache_dir=cache_dir,
                                embeddings=np.asarray(named.embeddings))
     assert "Astrophysics" not in set(given.papers["area_name"])
+
+
+def test_an_areas_own_subject_stays_before_the_discipline_it_lies_in():
+    """IJCAI's recommendation area (79 papers, 75% of them writing 'recommendation') read
+    'Information Systems', its discipline: a term most of the area's papers use, one people
+    name research by, is its subject; a name few use gives way, and so does a word of how
+    a field writes ('Conjecture', which every paper of the test corpus above uses)."""
+    from paperviz.describe.choice import _named_by_discipline
+
+    labels = np.repeat([0, 1, 2, 3], 40)
+    disciplines = pd.DataFrame({
+        "subfield": ["Information Systems"] * 40 + ["Astronomy and Astrophysics"] * 40
+        + ["Organic Chemistry"] * 40 + ["Algebra and Number Theory"] * 40,
+        "field": ["Computer Science"] * 40 + ["Physics and Astronomy"] * 40
+        + ["Chemistry"] * 40 + ["Mathematics"] * 40})
+    top = pd.DataFrame({"area": [0, 1, 2, 3],
+                        "name": ["Recommendation", "Galaxies", "Synthesis", "Conjecture"],
+                        "support": [0.8, 0.3, 0.3, 0.9], "children": [[0], [1], [2], [3]]})
+    named = _named_by_discipline([top], labels, disciplines)
+    assert named["name"].tolist()[:2] == ["Recommendation", "Astrophysics"]
+    assert named["name"].tolist()[3] != "Conjecture"
+    assert named["support"].tolist()[:2] == [0.8, 1.0]
+    top.loc[0, "support"] = 0.45  # used by under half: the discipline names it
+    assert _named_by_discipline([top], labels, disciplines)["name"].tolist()[0] == \
+        "Information Systems"

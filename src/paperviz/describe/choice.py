@@ -25,7 +25,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from .disciplines import common_names, discipline_names
+from .disciplines import common_names, discipline_names, names_a_topic
 from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
 from .words import is_acronym_of, repeats, same_idea
@@ -195,7 +195,8 @@ def _named_by_discipline(tables: list[pd.DataFrame], labels: np.ndarray,
                          disciplines: pd.DataFrame) -> pd.DataFrame:
     """The top level (``tables[0]``) with each area that is plainly one discipline named
     by it, in the words its researchers use (:func:`common_names`), unless a name of the
-    map already says it; its support, the share of the area's papers matched to it."""
+    map already says it or the area's own name is its subject (see :func:`_is_subject`);
+    its support, the share of the area's papers matched to it."""
     found = discipline_names(labels, disciplines)
     common = common_names()
     taken = {n.lower() for table in tables for n in table["name"]}
@@ -205,10 +206,20 @@ def _named_by_discipline(tables: list[pd.DataFrame], labels: np.ndarray,
         name = common.get(label, label)
         if label is not None and not {name.lower(), label.lower()} & taken:
             inside = np.asarray(labels) == row["area"]
-            matched = (disciplines["subfield"].to_numpy()[inside] == label) | (
-                disciplines["field"].to_numpy()[inside] == label)
-            top.at[i, "name"], top.at[i, "support"] = name, float(matched.mean())
+            matched = float(((disciplines["subfield"].to_numpy()[inside] == label) | (
+                disciplines["field"].to_numpy()[inside] == label)).mean())
+            if _is_subject(row["name"], row["support"]):
+                continue  # 'Recommender Systems', not 'Information Systems'
+            top.at[i, "name"], top.at[i, "support"] = name, matched
     return top
+
+
+def _is_subject(name: str, support: float | None) -> bool:
+    """Is an area's mined name its subject, before the discipline it lies in: used by at
+    least ``CLAIM_FLOOR`` of its papers, and a term people name research by (see
+    :func:`~paperviz.describe.disciplines.names_a_topic`): 'Recommendation' in
+    'Information Systems', where 'Conjecture' in 'Mathematics' is no subject."""
+    return support is not None and support >= CLAIM_FLOOR and names_a_topic(name)
 
 
 def _rename(parts: list[pd.DataFrame], levels: list[str], namer: Namer) -> list[pd.DataFrame]:

@@ -33,20 +33,22 @@ the names mined from their papers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Vocabulary", "load_topics", "topic_texts", "vocabulary", "nearest_topics",
-           "paper_disciplines", "discipline_names", "common_names", "RULES", "MARGIN",
-           "CORPUS_SHARE", "SHIPPED"]
+__all__ = ["Vocabulary", "load_topics", "names_a_topic", "topic_texts", "vocabulary",
+           "nearest_topics", "paper_disciplines", "discipline_names", "common_names", "RULES",
+           "MARGIN", "CORPUS_SHARE", "TOPIC_PREFIX", "SHIPPED"]
 
 # (level of the vocabulary, least share of the area's papers matched to the discipline,
 # least share of the corpus's papers matched to it that the area holds), tried in order
 RULES = (("subfield", 0.5, 0.5), ("field", 0.75, 0.5), ("subfield", 0.25, 0.75))
 MARGIN = 2.0  # and the area holds this many times as many of them as any other area
 CORPUS_SHARE = 0.5  # a discipline this share of the corpus's papers match names no area
+TOPIC_PREFIX = 6  # letters a word is compared on with the topics' words ('recomm'endation)
 TOPICS_FILE = "openalex-topics.csv.gz"
 NAMES_FILE = "discipline-names.csv"  # the scheme's compound labels in researchers' words
 # The topics' vectors shipped for the bundled model (and its int8 copy, whose vectors are
@@ -74,6 +76,25 @@ def load_topics() -> pd.DataFrame:
     ``description``, one row each."""
     with _data(TOPICS_FILE).open("rb") as handle:
         return pd.read_csv(handle, compression="gzip", dtype=str)
+
+
+def names_a_topic(name: str) -> bool:
+    """Does every word of ``name`` occur in OpenAlex's topic names (compared on their first
+    ``TOPIC_PREFIX`` letters, so 'Recommendation' meets 'Recommender Systems')? A term
+    people use to name research ('Recommendation', 'Galaxies'), where a word of how a field
+    writes ('Conjecture', 'Proof') is none."""
+    import re
+
+    words = re.findall(r"[a-z]+", name.lower())
+    return bool(words) and all(w[:TOPIC_PREFIX] in _topic_prefixes() for w in words)
+
+
+@lru_cache(maxsize=1)  # the shipped topics, read once
+def _topic_prefixes() -> frozenset[str]:
+    import re
+
+    return frozenset(w[:TOPIC_PREFIX] for topic in load_topics()["topic"]
+                     for w in re.findall(r"[a-z]+", topic.lower()))
 
 
 def common_names() -> dict[str, str]:
