@@ -254,3 +254,37 @@ def test_an_areas_own_subject_stays_before_the_discipline_it_lies_in():
     top.loc[0, "support"] = 0.45  # used by under half: the discipline names it
     assert _named_by_discipline([top], labels, disciplines)["name"].tolist()[0] == \
         "Information Systems"
+
+
+def test_a_weakly_named_broad_area_takes_the_term_its_papers_topics_share():
+    """The bundled map's area of language-model papers read 'Non-autoregressive Machine
+    Translation' (5% of its papers use it): 45% of its papers match OpenAlex topics named
+    'Natural Language Processing ...', a term a reader recognises for the whole area. A term
+    common to the whole corpus (no lift) or held by too few names nothing; an area whose own
+    name most of its papers use keeps it; one term names one area."""
+    from paperviz.describe.choice import _named_by_topics
+    from paperviz.describe.topicnames import topic_names, topic_terms
+
+    assert topic_terms("Advanced Natural Language Processing Techniques") == {
+        "natural language", "language processing", "natural language processing"}
+    assert "artificial intelligence xai" not in topic_terms(
+        "Explainable Artificial Intelligence (XAI)")  # an acronym in lower case: no term
+    nlp, robots = "Natural Language Processing Techniques", "Robot Manipulation and Learning"
+    labels = np.repeat([0, 1, 2, 3], 20)
+    topics = pd.Series([nlp] * 9 + ["Lexicography"] * 11  # area 0: 45%
+                       + [nlp] * 4 + ["Speech and Audio"] * 16  # area 1: 20%
+                       + [robots] * 18 + ["Tactile Sensing"] * 2  # area 2: 90%
+                       + ["Galaxies Formation"] * 20)
+    weak = {0: 0.05, 1: 0.05, 2: 0.2}
+    assert topic_names(labels, topics, weak) == {
+        0: ("Natural Language Processing", 0.45), 2: ("Robot Manipulation", 0.9)}
+    assert topic_names(labels, topics, {0: 0.5}) == {}  # its own name holds for more
+    top = pd.DataFrame({"area": [0, 1, 2, 3], "name": ["Non-autoregressive Translation",
+                                                      "Speech", "Grasping", "Galaxies"],
+                        "support": [0.05, 0.05, 0.2, 0.9]})
+    named = _named_by_topics([top], labels, topics)
+    assert named["name"].tolist() == ["Natural Language Processing", "Speech",
+                                      "Robot Manipulation", "Galaxies"]
+    assert named["support"].tolist() == [0.45, 0.05, 0.9, 0.9]
+    everywhere = pd.Series([nlp] * 80)  # every paper's topic: no lift, no name
+    assert _named_by_topics([top], labels, everywhere)["name"].tolist() == top["name"].tolist()

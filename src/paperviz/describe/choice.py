@@ -28,6 +28,7 @@ import pandas as pd
 from .disciplines import common_names, discipline_names, names_a_topic
 from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
+from .topicnames import WEAK, topic_names
 from .words import is_acronym_of, repeats, same_idea
 
 __all__ = ["level_names", "name_level", "map_names", "MAX_PART_USES", "MAX_NAME_WORDS",
@@ -149,13 +150,17 @@ def map_names(tables: list[pd.DataFrame], top_labels: np.ndarray, core_top: int,
     """The rules that read several levels, on every level's table once all are named, in
     order: a level above the core (``core_top``: its first level) takes, for an area that
     holds a single area of the level below, that area's name; the top level's areas plainly
-    one discipline (``disciplines``: each paper's, or None) take its name; the ``namer``
+    one discipline (``disciplines``: each paper's, or None) take its name, and those weakly
+    named the term their papers' topics share (:mod:`~paperviz.describe.topicnames`); the
+    ``namer``
     (or None) is offered every area; an only child has its parent's name."""
     tables = list(tables)
     for depth in range(core_top - 1, -1, -1):
         tables[depth] = _named_as_only_child(tables[depth], tables[depth + 1])
     if disciplines is not None:
         tables[0] = _named_by_discipline(tables, top_labels, disciplines)
+        if "topic" in disciplines:
+            tables[0] = _named_by_topics(tables, top_labels, disciplines["topic"])
     if namer is not None:
         tables = _rename(tables, levels, namer)
     for depth in range(core_top + 1, len(tables)):
@@ -211,6 +216,24 @@ def _named_by_discipline(tables: list[pd.DataFrame], labels: np.ndarray,
             if _is_subject(row["name"], row["support"]):
                 continue  # 'Recommender Systems', not 'Information Systems'
             top.at[i, "name"], top.at[i, "support"] = name, matched
+    return top
+
+
+def _named_by_topics(tables: list[pd.DataFrame], labels: np.ndarray,
+                     topics: pd.Series) -> pd.DataFrame:
+    """The top level with each weakly named area (its name used by under ``WEAK`` of its
+    papers) named by the term its papers' OpenAlex topics share, where one qualifies (see
+    :mod:`paperviz.describe.topicnames`) and no name of the map has it."""
+    top = tables[0].copy()
+    weak = {int(row.area): float(row.support) for row in top.itertuples()
+            if row.support is not None and row.support < WEAK}
+    taken = {n.lower() for table in tables for n in table["name"]}
+    found = topic_names(labels, topics, weak)
+    for i, row in top.iterrows():
+        term, share = found.get(int(row["area"]), (None, 0.0))
+        if term is not None and term.lower() not in taken:
+            top.at[i, "name"], top.at[i, "support"] = term, share
+            taken.add(term.lower())
     return top
 
 
