@@ -130,8 +130,8 @@ def test_choice_across_levels_gives_an_only_child_its_parents_name():
     below = pd.DataFrame({"area": [0, 1, 2], "name": ["Audio", "Molecules", "Proteins"],
                           "parent": [0, 1, 1], "children": [[], [], []], "size": [10, 12, 8],
                           "support": [0.3, 0.6, 0.7]})
-    out = map_names([top, below], np.array([0] * 10 + [1] * 20), 0, ["area", "subarea"],
-                    None, None)
+    labels = [np.array([0] * 10 + [1] * 20), np.array([0] * 10 + [1] * 12 + [2] * 8)]
+    out = map_names([top, below], labels, 0, ["area", "subarea"], None, None)
     assert out[1]["name"].tolist() == ["Speech", "Molecules", "Proteins"]
     assert out[1]["support"].tolist() == [0.5, 0.6, 0.7]  # the name's, with the name
     assert out[0]["name"].tolist() == ["Speech", "Graphs"]

@@ -144,23 +144,30 @@ def name_level(parts: list[list[str]], covers: list[list[float]], avoid: list[tu
     return names
 
 
-def map_names(tables: list[pd.DataFrame], top_labels: np.ndarray, core_top: int,
+def map_names(tables: list[pd.DataFrame], labels: list[np.ndarray], core_top: int,
               levels: list[str], disciplines: pd.DataFrame | None,
               namer: Namer | None) -> list[pd.DataFrame]:
-    """The rules that read several levels, on every level's table once all are named, in
-    order: a level above the core (``core_top``: its first level) takes, for an area that
-    holds a single area of the level below, that area's name; the top level's areas plainly
-    one discipline (``disciplines``: each paper's, or None) take its name, and those weakly
-    named the term their papers' topics share (:mod:`~paperviz.describe.topicnames`); the
-    ``namer``
-    (or None) is offered every area; an only child has its parent's name."""
+    """The rules that read several levels, on every level's table (``labels``: each
+    level's area per paper) once all are named, in order: the core's top level
+    (``core_top``) has its weakly named areas named by the term their papers' topics share
+    (:mod:`~paperviz.describe.topicnames`; ``disciplines``: each paper's ``topic``,
+    ``subfield`` and ``field``, or None), after the discipline rule where it is the map's
+    top, before the levels above it take its names where not; a level above the core takes,
+    for an area that holds a single area of the level below, that area's name; the top
+    level's areas plainly one discipline take its name; the ``namer`` (or None) is offered
+    every area; an only child has its parent's name. The core's names are the same with
+    levels above it or without (where no discipline names the top)."""
     tables = list(tables)
+    topics = None if disciplines is None or "topic" not in disciplines \
+        else disciplines["topic"]
+    if topics is not None and core_top > 0:
+        tables[core_top] = _named_by_topics(tables[core_top:], labels[core_top], topics)
     for depth in range(core_top - 1, -1, -1):
         tables[depth] = _named_as_only_child(tables[depth], tables[depth + 1])
     if disciplines is not None:
-        tables[0] = _named_by_discipline(tables, top_labels, disciplines)
-        if "topic" in disciplines:
-            tables[0] = _named_by_topics(tables, top_labels, disciplines["topic"])
+        tables[0] = _named_by_discipline(tables, labels[0], disciplines)
+    if topics is not None and core_top == 0:
+        tables[0] = _named_by_topics(tables, labels[0], topics)
     if namer is not None:
         tables = _rename(tables, levels, namer)
     for depth in range(core_top + 1, len(tables)):
@@ -221,9 +228,10 @@ def _named_by_discipline(tables: list[pd.DataFrame], labels: np.ndarray,
 
 def _named_by_topics(tables: list[pd.DataFrame], labels: np.ndarray,
                      topics: pd.Series) -> pd.DataFrame:
-    """The top level with each weakly named area (its name used by under ``WEAK`` of its
-    papers) named by the term its papers' OpenAlex topics share, where one qualifies (see
-    :mod:`paperviz.describe.topicnames`) and no name of the map has it."""
+    """The first of ``tables`` (a level, ``labels`` its area per paper; the levels below
+    it after) with each weakly named area (its name used by under ``WEAK`` of its papers)
+    named by the term its papers' OpenAlex topics share, where one qualifies (see
+    :mod:`paperviz.describe.topicnames`) and no name of these levels has it."""
     top = tables[0].copy()
     weak = {int(row.area): float(row.support) for row in top.itertuples()
             if row.support is not None and row.support < WEAK}

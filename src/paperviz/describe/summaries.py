@@ -101,7 +101,7 @@ def describe_levels(
                                                 n_phrases=n_phrases)
         parts[depth] = table.assign(level=names[depth])
     _link_outside_core(parts, labels, lo, hi)
-    tables = map_names([parts[d] for d in range(len(names))], labels[0], lo, names,
+    tables = map_names([parts[d] for d in range(len(names))], labels, lo, names,
                        disciplines, namer)
     for depth, table in enumerate(tables):
         table["similar_areas"] = _similar(table["name"].tolist(), centres[depth], SIMILAR)
