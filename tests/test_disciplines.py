@@ -269,6 +269,7 @@ def test_a_weakly_named_broad_area_takes_the_term_its_papers_topics_share():
         "natural language", "language processing", "natural language processing"}
     assert "artificial intelligence xai" not in topic_terms(
         "Explainable Artificial Intelligence (XAI)")  # an acronym in lower case: no term
+    assert not topic_terms("Galaxies: Formation, Evolution, Phenomena")  # nor across commas
     nlp, robots = "Natural Language Processing Techniques", "Robot Manipulation and Learning"
     labels = np.repeat([0, 1, 2, 3], 20)
     topics = pd.Series([nlp] * 9 + ["Lexicography"] * 11  # area 0: 45%

@@ -37,18 +37,20 @@ TOPIC_FILLER = frozenset(
 
 def topic_terms(topic: str) -> frozenset[str]:
     """The terms of two or three words in a topic's name, none beginning or ending with
-    filler nor holding a stop word or a word of three letters or fewer ('Natural Language
-    Processing Techniques' -> 'natural language', 'language processing', 'natural language
-    processing')."""
-    words = re.findall(r"[a-z0-9][a-z0-9\-]*", topic.lower())
+    filler nor holding a stop word or a word of three letters or fewer, none across
+    punctuation ('Natural Language Processing Techniques' -> 'natural language', 'language
+    processing', 'natural language processing'; 'Galaxies: Formation, Evolution, Phenomena'
+    -> none)."""
     terms = set()
-    for n in (2, 3):
-        for i in range(len(words) - n + 1):
-            run = words[i:i + n]
-            if run[0] in TOPIC_FILLER or run[-1] in TOPIC_FILLER or \
-                    any(w in STOP_WORDS or len(w) <= 3 for w in run):
-                continue  # (a short word is an acronym, its capitals lost: 'xai', 'iot')
-            terms.add(" ".join(run))
+    for part in re.split(r"[,:;()/]", topic.lower()):  # no term across punctuation
+        words = re.findall(r"[a-z0-9][a-z0-9\-]*", part)
+        for n in (2, 3):
+            for i in range(len(words) - n + 1):
+                run = words[i:i + n]
+                if run[0] in TOPIC_FILLER or run[-1] in TOPIC_FILLER or \
+                        any(w in STOP_WORDS or len(w) <= 3 for w in run):
+                    continue  # (a short word is an acronym, its capitals lost: 'xai')
+                terms.add(" ".join(run))
     return frozenset(terms)
 
 
