@@ -32,6 +32,7 @@ the names mined from their papers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -83,16 +84,12 @@ def names_a_topic(name: str) -> bool:
     ``TOPIC_PREFIX`` letters, so 'Recommendation' meets 'Recommender Systems')? A term
     people use to name research ('Recommendation', 'Galaxies'), where a word of how a field
     writes ('Conjecture', 'Proof') is none."""
-    import re
-
     words = re.findall(r"[a-z]+", name.lower())
     return bool(words) and all(w[:TOPIC_PREFIX] in _topic_prefixes() for w in words)
 
 
 @lru_cache(maxsize=1)  # the shipped topics, read once
 def _topic_prefixes() -> frozenset[str]:
-    import re
-
     return frozenset(w[:TOPIC_PREFIX] for topic in load_topics()["topic"]
                      for w in re.findall(r"[a-z]+", topic.lower()))
 
