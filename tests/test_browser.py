@@ -357,14 +357,14 @@ def test_the_date_filter_and_a_box_selection_compose(open_map, dated_placed_html
     page.wait_for_selector("#pv-dates .nsewdrag")
     _drag(page, page.locator("#pv-dates .nsewdrag").bounding_box(), 0.05, 0.5, 0.45, 0.5)
     page.wait_for_function(
-        "() => document.getElementById('pv-date-count').dataset.count > 0", timeout=5000)
+        "() => document.getElementById('pv-date-count').dataset.count > 0")
     period = [full for _, full in _shown(page, path)]
     in_period = sum(map(len, period))
     assert 0 < in_period < total
     page.locator('.modebar-btn[data-val="select"]').click()
     _drag(page, page.locator("#pv-map .nsewdrag").first.bounding_box(), 0.01, 0.01, 0.7, 0.99)
     page.wait_for_function(
-        "() => document.getElementById('pv-selected-count').dataset.count > 0", timeout=5000)
+        "() => document.getElementById('pv-selected-count').dataset.count > 0")
     shown = _shown(page, path)
     boxed = sum(len(sel) for sel, _ in shown)
     both = sum(len(sel & full) for sel, full in shown)
@@ -378,8 +378,7 @@ def test_the_date_filter_and_a_box_selection_compose(open_map, dated_placed_html
     plot = page.locator("#pv-map .nsewdrag").first.bounding_box()
     page.mouse.dblclick(plot["x"] + plot["width"] * 0.9, plot["y"] + plot["height"] * 0.5)
     page.wait_for_function(
-        "() => document.getElementById('pv-selected-count').dataset.count === '0'",
-        timeout=5000)
+        "() => document.getElementById('pv-selected-count').dataset.count === '0'")
     assert [full for _, full in _shown(page, path)] == period
     assert not page.seen["errors"] and not page.seen["requests"]
 
