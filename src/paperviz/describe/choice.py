@@ -154,7 +154,8 @@ def map_names(tables: list[pd.DataFrame], labels: list[np.ndarray], core_top: in
     ``subfield`` and ``field``, or None), after the discipline rule where it is the map's
     top, before the levels above it take its names where not; a level above the core takes,
     for an area that holds a single area of the level below, that area's name; the top
-    level's areas plainly one discipline take its name; the ``namer`` (or None) is offered
+    level's areas plainly one discipline take its name (or, where that is the core's top,
+    a topic term more of their papers match); the ``namer`` (or None) is offered
     every area; an only child has its parent's name. The core's names are the same with
     levels above it or without (where no discipline names the top)."""
     tables = list(tables)
@@ -164,10 +165,13 @@ def map_names(tables: list[pd.DataFrame], labels: list[np.ndarray], core_top: in
         tables[core_top] = _named_by_topics(tables[core_top:], labels[core_top], topics)
     for depth in range(core_top - 1, -1, -1):
         tables[depth] = _named_as_only_child(tables[depth], tables[depth + 1])
+    by_discipline: set[int] = set()
     if disciplines is not None:
-        tables[0] = _named_by_discipline(tables, labels[0], disciplines)
+        named = _named_by_discipline(tables, labels[0], disciplines)
+        by_discipline = set(named["area"][named["name"] != tables[0]["name"]].astype(int))
+        tables[0] = named
     if topics is not None and core_top == 0:
-        tables[0] = _named_by_topics(tables, labels[0], topics)
+        tables[0] = _named_by_topics(tables, labels[0], topics, by_discipline)
     if namer is not None:
         tables = _rename(tables, levels, namer)
     for depth in range(core_top + 1, len(tables)):
@@ -227,16 +231,20 @@ def _named_by_discipline(tables: list[pd.DataFrame], labels: np.ndarray,
 
 
 def _named_by_topics(tables: list[pd.DataFrame], labels: np.ndarray,
-                     topics: pd.Series) -> pd.DataFrame:
+                     topics: pd.Series, by_discipline: set[int] = frozenset()
+                     ) -> pd.DataFrame:
     """The first of ``tables`` (a level, ``labels`` its area per paper; the levels below
     it after) with each weakly named area (its name used by under ``WEAK`` of its papers)
     named by the term its papers' OpenAlex topics share, where one qualifies (see
-    :mod:`paperviz.describe.topicnames`) and no name of these levels has it."""
+    :mod:`paperviz.describe.topicnames`) and no name of these levels has it. An area named
+    by its discipline (``by_discipline``) takes a term that more of its papers match than
+    match the discipline, and at least ``WEAK`` of them: 'Game Theory' (41%) for IJCAI's
+    'Economics' (32%)."""
     top = tables[0].copy()
     weak = {int(row.area): float(row.support) for row in top.itertuples()
-            if row.support is not None and row.support < WEAK}
+            if row.support is not None and (row.support < WEAK or row.area in by_discipline)}
     taken = {n.lower() for table in tables for n in table["name"]}
-    found = topic_names(labels, topics, weak)
+    found = topic_names(labels, topics, weak, {area: WEAK for area in by_discipline})
     for i, row in top.iterrows():
         term, share = found.get(int(row["area"]), (None, 0.0))
         if term is not None and term.lower() not in taken:

@@ -54,13 +54,13 @@ def topic_terms(topic: str) -> frozenset[str]:
     return frozenset(terms)
 
 
-def topic_names(labels: np.ndarray, topics: pd.Series, weak: dict[int, float]
-                ) -> dict[int, tuple[str, float]]:
+def topic_names(labels: np.ndarray, topics: pd.Series, weak: dict[int, float],
+                least: dict[int, float] | None = None) -> dict[int, tuple[str, float]]:
     """For each area of ``weak`` (area: its name's support, under ``WEAK``), the term its
     papers' topics (``topics``: each paper's topic name, row-aligned with ``labels``) share,
-    if one qualifies (see the module docstring), and the share of its papers holding it.
-    The term of the most papers; one term names one area (the area holding the larger
-    share of its papers)."""
+    if one qualifies (see the module docstring; ``least``: an area's own least share, where
+    not ``SHARE``), and the share of its papers holding it. The term of the most papers; one
+    term names one area (the area holding the larger share of its papers)."""
     labels = np.asarray(labels)
     terms = [topic_terms(t) if isinstance(t, str) else frozenset() for t in topics]
     corpus = Counter(term for held in terms for term in held)
@@ -70,7 +70,8 @@ def topic_names(labels: np.ndarray, topics: pd.Series, weak: dict[int, float]
         counts = Counter(term for i in inside for term in terms[i])
         shares = [(count / len(inside), term) for term, count in counts.items()]
         found[area] = sorted(((share, term) for share, term in shares
-                              if share >= SHARE and share > support
+                              if share >= (least or {}).get(area, SHARE)
+                              and share > support
                               and share >= LIFT * corpus[term] / len(labels)),
                              key=lambda pair: (-pair[0], -pair[1].count(" "), pair[1]))
     named: dict[int, tuple[str, float]] = {}
