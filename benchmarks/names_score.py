@@ -9,9 +9,10 @@ keywords the authors gave, withheld from the namer: openreview-keywords, and IJC
 ticked), the share of name parts found, each name's support (the share of its area's
 papers whose title and abstract use every content word of one of its parts, anywhere),
 and the namer's own support (the name's phrase in any written form): the medians, and the
-areas of 50 papers or more under 25%; where a corpus was also mapped with another seed
-(``<corpus>-seed7``), the names its matched areas keep. ``--names FILE`` writes every name, old
-beside new, with its support.
+areas of 50 papers or more under 25%; the same support among the area's ten most central
+papers (nearest its mean vector), its median and the names under half; where a corpus was
+also mapped with another seed (``<corpus>-seed7``), the names its matched areas keep.
+``--names FILE`` writes every name, old beside new, with its support.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ TRUTH = {"openreview": ("openreview-keywords", "keywords"),
 TOP_TRUTH = {"ijcai": ("ijcai-2020-2023", "areas")}
 BIG = 50  # papers: an area this large must have support >= LOW
 LOW = 0.25
+CENTRAL = 10  # papers nearest an area's centre: does its name describe most of them?
 
 
 def _truth(corpus: str, papers: pd.DataFrame, table: dict) -> list[list[str]] | None:
@@ -59,6 +61,7 @@ def score(inputs: Path, result: dict) -> list[dict]:
         papers = pd.read_parquet(inputs / corpus / "papers.parquet")
         words = [content_words(t) for t in papers["text"]]
         levels = json.loads((inputs / corpus / "levels.json").read_text())
+        vectors = np.load(inputs / corpus / "vectors.npy")
         table = pd.DataFrame(entry["rows"])
         for depth, level in enumerate(levels):
             if level == "topic":
@@ -69,8 +72,12 @@ def score(inputs: Path, result: dict) -> list[dict]:
             sup = {a: support(n, [words[i] for i in np.flatnonzero(labels == a)])
                    for a, n in names.items()}
             sizes = {a: int((labels == a).sum()) for a in names}
+            central = {a: support(n, [words[i] for i in _central(vectors, labels, a)])
+                       for a, n in names.items()}
             row = {"corpus": corpus, "level": level, "names": len(names),
-                   "words in text (median)": float(np.median(list(sup.values())))}
+                   "words in text (median)": float(np.median(list(sup.values()))),
+                   f"central {CENTRAL} (median)": float(np.median(list(central.values()))),
+                   "central under half": sum(c < 0.5 for c in central.values())}
             if "support" in part:  # the namer's own: the name's phrase, any written form
                 held = dict(zip(part["area"].astype(int), part["support"], strict=True))
                 row["support (median)"] = float(np.nanmedian(
@@ -85,6 +92,13 @@ def score(inputs: Path, result: dict) -> list[dict]:
                 row["parts found"] = found_share(names, tops)
             rows.append(row)
     return rows
+
+
+def _central(vectors: np.ndarray, labels: np.ndarray, area: int) -> np.ndarray:
+    """The ``CENTRAL`` papers of ``area`` nearest its mean direction (cosine)."""
+    members = np.flatnonzero(labels == area)
+    unit = vectors[members] / np.linalg.norm(vectors[members], axis=1, keepdims=True)
+    return members[np.argsort(-(unit @ unit.mean(axis=0)), kind="stable")[:CENTRAL]]
 
 
 def stability(inputs: Path, result: dict) -> list[dict]:
