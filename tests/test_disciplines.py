@@ -311,3 +311,39 @@ def test_a_discipline_gives_way_to_the_topic_term_more_of_its_papers_match():
     assert _named_by_topics([top], labels, topics)["name"][0] == "Economics"  # 35% < 40%
     held = top.assign(support=[0.40, 0.10, 0.9])  # the discipline matches more papers
     assert _named_by_topics([held], labels, topics, by_discipline={0})["name"][0] == "Economics"
+
+
+def test_a_sub_area_may_take_the_name_its_parent_gave_up_for_a_broader_one():
+    """The topic rule renamed IJCAI's machine-learning area from 'Domain Adaptation' to
+    'Machine Learning' after its sub-areas were named, so the one about domain adaptation
+    had avoided its parent's old name and read 'Unsupervised Domain Adaptation' (17% of its
+    papers; 'Domain Adaptation': 42%). The top level now takes its broad names before the
+    level below is named: the sub-area the parent's mined name is about takes it."""
+    from paperviz.describe import describe_levels
+
+    themes = ["instruction tuning", "speech recognition", "named entity recognition",
+              "sentiment classification", "dependency parsing", "text summarization",
+              "question generation", "coreference resolution"]
+    rows = [(f"Parallel decoding of target tokens, variant {i}",
+             f"A decoder that emits every target token at once, case {i}.", 0, 0)
+            for i in range(8)]
+    rows += [(f"Work on {theme}, study {k}{i}", f"We report on {theme}, setting {k}{i}.",
+              0, 1 + k // 4) for k, theme in enumerate(themes) for i in range(4)]
+    rows += [(f"Galaxy surveys {k}{i}", f"Stellar populations and dark matter halos {k}{i}.",
+              1, 3 + k) for k in range(2) for i in range(20)]
+    titles, texts, area, sub = map(list, zip(*rows, strict=True))
+    papers = pd.DataFrame({"paper_id": [str(i) for i in range(len(rows))], "title": titles,
+                           "text": [f"{t}. {x}" for t, x in zip(titles, texts, strict=True)]})
+    levels = {"area": np.array(area), "subarea": np.array(sub)}
+    vectors = np.eye(5, dtype=np.float32)[levels["subarea"]]
+    topics = pd.DataFrame({"topic": ["Natural Language Processing Techniques" if a == 0 else
+                                     "Galaxies: Formation, Evolution, Phenomena" for a in area],
+                           "subfield": None, "field": None})
+    plain = describe_levels(papers, levels, vectors, core=("area", "subarea"))
+    mined = plain.loc[(plain["level"] == "area") & (plain["area"] == 0), "name"].item()
+    assert plain.loc[(plain["level"] == "area") & (plain["area"] == 0), "support"].item() < 0.25
+    named = describe_levels(papers, levels, vectors, core=("area", "subarea"),
+                            disciplines=topics)
+    name = named.set_index(["level", "area"])["name"]
+    assert name["area", 0] == "Natural Language Processing"
+    assert name["subarea", 0] == mined, (mined, name["subarea", 0])

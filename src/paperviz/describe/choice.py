@@ -7,11 +7,14 @@ the level, and no part is in more than two of them. Areas choose largest first, 
 an area most of whose papers use its first candidate chooses before one whose papers use it
 less than half as often: a term names the area it is the subject of.
 
-After every level has chosen, the rules that read several levels at once
-(:func:`map_names`): an area that holds a single area of the level below has that area's
-name; a top-level area plainly one discipline takes the discipline's name
-(:mod:`paperviz.describe.disciplines`); an optional namer (a language model) is offered
-every area; an only child has its parent's name.
+The core's top level, once chosen and before the level below chooses, takes its broad
+names (:func:`broad_names`): a top-level area plainly one discipline takes the discipline's
+name (:mod:`paperviz.describe.disciplines`), a weakly named one the term its papers'
+topics share (:mod:`paperviz.describe.topicnames`). After every level has chosen, the rules
+that read several levels at once (:func:`map_names`): an area that holds a single area of
+the level below has that area's name; a map's top above the core takes disciplines'
+names; an optional namer (a language model) is offered every area; an only child has its
+parent's name.
 
 One part rather than two: a second part added whenever it was at least half as strong kept
 fewer names from fp32 to bf16 vectors, and fewer of the parts were among the authors' own
@@ -31,8 +34,8 @@ from .phrases import title_case
 from .topicnames import WEAK, topic_names
 from .words import is_acronym_of, repeats, same_idea
 
-__all__ = ["level_names", "name_level", "map_names", "MAX_PART_USES", "MAX_NAME_WORDS",
-           "CLAIM_FLOOR", "CLAIM_RATIO"]
+__all__ = ["level_names", "name_level", "broad_names", "map_names", "MAX_PART_USES",
+           "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO"]
 
 MAX_PART_USES = 2  # a part in this many names of the level goes in no more
 MAX_NAME_WORDS = 5  # words of a name of two parts, at most
@@ -144,34 +147,43 @@ def name_level(parts: list[list[str]], covers: list[list[float]], avoid: list[tu
     return names
 
 
+def broad_names(top: pd.DataFrame, labels: np.ndarray, map_top: bool,
+                disciplines: pd.DataFrame | None) -> pd.DataFrame:
+    """The core's top level (``top``; ``labels``: its area per paper) as soon as it is
+    named, before the level below is (so that a sub-area no longer avoids a name its parent
+    gave up): where it is the map's top (``map_top``), its areas plainly one discipline take
+    its name (:func:`_named_by_discipline`); then its weakly named areas, and those its
+    disciplines named, take the term their papers' topics share
+    (:mod:`~paperviz.describe.topicnames`; ``disciplines``: each paper's ``topic``,
+    ``subfield`` and ``field``, or None)."""
+    if disciplines is None:
+        return top
+    by_discipline: set[int] = set()
+    if map_top:
+        named = _named_by_discipline([top], labels, disciplines)
+        by_discipline = set(named["area"][named["name"] != top["name"]].astype(int))
+        top = named
+    if "topic" in disciplines:
+        top = _named_by_topics([top], labels, disciplines["topic"], by_discipline)
+    return top
+
+
 def map_names(tables: list[pd.DataFrame], labels: list[np.ndarray], core_top: int,
               levels: list[str], disciplines: pd.DataFrame | None,
               namer: Namer | None) -> list[pd.DataFrame]:
     """The rules that read several levels, on every level's table (``labels``: each
-    level's area per paper) once all are named, in order: the core's top level
-    (``core_top``) has its weakly named areas named by the term their papers' topics share
-    (:mod:`~paperviz.describe.topicnames`; ``disciplines``: each paper's ``topic``,
-    ``subfield`` and ``field``, or None), after the discipline rule where it is the map's
-    top, before the levels above it take its names where not; a level above the core takes,
-    for an area that holds a single area of the level below, that area's name; the top
-    level's areas plainly one discipline take its name (or, where that is the core's top,
-    a topic term more of their papers match); the ``namer`` (or None) is offered
+    level's area per paper) once all are named (the core's top has had its
+    :func:`broad_names`), in order: a level above the core (``core_top``) takes, for an
+    area that holds a single area of the level below, that area's name; where the map's top
+    is above the core, its areas plainly one discipline take its name (``disciplines``:
+    each paper's ``subfield`` and ``field``, or None); the ``namer`` (or None) is offered
     every area; an only child has its parent's name. The core's names are the same with
-    levels above it or without (where no discipline names the top)."""
+    levels above it or without."""
     tables = list(tables)
-    topics = None if disciplines is None or "topic" not in disciplines \
-        else disciplines["topic"]
-    if topics is not None and core_top > 0:
-        tables[core_top] = _named_by_topics(tables[core_top:], labels[core_top], topics)
     for depth in range(core_top - 1, -1, -1):
         tables[depth] = _named_as_only_child(tables[depth], tables[depth + 1])
-    by_discipline: set[int] = set()
-    if disciplines is not None:
-        named = _named_by_discipline(tables, labels[0], disciplines)
-        by_discipline = set(named["area"][named["name"] != tables[0]["name"]].astype(int))
-        tables[0] = named
-    if topics is not None and core_top == 0:
-        tables[0] = _named_by_topics(tables, labels[0], topics, by_discipline)
+    if disciplines is not None and core_top > 0:
+        tables[0] = _named_by_discipline(tables, labels[0], disciplines)
     if namer is not None:
         tables = _rename(tables, levels, namer)
     for depth in range(core_top + 1, len(tables)):

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..areas.neighbors import area_centres
 from .candidates import AreaCandidates
-from .choice import map_names, name_level
+from .choice import broad_names, map_names, name_level
 from .counts import PhraseCounts, narrowed, phrase_counts
 from .keyphrases import KeyPhrases
 from .namers import Namer
@@ -99,6 +99,8 @@ def describe_levels(
         plan = _plan(labels, parts, depth, lo, hi)
         table, centres[depth] = _describe_level(corpus, counts, embeddings, plan,
                                                 n_phrases=n_phrases)
+        if depth == lo:  # its broad names before the level below avoids them
+            table = broad_names(table, labels[lo], lo == 0, disciplines)
         parts[depth] = table.assign(level=names[depth])
     _link_outside_core(parts, labels, lo, hi)
     tables = map_names([parts[d] for d in range(len(names))], labels, lo, names,
