@@ -32,7 +32,7 @@ from .disciplines import common_names, discipline_names, names_a_topic
 from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
 from .topicnames import WEAK, topic_names
-from .words import is_acronym_of, repeats, same_idea
+from .words import is_acronym_of, repeats, same_idea, within
 
 __all__ = ["level_names", "name_level", "broad_names", "map_names", "MAX_PART_USES",
            "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO"]
@@ -95,10 +95,12 @@ def level_names(parts: list[list[str]], surface: dict[str, str], used: set[str],
 
     def says_nothing_new(option: tuple[str, ...]) -> bool:
         return any(part_uses.get(p, 0) >= MAX_PART_USES for p in option) or (
-            len(option) == 1 and any(repeats(option[0], idea, surface)
+            len(option) == 1 and any(within(option[0], idea)
+                                     or is_acronym_of(option[0], idea, surface)
                                      or is_acronym_of(idea, option[0], surface)
                                      for idea in ideas))
-        # 'MRI' taken: not 'Magnetic Resonance'; 'Mathematical Reasoning': not 'Reasoning'
+        # 'MRI' taken: not 'Magnetic Resonance'; 'Mathematical Reasoning': not 'Reasoning';
+        # 'Deep Reinforcement Learning': 'Deep Learning' still says something else
 
     def name(area: int, depth: int = 0) -> None:
         started[area] = True
@@ -299,3 +301,4 @@ def _rename(parts: list[pd.DataFrame], levels: list[str], namer: Namer) -> list[
             held if name == old else None
             for name, old, held in zip(names, table["name"], table["support"], strict=True)]))
     return out
+

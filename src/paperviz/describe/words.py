@@ -20,8 +20,8 @@ import numpy as np
 from .phrases import STOP_WORDS, acronym_like, word_roots
 
 __all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alone",
-           "not_a_plural", "root",
-           "roots", "english_zipf", "same_idea", "repeats", "is_acronym_of"]
+           "not_a_plural", "root", "roots", "english_zipf", "same_idea", "repeats", "within",
+           "is_acronym_of"]
 
 # Endings of English adjectives, for words the dictionary does not know ("multimodal",
 # "compositional", "hyperspectral"); and of past participles ("pretrained", "federated").
@@ -364,6 +364,16 @@ def repeats(part: str, other: str, surface: dict[str, str] | None = None) -> boo
     where 'Language Models' adds to 'Natural Language Processing'? ``surface``: see
     :func:`is_acronym_of`."""
     return roots(part) <= roots(other) or is_acronym_of(part, other, surface)
+
+
+def within(part: str, other: str) -> bool:
+    """Is ``part`` a run of ``other``'s words (by root, in order): 'Reasoning' in
+    'Mathematical Reasoning', 'Language Models' in 'Large Language Models'; not 'Deep
+    Learning' in 'Deep Reinforcement Learning', another idea (see :func:`repeats`)."""
+    mine = [root(w) for w in part.replace("-", " ").split()]
+    theirs = [root(w) for w in other.replace("-", " ").split()]
+    return bool(mine) and any(theirs[i:i + len(mine)] == mine
+                              for i in range(len(theirs) - len(mine) + 1))
 
 
 def same_idea(first: str, second: str, surface: dict[str, str] | None = None) -> bool:
