@@ -102,6 +102,29 @@ def test_filters_keep_noun_phrases_and_drop_what_every_area_says():
     assert not keyword_part("molecules", counts.usage, counts.surface)  # a plain plural
 
 
+def test_two_phrases_sharing_a_word_are_two_ideas():
+    """'GUI agents' was dropped after 'multi-agent reinforcement learning' as a shorter form
+    of its idea (they share 'agent'), so a dev sub-area of 109 GUI and web agent papers
+    read 'Multi-agent Reinforcement Learning' (7% of them). A phrase goes only where it
+    says nothing the earlier one does not; a single word sharing a root still goes."""
+    gui = ["GUI agents for phone screens", "Training GUI agents with clicks",
+           "Benchmarks of GUI agents", "Small GUI agents on device"]
+    texts = ([f"Multi-agent reinforcement learning for traffic lights. Policies for "
+              f"intersections, case {i}." for i in range(8)]
+             + [f"{gui[i % 4]}. Taps on apps, case {i}." for i in range(8)])
+    papers = _papers([texts, _SPEECH + _SPEECH[:4]])
+    labels = np.repeat([0, 1], 16)
+    counts = phrase_counts(papers)
+    doc_freq = np.vstack([np.asarray(counts.present[labels == a].sum(axis=0)).ravel()
+                          for a in (0, 1)])
+    parts = phrase_parts(["multi-agent reinforcement learning", "gui agents", "agents"],
+                         index=counts.index, doc_freq=doc_freq[0].astype(float),
+                         usage=counts.usage, surface=counts.surface,
+                         generic=genericness(doc_freq, np.bincount(labels)), area_min=2.0,
+                         made_whole=lambda phrase: whole_term(phrase, counts))
+    assert [t for t, _ in parts] == ["multi-agent reinforcement learning", "gui agents"]
+
+
 def test_scores_merge_a_terms_forms_and_put_the_authors_keywords_first():
     papers = _papers([_GRAPHS, _SPEECH],
                      [["drug discovery; graph neural network"] * 12, ["audio"] * 12])

@@ -20,7 +20,15 @@ import numpy as np
 
 from .counts import PhraseCounts, PhraseIndex
 from .phrases import paper_form
-from .words import WordUsage, english_zipf, is_noun_phrase, same_idea, stands_alone
+from .words import (
+    WordUsage,
+    english_zipf,
+    is_acronym_of,
+    is_noun_phrase,
+    repeats,
+    same_idea,
+    stands_alone,
+)
 
 __all__ = ["phrase_parts", "keyword_part", "joined", "bridged", "whole_term", "genericness",
            "NEARLY_ALL", "NEARLY_AS_MANY", "A_THIRD", "SPECIFY_SHARE", "ENDS_ONE_TERM",
@@ -251,8 +259,18 @@ def phrase_parts(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarray,
         column = index.column[phrase]
         if any(term == kept for kept, _ in out) or generic(phrase, column):
             continue
-        if any(same_idea(term, kept, surface) and term.count(" ") <= kept.count(" ")
-               for kept, _ in out):
+        if any(_says_again(term, kept, surface) for kept, _ in out):
             continue  # a shorter form of an idea already listed
         out.append((term, column))
     return out
+
+
+def _says_again(term: str, kept: str, surface: dict[str, str]) -> bool:
+    """Is ``term`` a shorter form of the idea ``kept`` (listed before it) says: a word
+    sharing a root with it ('poses' after 'pose estimation'), a phrase whose words it
+    holds, or an acronym of it. Two phrases sharing a word are two ideas: 'GUI agents' after
+    'multi-agent reinforcement learning', 'knowledge graph' after 'graph neural networks'."""
+    if term.count(" ") > kept.count(" ") or not same_idea(term, kept, surface):
+        return False
+    return " " not in term or repeats(term, kept, surface) or is_acronym_of(
+        term, kept, surface) or is_acronym_of(kept, term, surface)
