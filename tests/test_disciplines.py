@@ -287,6 +287,8 @@ def test_a_weakly_named_broad_area_takes_the_term_its_papers_topics_share():
     assert named["name"].tolist() == ["Natural Language Processing", "Speech",
                                       "Robot Manipulation", "Galaxies"]
     assert named["support"].tolist() == [0.45, 0.05, 0.9, 0.9]
+    own = top.assign(name=["Natural Language Processing", "Speech", "Grasping", "Galaxies"])
+    assert _named_by_topics([own], labels, topics)["support"].tolist()[0] == 0.45  # by topics
     everywhere = pd.Series([nlp] * 80)  # every paper's topic: no lift, no name
     assert _named_by_topics([top], labels, everywhere)["name"].tolist() == top["name"].tolist()
 

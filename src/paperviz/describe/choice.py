@@ -250,10 +250,11 @@ def _named_by_topics(tables: list[pd.DataFrame], labels: np.ndarray,
     """The first of ``tables`` (a level, ``labels`` its area per paper; the levels below
     it after) with each weakly named area (its name used by under ``WEAK`` of its papers)
     named by the term its papers' OpenAlex topics share, where one qualifies (see
-    :mod:`paperviz.describe.topicnames`) and no name of these levels has it. An area named
-    by its discipline (``by_discipline``) takes a term that more of its papers match than
-    match the discipline, and at least ``WEAK`` of them: 'Game Theory' (41%) for IJCAI's
-    'Economics' (32%)."""
+    :mod:`paperviz.describe.topicnames`) and no name of these levels has it (an area whose
+    own name it is keeps it, its support the share). An area named by its discipline
+    (``by_discipline``) takes a term that more of its papers match than match the
+    discipline, and at least ``WEAK`` of them: 'Game Theory' (41%) for IJCAI's 'Economics'
+    (32%)."""
     top = tables[0].copy()
     weak = {int(row.area): float(row.support) for row in top.itertuples()
             if row.support is not None and (row.support < WEAK or row.area in by_discipline)}
@@ -261,7 +262,9 @@ def _named_by_topics(tables: list[pd.DataFrame], labels: np.ndarray,
     found = topic_names(labels, topics, weak, {area: WEAK for area in by_discipline})
     for i, row in top.iterrows():
         term, share = found.get(int(row["area"]), (None, 0.0))
-        if term is not None and term.lower() not in taken:
+        if term is not None and term.lower() == row["name"].lower():
+            top.at[i, "support"] = max(share, row["support"])  # its name, by its topics
+        elif term is not None and term.lower() not in taken:
             top.at[i, "name"], top.at[i, "support"] = term, share
             taken.add(term.lower())
     return top
