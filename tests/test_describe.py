@@ -650,6 +650,23 @@ def test_an_ing_word_that_opens_a_term_is_no_verb():
     assert _named([texts, _STARS]).loc[0, "name"] == "Spiking Neural Networks"
 
 
+def test_an_ing_word_written_almost_only_so_is_a_noun_of_the_field():
+    """The bundled map's six unlearning papers read 'Forget Data': 'unlearning' is an
+    '-ing' form, so 'unlearning algorithms' began with a verb. The corpus writes it, and
+    almost never 'unlearn' or 'unlearned': a noun of the field. 'aligning', beside 'align'
+    and 'aligned', stays a verb; so does 'enabling' ('enables' is a stop word)."""
+    from paperviz.describe.words import WordUsage, is_noun_phrase
+
+    usage = WordUsage(uses={"unlearning": 30.0, "unlearned": 2.0, "aligning": 30.0,
+                            "align": 20.0, "aligned": 25.0, "enabling": 40.0,
+                            "algorithms": 90.0},
+                      lead={"unlearning": 24.0, "aligning": 25.0, "enabling": 30.0})
+    assert not usage.is_verb("unlearning")
+    assert usage.is_verb("aligning") and usage.is_verb("enabling")
+    assert is_noun_phrase("unlearning algorithms", usage, {})
+    assert not is_noun_phrase("aligning algorithms", usage, {})
+
+
 def test_a_pair_mostly_written_before_a_third_word_names_nothing_alone():
     """IJCAI's language area read 'Natural Language': its papers write 'natural language'
     in front of 'processing', 'inference', 'understanding' (three uses in four), so alone

@@ -75,14 +75,35 @@ class WordUsage:
         'distributed training'; 'called mean field' begins a clause). Nor is one the corpus
         writes mostly in front of one same word that itself modifies a next ('spiking neural
         networks'; 'shedding light on', 'giving rise to' stay verbs: 'light' and 'rise' end
-        their phrases)."""
+        their phrases), nor one written almost only in its '-ing' form ('unlearning'; see
+        :meth:`_a_gerund`)."""
         uses = self.uses.get(word, 0.0)
         if uses < _VERB_USES or self.tail.get(word, 0.0) >= _VERB_TAIL * uses or (
                 word.endswith("ed") and english_zipf(word) < _COMMON_PARTICIPLE):
             return False
         pos = _parts_of_speech(word)
         return "VERB" in pos and (word.endswith("ing") or pos == {"VERB"}) \
-            and not self._opens_term(word)
+            and not self._opens_term(word) and not self._a_gerund(word)
+
+    def _a_gerund(self, word: str) -> bool:
+        """Is an '-ing' word the corpus writes ``_GERUND_RATIO`` times as often as every other
+        form of its verb together a noun of the field ('unlearning' beside 'unlearned',
+        'pruning', 'decoding'), where 'improving' is written beside 'improve' and
+        'improved'? Not for a verb every paper uses ('enabling': 'enables' is a stop word),
+        one the dictionary knows as an adjective ('missing', 'underlying'), nor one mostly
+        before one same word ('shedding light')."""
+        if not word.endswith("ing") or "ADJ" in _parts_of_speech(word) or \
+                self.before_one.get(word, (0.0, ""))[0] >= _FIXED_NEXT * self.uses[word]:
+            return False  # (before one same word: an idiom, 'shedding light')
+        from lemminflect import getAllInflections, getAllLemmas
+
+        forms = {form for lemma in getAllLemmas(word).get("VERB", ())
+                 for written in getAllInflections(lemma, upos="VERB").values()
+                 for form in written} - {word}
+        if forms & STOP_WORDS:
+            return False
+        others = sum(self.uses.get(form, 0.0) for form in forms)
+        return self.uses.get(word, 0.0) >= _GERUND_RATIO * others
 
     def _opens_term(self, word: str) -> bool:
         """Does the corpus write ``word`` mostly (``_FIXED_NEXT`` of its uses) in front of one
@@ -132,6 +153,9 @@ _CUT_SHARE = 0.9
 # the share of an '-ing' word's uses before one same modifier from which it opens a term
 # ('spiking' neural networks)
 _FIXED_NEXT = 0.6
+# how many times as often as its verb's other forms together an '-ing' word is written for
+# it to be a noun of the field ('unlearning')
+_GERUND_RATIO = 4.0
 
 
 def word_usage(docs, vocab: np.ndarray, dropped=()) -> WordUsage:
