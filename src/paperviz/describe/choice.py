@@ -245,7 +245,7 @@ def _named_by_discipline(tables: list[pd.DataFrame], labels: np.ndarray,
 
 
 def _named_by_topics(tables: list[pd.DataFrame], labels: np.ndarray,
-                     topics: pd.Series, by_discipline: set[int] = frozenset()
+                     topics: pd.Series, by_discipline: frozenset[int] | set[int] = frozenset()
                      ) -> pd.DataFrame:
     """The first of ``tables`` (a level, ``labels`` its area per paper; the levels below
     it after) with each weakly named area (its name used by under ``WEAK`` of its papers)
@@ -304,4 +304,3 @@ def _rename(parts: list[pd.DataFrame], levels: list[str], namer: Namer) -> list[
             held if name == old else None
             for name, old, held in zip(names, table["name"], table["support"], strict=True)]))
     return out
-

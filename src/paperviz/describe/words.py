@@ -88,13 +88,15 @@ class WordUsage:
     def _a_gerund(self, word: str) -> bool:
         """Is an '-ing' word the corpus writes ``_GERUND_RATIO`` times as often as every other
         form of its verb together a noun of the field ('unlearning' beside 'unlearned',
-        'pruning', 'decoding'), where 'improving' is written beside 'improve' and
-        'improved'? Not for a verb every paper uses ('enabling': 'enables' is a stop word),
+        'pruning', 'decoding'), where 'aligning' is written beside 'align' and 'aligned'?
+        Not for a verb every paper uses ('enabling': 'enables' is a stop word),
         one the dictionary knows as an adjective ('missing', 'underlying'), nor one mostly
         before one same word ('shedding light')."""
-        if not word.endswith("ing") or "ADJ" in _parts_of_speech(word) or \
-                self.before_one.get(word, (0.0, ""))[0] >= _FIXED_NEXT * self.uses[word]:
-            return False  # (before one same word: an idiom, 'shedding light')
+        if not word.endswith("ing") or "ADJ" in _parts_of_speech(word):
+            return False
+        uses = self.uses.get(word, 0.0)
+        if self.before_one.get(word, (0.0, ""))[0] >= _FIXED_NEXT * uses:
+            return False  # an idiom: 'shedding light'
         from lemminflect import getAllInflections, getAllLemmas
 
         forms = {form for lemma in getAllLemmas(word).get("VERB", ())
@@ -103,7 +105,7 @@ class WordUsage:
         if forms & STOP_WORDS:
             return False
         others = sum(self.uses.get(form, 0.0) for form in forms)
-        return self.uses.get(word, 0.0) >= _GERUND_RATIO * others
+        return uses >= _GERUND_RATIO * others
 
     def _opens_term(self, word: str) -> bool:
         """Does the corpus write ``word`` mostly (``_FIXED_NEXT`` of its uses) in front of one
