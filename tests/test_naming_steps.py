@@ -158,3 +158,20 @@ def test_choice_across_levels_gives_an_only_child_its_parents_name():
     assert out[1]["name"].tolist() == ["Speech", "Molecules", "Proteins"]
     assert out[1]["support"].tolist() == [0.5, 0.6, 0.7]  # the name's, with the name
     assert out[0]["name"].tolist() == ["Speech", "Graphs"]
+
+
+def test_of_two_nearly_as_strong_candidates_the_wider_goes_first():
+    """IJCAI's explainability sub-area read 'Counterfactual Explanations' (16% of its
+    papers) where 'XAI', nearly as strong, is used by 27%; a CoRL sub-area 'Relative Pose
+    Error' over 'Parkour Skills'. Read blind, 20 of 25 names that this moved read better.
+    The wider goes first only where it is nearly as strong, used by half as many papers
+    again, and no keyword the authors gave stands before it."""
+    from paperviz.describe.scores import wider_first
+
+    held, cover = np.array([1.0, 0.8, 0.5]), np.array([0.16, 0.27, 0.5])
+    none = np.zeros(3, dtype=bool)
+    assert wider_first([0, 1, 2], held, cover, none) == [1, 0, 2]
+    assert wider_first([0, 1, 2], np.array([1.0, 0.7, 0.5]), cover, none) == [0, 1, 2]
+    assert wider_first([0, 1, 2], held, np.array([0.2, 0.27, 0.5]), none) == [0, 1, 2]
+    assert wider_first([0, 1, 2], held, cover, np.array([True, False, False])) == [0, 1, 2]
+    assert wider_first([0], held, cover, none) == [0]
