@@ -112,6 +112,17 @@ def test_a_word_used_only_as_a_modifier_never_stands_alone_in_a_name():
     assert "Dense" not in parts, table.loc[0, "name"]
 
 
+def test_an_adjective_the_dictionary_does_not_know_is_no_name_alone():
+    """A CoRL sub-area of multimodal-LLM papers read 'Multimodal': the dictionary does not
+    know the word, and a rare word ending in '-al' passed as a technical noun. Such a word
+    is an adjective of the field ('multimodal', 'hyperspectral'); a noun in '-al' the
+    dictionary knows still stands alone ('retrieval')."""
+    from paperviz.describe.words import stands_alone
+
+    assert not stands_alone("multimodal") and not stands_alone("hyperspectral")
+    assert stands_alone("retrieval") and not stands_alone("visual")
+
+
 def test_words_with_a_leading_digit_and_greek_letters():
     got = phrases("3D Gaussian splatting (3DGS) for 5G at 100k steps; pi mesons and beta decay.")
     assert {"3d gaussian splatting", "3dgs", "5g", "beta decay", "pi mesons"} <= set(got)

@@ -263,7 +263,8 @@ def stands_alone(word: str, surface: str | None = None) -> bool:
     if not nouns and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")):
         return False
     if word.endswith("al") and set(getAllLemmas(word)) != {"NOUN"}:  # 'retrieval', not 'visual'
-        return english_zipf(word) < 3.0
+        return bool(getAllLemmas(word)) and english_zipf(word) < 3.0  # nor 'multimodal',
+        # which the dictionary does not know: an adjective of the field
     return bool(_NOMINAL_END.search(word)) or english_zipf(word) < 3.0
 
 
