@@ -640,7 +640,6 @@ def test_a_rare_past_participle_in_front_of_a_noun_is_no_verb():
     assert _named([texts, _STARS]).loc[0, "name"] == "Federated Learning"
 
 
-
 def test_an_ing_word_that_opens_a_term_is_no_verb():
     """'spiking' is an '-ing' form the dictionary knows as a verb, so 'Spiking Neural
     Networks' could never name an area. Written before one same modifier ('neural', itself
