@@ -10,8 +10,8 @@ from collections.abc import Callable
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-__all__ = ["phrases", "bridged_phrases", "BRIDGES", "STOP_WORDS", "RESEARCH_WORDS", "PAPER_FORMS",
-           "paper_form",
+__all__ = ["phrases", "bridged_phrases", "BRIDGES", "STOP_WORDS", "RESEARCH_WORDS", "TERM_WORDS",
+           "PAPER_FORMS", "paper_form",
            "GREEK_LETTERS", "TOKEN", "stem", "word_roots", "acronym_like", "drop_nested",
            "surface_forms", "pretty", "title_case"]
 
@@ -31,6 +31,11 @@ RESEARCH_WORDS = frozenset(
     art sota many first second general specific particular potential including include""".split()
 )
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | RESEARCH_WORDS | {"et", "al", "e.g", "i.e", "vs"}
+# Words of RESEARCH_WORDS that end or open a term as often as they say how a paper works
+# ('sentiment analysis', 'inverse problems', 'LLM evaluation'): a phrase may hold them, but
+# none is a phrase alone, nor is a phrase of them only ('problem analysis').
+TERM_WORDS = frozenset({"analysis", "evaluation", "problem", "problems"})
+_BREAKS = STOP_WORDS - TERM_WORDS  # the words a phrase stops at
 # Phrases that say what form a paper has, never what it is about ('... (Extended Abstract)'
 # in the titles of IJCAI's journal track): no key phrase, no name.
 PAPER_FORMS = frozenset({
@@ -61,17 +66,19 @@ _PUNCTUATION = re.compile(r"[.,;:!?()\[\]{}\"/]|\s-\s|\s'|'\s")
 def phrases(text: str, max_words: int = 3) -> list[str]:
     """Lower-cased phrases of 1..``max_words`` words with no stop word and no punctuation
     inside: 'language models (LLMs)' gives 'language models' and 'llms', never 'models llms'.
-    A Greek letter is a phrase only with other words ('beta decay', not 'beta')."""
+    A Greek letter, or one of :data:`TERM_WORDS`, is a phrase only with other words ('beta
+    decay', 'sentiment analysis'; not 'beta', 'analysis')."""
     out: list[str] = []
     for clause in _PUNCTUATION.split(text.lower()):
         run: list[str] = []
         for token in [*TOKEN.findall(clause), ""]:
-            if token and token not in STOP_WORDS and len(token) > 1:
+            if token and token not in _BREAKS and len(token) > 1:
                 run.append(token)
                 continue
-            out.extend(w for w in run if w not in GREEK_LETTERS)
+            out.extend(w for w in run if w not in GREEK_LETTERS and w not in TERM_WORDS)
             for size in range(2, max_words + 1):
-                out.extend(" ".join(run[i : i + size]) for i in range(len(run) - size + 1))
+                out.extend(" ".join(run[i : i + size]) for i in range(len(run) - size + 1)
+                           if not TERM_WORDS.issuperset(run[i : i + size]))
             run = []
     return out
 

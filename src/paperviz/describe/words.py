@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .phrases import STOP_WORDS, acronym_like, word_roots
+from .phrases import STOP_WORDS, TERM_WORDS, acronym_like, word_roots
 
 __all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alone",
            "not_a_plural", "root", "roots", "english_zipf", "same_idea", "repeats", "within",
@@ -164,7 +164,9 @@ def word_usage(docs, vocab: np.ndarray, dropped=()) -> WordUsage:
     """Count, over the corpus's phrases (``docs``: papers x ``vocab`` counts), how often each
     word is used and how often it stands first in a two-word phrase (every use of a word
     but the last of its run of words begins one). ``dropped``: the phrases left out of the
-    vocabulary for being in one paper only (a vectorizer's ``stop_words_``), counted once."""
+    vocabulary for being in one paper only (a vectorizer's ``stop_words_``), counted once.
+    Phrases holding one of :data:`~paperviz.describe.phrases.TERM_WORDS` are not counted:
+    'remote sensing analysis' does not make 'sensing' a word that modifies the next."""
     counts = np.asarray(docs.sum(axis=0)).ravel()
     lead: Counter[str] = Counter()
     tail: Counter[str] = Counter()
@@ -175,6 +177,8 @@ def word_usage(docs, vocab: np.ndarray, dropped=()) -> WordUsage:
     pair_lead: Counter[str] = Counter()
     for j, phrase in enumerate(vocab):
         words = phrase.split()
+        if TERM_WORDS.intersection(words):
+            continue
         if len(words) == 1:
             uses[phrase] = float(counts[j])
         elif len(words) == 2:
@@ -189,6 +193,8 @@ def word_usage(docs, vocab: np.ndarray, dropped=()) -> WordUsage:
             pair_lead[" ".join(words[:2])] += float(counts[j])
     for phrase in dropped:
         words = phrase.split()
+        if TERM_WORDS.intersection(words):
+            continue
         if len(words) == 2 and words[0] in uses:
             lead[words[0]] += 1.0
         elif len(words) == 3 and " ".join(words[:2]) in pair_uses:
