@@ -175,3 +175,23 @@ def test_of_two_nearly_as_strong_candidates_the_wider_goes_first():
     assert wider_first([0, 1, 2], held, np.array([0.2, 0.27, 0.5]), none) == [0, 1, 2]
     assert wider_first([0, 1, 2], held, cover, np.array([True, False, False])) == [0, 1, 2]
     assert wider_first([0], held, cover, none) == [0]
+
+
+def test_a_sub_area_about_its_parents_subject_is_named_by_a_kind_of_it():
+    """An IJCAI sub-area, 81% of whose papers say 'federated learning' (its parent's
+    name), read 'Model Training'; a bundled one under 'Continual Learning' 'Data
+    Distribution'. A colleague names such a group by which kind of the parent's subject it
+    is: 'Cross-silo Federated Learning', 'Rehearsal-free Continual Learning'."""
+    def named(parts, covers, avoid=("federated learning",)):
+        return name_level([parts], [covers], [avoid], frozenset(), {},
+                          loose=lambda row: [], ids=[0])[0]
+
+    parts = ["federated learning", "model training", "cross-silo federated learning"]
+    assert named(parts, [0.81, 0.19, 0.125]) == "Cross-silo Federated Learning"
+    # not where fewer papers use the kind than 0.6 of a candidate before it ...
+    assert named(parts, [0.81, 0.25, 0.125]) == "Model Training"
+    # ... nor where the area is not about its parent's subject ...
+    assert named(parts, [0.3, 0.19, 0.125]) == "Model Training"
+    # ... nor for a kind said in everyday words ('capable GUI agents')
+    assert named(["gui agents", "element grounding", "capable gui agents"], [0.9, 0.09, 0.06],
+                 ("gui agents",)) == "Element Grounding"

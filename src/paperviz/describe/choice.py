@@ -5,7 +5,10 @@ of the level says (not a name taken, its acronym, a part of it), alone; where no
 the first candidate with another ("Language Models & Reasoning"). Names are unique within
 the level, and no part is in more than two of them. Areas choose largest first, except that
 an area most of whose papers use its first candidate chooses before one whose papers use it
-less than half as often: a term names the area it is the subject of.
+less than half as often: a term names the area it is the subject of. An area most of whose
+papers use its parent's name is named by the kind of it they study, where a candidate says
+which (:func:`_kind_of_parent_first`: 'Cross-silo Federated Learning' under 'Federated
+Learning').
 
 The core's top level, once chosen and before the level below chooses, takes its broad
 names (:func:`broad_names`): a top-level area plainly one discipline takes the discipline's
@@ -29,10 +32,11 @@ import numpy as np
 import pandas as pd
 
 from .disciplines import common_names, discipline_names, names_a_topic
+from .filters import COMMON_WORD
 from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
 from .topicnames import WEAK, topic_names
-from .words import is_acronym_of, repeats, same_idea, within
+from .words import english_zipf, is_acronym_of, repeats, root, same_idea, within
 
 __all__ = ["level_names", "name_level", "broad_names", "map_names", "MAX_PART_USES",
            "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO"]
@@ -41,6 +45,7 @@ MAX_PART_USES = 2  # a part in this many names of the level goes in no more
 MAX_NAME_WORDS = 5  # words of a name of two parts, at most
 CLAIM_FLOOR = 0.5  # a part this share of an area's papers use is its subject
 CLAIM_RATIO = 2.0  # an area using a part this many times as often chooses first
+KIND_SHARE = 0.6  # a kind of its parent's subject goes first if this share as many use it
 _MAX_DEPTH = 100  # areas choosing before another, one before the next, at most
 
 
@@ -138,6 +143,9 @@ def name_level(parts: list[list[str]], covers: list[list[float]], avoid: list[tu
     ``taken``; an area with nothing but generic words gets the best of those (``loose``:
     an area's row to its candidates, generic ones too), rather than no name; one without
     even those its number ('Area 3'; ``ids``: the areas' numbers)."""
+    ordered = [_kind_of_parent_first(p, c, a, surface)
+               for p, c, a in zip(parts, covers, avoid, strict=True)]
+    parts, covers = [o[0] for o in ordered], [o[1] for o in ordered]
     names = level_names(parts, surface, set(taken), avoid, covers)
     used = {n.lower() for n in names if n} | set(taken)
     for row, name in enumerate(names):
@@ -147,6 +155,44 @@ def name_level(parts: list[list[str]], covers: list[list[float]], avoid: list[tu
             used.add(name.lower())
             names[row] = name
     return names
+
+
+def _kind_of_parent_first(parts: list[str], covers: list[float], avoid: tuple[str, ...],
+                          surface: dict[str, str]) -> tuple[list[str], list[float]]:
+    """An area's candidates (``parts``, ``covers``: the share of its papers using each) with,
+    where at least ``CLAIM_FLOOR`` of its papers use a name part of its parent (``avoid``:
+    it is about its parent's subject), the best kind of it first: the candidate that holds
+    the parent's part and more ('Cross-silo Federated Learning' under 'Federated
+    Learning', where 'Model Training' came first), if at least ``KIND_SHARE`` as many papers
+    use it as use any candidate before it that does not repeat the parent."""
+    about = any(cover >= CLAIM_FLOOR and any(repeats(part, a, surface) for a in avoid)
+                for part, cover in zip(parts, covers, strict=True))
+    if not about:
+        return parts, covers
+    fresh = [k for k, part in enumerate(parts)
+             if not any(repeats(part, a, surface) for a in avoid)]
+    if not fresh or any(_a_kind_of(parts[fresh[0]], a, everyday=True) for a in avoid):
+        return parts, covers  # its first candidate already says which kind
+    kinds = [k for k in fresh if any(_a_kind_of(parts[k], a) for a in avoid)]
+    if not kinds:
+        return parts, covers
+    best = max(kinds, key=lambda k: (covers[k], -parts[k].count(" ")))
+    before = [covers[k] for k in fresh if k < best]
+    if not before or covers[best] < KIND_SHARE * max(before):
+        return parts, covers
+    order = [best, *[k for k in range(len(parts)) if k != best]]
+    return [parts[k] for k in order], [covers[k] for k in order]
+
+
+def _a_kind_of(term: str, part: str, everyday: bool = False) -> bool:
+    """Is ``term`` ``part`` after words that say which kind, none of them everyday English
+    (:data:`~paperviz.describe.filters.COMMON_WORD`) unless ``everyday``: 'cross-silo
+    federated learning' of 'federated learning', not 'capable GUI agents' of 'GUI agents'?"""
+    mine, theirs = term.split(), part.split()
+    if len(mine) <= len(theirs) or [root(w) for w in mine[-len(theirs):]] != [
+            root(w) for w in theirs]:
+        return False
+    return everyday or all(english_zipf(w) < COMMON_WORD for w in mine[:-len(theirs)])
 
 
 def broad_names(top: pd.DataFrame, labels: np.ndarray, map_top: bool,
