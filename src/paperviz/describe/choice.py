@@ -39,7 +39,7 @@ from .topicnames import WEAK, topic_names
 from .words import english_zipf, is_acronym_of, repeats, root, same_idea, within
 
 __all__ = ["level_names", "name_level", "broad_names", "map_names", "MAX_PART_USES",
-           "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO"]
+           "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO", "KIND_SHARE"]
 
 MAX_PART_USES = 2  # a part in this many names of the level goes in no more
 MAX_NAME_WORDS = 5  # words of a name of two parts, at most
@@ -161,10 +161,11 @@ def _kind_of_parent_first(parts: list[str], covers: list[float], avoid: tuple[st
                           surface: dict[str, str]) -> tuple[list[str], list[float]]:
     """An area's candidates (``parts``, ``covers``: the share of its papers using each) with,
     where at least ``CLAIM_FLOOR`` of its papers use a name part of its parent (``avoid``:
-    it is about its parent's subject), the best kind of it first: the candidate that holds
-    the parent's part and more ('Cross-silo Federated Learning' under 'Federated
-    Learning', where 'Model Training' came first), if at least ``KIND_SHARE`` as many papers
-    use it as use any candidate before it that does not repeat the parent."""
+    it is about its parent's subject), the best kind of it first: the candidate that is the
+    parent's part after words saying which kind (see :func:`_a_kind_of`; 'Cross-silo
+    Federated Learning' under 'Federated Learning', where 'Model Training' came first), if
+    at least ``KIND_SHARE`` as many papers use it as use any candidate before it that does
+    not repeat the parent, and the first of those is no kind of it already."""
     about = any(cover >= CLAIM_FLOOR and any(repeats(part, a, surface) for a in avoid)
                 for part, cover in zip(parts, covers, strict=True))
     if not about:
