@@ -36,7 +36,7 @@ from .filters import COMMON_WORD
 from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
 from .topicnames import WEAK, topic_names
-from .words import english_zipf, is_acronym_of, repeats, root, same_idea, within
+from .words import ends_with, english_zipf, is_acronym_of, repeats, same_idea, within
 
 __all__ = ["level_names", "name_level", "broad_names", "map_names", "MAX_PART_USES",
            "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO", "KIND_SHARE"]
@@ -166,12 +166,10 @@ def _kind_of_parent_first(parts: list[str], covers: list[float], avoid: tuple[st
     Federated Learning' under 'Federated Learning', where 'Model Training' came first), if
     at least ``KIND_SHARE`` as many papers use it as use any candidate before it that does
     not repeat the parent, and the first of those is no kind of it already."""
-    about = any(cover >= CLAIM_FLOOR and any(repeats(part, a, surface) for a in avoid)
-                for part, cover in zip(parts, covers, strict=True))
-    if not about:
+    repeated = [any(repeats(part, a, surface) for a in avoid) for part in parts]
+    if not any(r and cover >= CLAIM_FLOOR for r, cover in zip(repeated, covers, strict=True)):
         return parts, covers
-    fresh = [k for k, part in enumerate(parts)
-             if not any(repeats(part, a, surface) for a in avoid)]
+    fresh = [k for k, r in enumerate(repeated) if not r]
     if not fresh or any(_a_kind_of(parts[fresh[0]], a, everyday=True) for a in avoid):
         return parts, covers  # its first candidate already says which kind
     kinds = [k for k in fresh if any(_a_kind_of(parts[k], a) for a in avoid)]
@@ -189,11 +187,10 @@ def _a_kind_of(term: str, part: str, everyday: bool = False) -> bool:
     """Is ``term`` ``part`` after words that say which kind, none of them everyday English
     (:data:`~paperviz.describe.filters.COMMON_WORD`) unless ``everyday``: 'cross-silo
     federated learning' of 'federated learning', not 'capable GUI agents' of 'GUI agents'?"""
-    mine, theirs = term.split(), part.split()
-    if len(mine) <= len(theirs) or [root(w) for w in mine[-len(theirs):]] != [
-            root(w) for w in theirs]:
+    if not ends_with(term, part):
         return False
-    return everyday or all(english_zipf(w) < COMMON_WORD for w in mine[:-len(theirs)])
+    return everyday or all(english_zipf(w) < COMMON_WORD
+                           for w in term.split()[:-len(part.split())])
 
 
 def broad_names(top: pd.DataFrame, labels: np.ndarray, map_top: bool,

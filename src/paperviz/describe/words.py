@@ -21,7 +21,7 @@ from .phrases import STOP_WORDS, TERM_WORDS, acronym_like, word_roots
 
 __all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alone",
            "not_a_plural", "root", "roots", "english_zipf", "same_idea", "repeats", "within",
-           "is_acronym_of"]
+           "ends_with", "is_acronym_of"]
 
 # Endings of English adjectives, for words the dictionary does not know ("multimodal",
 # "compositional", "hyperspectral"); and of past participles ("pretrained", "federated").
@@ -399,14 +399,26 @@ def repeats(part: str, other: str, surface: dict[str, str] | None = None) -> boo
     return roots(part) <= roots(other) or is_acronym_of(part, other, surface)
 
 
+def _root_run(phrase: str) -> list[str]:
+    """The roots of a phrase's words in order, hyphenated parts apart."""
+    return [root(w) for w in phrase.replace("-", " ").split()]
+
+
 def within(part: str, other: str) -> bool:
     """Is ``part`` a run of ``other``'s words (by root, in order): 'Reasoning' in
     'Mathematical Reasoning', 'Language Models' in 'Large Language Models'; not 'Deep
     Learning' in 'Deep Reinforcement Learning', another idea (see :func:`repeats`)."""
-    mine = [root(w) for w in part.replace("-", " ").split()]
-    theirs = [root(w) for w in other.replace("-", " ").split()]
+    mine, theirs = _root_run(part), _root_run(other)
     return bool(mine) and any(theirs[i:i + len(mine)] == mine
                               for i in range(len(theirs) - len(mine) + 1))
+
+
+def ends_with(other: str, part: str) -> bool:
+    """Does ``other`` end in ``part``'s words (by root, in order) after words of its own:
+    'cross-silo federated learning' in 'federated learning', not 'federated learning'
+    itself?"""
+    mine, theirs = _root_run(part), _root_run(other)
+    return bool(mine) and len(theirs) > len(mine) and theirs[-len(mine):] == mine
 
 
 def same_idea(first: str, second: str, surface: dict[str, str] | None = None) -> bool:
