@@ -293,6 +293,24 @@ def test_a_weakly_named_broad_area_takes_the_term_its_papers_topics_share():
     assert _named_by_topics([top], labels, everywhere)["name"].tolist() == top["name"].tolist()
 
 
+def test_of_topic_terms_nearly_as_widely_held_the_one_particular_to_the_area_names_it():
+    """The 40k-paper map's area of adversarial attacks, jailbreaks and watermarking read
+    'Machine Learning': 41% of its papers match 'Adversarial Robustness in Machine Learning'
+    and a few more other topics of machine learning. Of terms held by nearly as many papers,
+    the one most particular to the area (lift) names it; where the field's term is held by
+    far more, it stays (IJCAI's area of domain adaptation, multi-label learning, anomaly
+    detection and adversarial examples: 'Machine Learning')."""
+    from paperviz.describe.topicnames import topic_names
+
+    robust, field = "Adversarial Robustness in Machine Learning", "Machine Learning Methods"
+    labels = np.repeat([0, 1, 2, 3, 4, 5], 20)
+    topics = pd.Series([robust] * 10 + [field] + ["Speech and Audio"] * 9  # ML 55%, AR 50%
+                       + [field] * 12 + [robust] * 5 + ["Speech and Audio"] * 3  # 85%, 25%
+                       + ["Galaxies Formation"] * 20 + ["Speech and Audio"] * 60)
+    assert topic_names(labels, topics, {0: 0.05}) == {0: ("Adversarial Robustness", 0.5)}
+    assert topic_names(labels, topics, {1: 0.05}) == {1: ("Machine Learning", 0.85)}
+
+
 def test_a_discipline_gives_way_to_the_topic_term_more_of_its_papers_match():
     """IJCAI's game-theory area was named 'Economics', the discipline 32% of its papers
     match, where 41% (37% on another seed) match topics named 'Game Theory ...': the term a

@@ -9,8 +9,11 @@ Language Processing Techniques", "Robot Manipulation and Learning"). Where fewer
 ``WEAK`` of an area's papers use its name, and ``SHARE`` of them or more match topics
 whose names share one term of two words or more, ``LIFT`` times as common among them as
 in the corpus, the area is named by that term ("Natural Language Processing", "Machine
-Learning"); its support is that share. Measured on six corpora in docs/names.md ("Broad
-areas named by their papers' topics").
+Learning"); its support is that share. Of terms nearly as widely held (``NEAR_SHARE`` of
+the widest), the one most particular to the area goes first: a topic named "Adversarial
+Robustness in Machine Learning" names its area "Adversarial Robustness", not the field
+around it. Measured on six corpora in docs/names.md ("Broad areas named by their papers'
+topics").
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ import pandas as pd
 
 from .phrases import STOP_WORDS, title_case
 
-__all__ = ["topic_terms", "topic_names", "WEAK", "SHARE", "LIFT", "TOPIC_FILLER"]
+__all__ = ["topic_terms", "topic_names", "WEAK", "SHARE", "LIFT", "NEAR_SHARE",
+           "TOPIC_FILLER"]
 
 WEAK = 0.25  # an area whose name fewer of its papers use than this is weakly named
 SHARE = 0.4  # the share of its papers whose topic holds the term, at least
 LIFT = 2.0  # and that share this many times the corpus's
+NEAR_SHARE = 0.9  # terms held by this share of the widest's papers: the most lifted first
 # words OpenAlex puts around a topic's subject ('Advanced ... Techniques and Applications'):
 # no term begins or ends with one
 TOPIC_FILLER = frozenset(
@@ -59,8 +64,9 @@ def topic_names(labels: np.ndarray, topics: pd.Series, weak: dict[int, float],
     """For each area of ``weak`` (area: its name's support, under ``WEAK``), the term its
     papers' topics (``topics``: each paper's topic name, row-aligned with ``labels``) share,
     if one qualifies (see the module docstring; ``least``: an area's own least share, where
-    not ``SHARE``), and the share of its papers holding it. The term of the most papers; one
-    term names one area (the area holding the larger share of its papers)."""
+    not ``SHARE``), and the share of its papers holding it. The term of the most papers, or
+    of nearly as many (``NEAR_SHARE``) and more particular to the area (its lift); one term
+    names one area (the area holding the larger share of its papers)."""
     labels = np.asarray(labels)
     terms = [topic_terms(t) if isinstance(t, str) else frozenset() for t in topics]
     corpus = Counter(term for held in terms for term in held)
@@ -68,12 +74,16 @@ def topic_names(labels: np.ndarray, topics: pd.Series, weak: dict[int, float],
     for area, support in weak.items():
         inside = np.flatnonzero(labels == area)
         counts = Counter(term for i in inside for term in terms[i])
-        shares = [(count / len(inside), term) for term, count in counts.items()]
-        found[area] = sorted(((share, term) for share, term in shares
-                              if share >= (least or {}).get(area, SHARE)
-                              and share > support
-                              and share >= LIFT * corpus[term] / len(labels)),
-                             key=lambda pair: (-pair[0], -pair[1].count(" "), pair[1]))
+        lifts = {term: count / len(inside) / (corpus[term] / len(labels))
+                 for term, count in counts.items()}
+        held = sorted(((count / len(inside), term) for term, count in counts.items()
+                       if count / len(inside) >= (least or {}).get(area, SHARE)
+                       and count / len(inside) > support and lifts[term] >= LIFT),
+                      key=lambda pair: (-pair[0], -pair[1].count(" "), pair[1]))
+        near = [pair for pair in held if pair[0] >= NEAR_SHARE * held[0][0]] if held else []
+        found[area] = sorted(near, key=lambda pair: (-round(lifts[pair[1]], 6),
+                                                     -pair[1].count(" "), pair[1])) \
+            + held[len(near):]
     named: dict[int, tuple[str, float]] = {}
     claimed: dict[str, float] = {}
     for area in sorted(found, key=lambda a: -(found[a][0][0] if found[a] else 0.0)):
