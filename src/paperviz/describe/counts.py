@@ -158,7 +158,7 @@ def phrase_counts(corpus: pd.DataFrame) -> PhraseCounts:
             if " " not in term:
                 surface.setdefault(term, written)
     return PhraseCounts(docs=docs, vocab=vocab, surface=surface,
-                        usage=word_usage(docs, vocab, getattr(vectorizer, "stop_words_", ())),
+                        usage=word_usage(docs, vocab),
                         index=PhraseIndex(vocab),
                         totals=np.asarray(docs.sum(axis=1), dtype=np.float64).ravel(),
                         titles=titles, keywords=keywords,

@@ -160,11 +160,12 @@ _FIXED_NEXT = 0.6
 _GERUND_RATIO = 4.0
 
 
-def word_usage(docs, vocab: np.ndarray, dropped=()) -> WordUsage:
+def word_usage(docs, vocab: np.ndarray) -> WordUsage:
     """Count, over the corpus's phrases (``docs``: papers x ``vocab`` counts), how often each
     word is used and how often it stands first in a two-word phrase (every use of a word
-    but the last of its run of words begins one). ``dropped``: the phrases left out of the
-    vocabulary for being in one paper only (a vectorizer's ``stop_words_``), counted once.
+    but the last of its run of words begins one). Phrases of a single paper, left out of
+    the vocabulary of a corpus of ``counts.SMALL_CORPUS`` papers or more, are not counted
+    (counting them was tried: docs/names.md, session 24).
     Phrases holding one of :data:`~paperviz.describe.phrases.TERM_WORDS` are not counted:
     'remote sensing analysis' does not make 'sensing' a word that modifies the next."""
     counts = np.asarray(docs.sum(axis=0)).ravel()
@@ -191,14 +192,6 @@ def word_usage(docs, vocab: np.ndarray, dropped=()) -> WordUsage:
             pair_uses[phrase] = float(counts[j])
         elif len(words) == 3:
             pair_lead[" ".join(words[:2])] += float(counts[j])
-    for phrase in dropped:
-        words = phrase.split()
-        if TERM_WORDS.intersection(words):
-            continue
-        if len(words) == 2 and words[0] in uses:
-            lead[words[0]] += 1.0
-        elif len(words) == 3 and " ".join(words[:2]) in pair_uses:
-            pair_lead[" ".join(words[:2])] += 1.0
     return WordUsage(uses, dict(lead), dict(tail), after_one, before_one, pair_uses,
                      dict(pair_lead))
 
