@@ -174,6 +174,16 @@ def test_no_two_names_of_a_level_say_one_idea():
         == ["Deep Reinforcement Learning", "Deep Learning"]
     assert names(["large language models"], ["language models", "prompts"]) == \
         ["Large Language Models", "Prompts"]
+    # a run counts at whole words only: 'language models' is no part of 'vision-language
+    # models', nor 'mamba' of 'hybrid mamba-transformer' (a 40k topic of Mamba papers read
+    # 'Space Models'), while the two spellings of one term stay one idea
+    assert names(["vision-language models"], ["language models", "prompts"]) == \
+        ["Vision-language Models", "Language Models"]
+    assert names(["hybrid mamba-transformer"], ["mamba", "state space"]) == \
+        ["Hybrid Mamba-transformer", "Mamba"]
+    assert names(["retrieval-augmented generation"], ["retrieval augmented generation",
+                                                      "knowledge graphs"]) == \
+        ["Retrieval-augmented Generation", "Knowledge Graphs"]
 
 
 # --- the four faults of names that issue 14 lists, each on a corpus made here -------------

@@ -399,11 +399,29 @@ def _root_run(phrase: str) -> list[str]:
 
 def within(part: str, other: str) -> bool:
     """Is ``part`` a run of ``other``'s words (by root, in order): 'Reasoning' in
-    'Mathematical Reasoning', 'Language Models' in 'Large Language Models'; not 'Deep
-    Learning' in 'Deep Reinforcement Learning', another idea (see :func:`repeats`)."""
+    'Mathematical Reasoning', 'Language Models' in 'Large Language Models', 'Retrieval
+    Augmented Generation' in 'Retrieval-augmented Generation'; not 'Deep Learning' in 'Deep
+    Reinforcement Learning', another idea (see :func:`repeats`), nor a run that begins or
+    ends inside a hyphenated word ('Language Models' in 'Vision-language Models', 'Mamba'
+    in 'Hybrid Mamba-transformer')."""
     mine, theirs = _root_run(part), _root_run(other)
-    return bool(mine) and any(theirs[i:i + len(mine)] == mine
+    starts, ends = _word_edges(other)
+    return bool(mine) and any(theirs[i:i + len(mine)] == mine and starts[i]
+                              and ends[i + len(mine) - 1]
                               for i in range(len(theirs) - len(mine) + 1))
+
+
+def _word_edges(phrase: str) -> tuple[list[bool], list[bool]]:
+    """For each hyphenated part of a phrase (see :func:`_root_run`), whether it begins and
+    whether it ends a word: 'vision-language models' gives (T, F, T) and (F, T, T), so that
+    'Language Models' is no run of it while 'Retrieval Augmented Generation' is one of
+    'Retrieval-augmented Generation'."""
+    starts, ends = [], []
+    for word in phrase.split():
+        pieces = word.split("-")
+        starts += [k == 0 for k in range(len(pieces))]
+        ends += [k == len(pieces) - 1 for k in range(len(pieces))]
+    return starts, ends
 
 
 def ends_with(other: str, part: str) -> bool:
