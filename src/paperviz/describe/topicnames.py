@@ -81,9 +81,8 @@ def topic_names(labels: np.ndarray, topics: pd.Series, weak: dict[int, float],
                        and count / len(inside) > support and lifts[term] >= LIFT),
                       key=lambda pair: (-pair[0], -pair[1].count(" "), pair[1]))
         near = [pair for pair in held if pair[0] >= NEAR_SHARE * held[0][0]] if held else []
-        found[area] = sorted(near, key=lambda pair: (-round(lifts[pair[1]], 6),
-                                                     -pair[1].count(" "), pair[1])) \
-            + held[len(near):]
+        found[area] = sorted(near, key=lambda pair: (-lifts[pair[1]], -pair[1].count(" "),
+                                                     pair[1])) + held[len(near):]
     named: dict[int, tuple[str, float]] = {}
     claimed: dict[str, float] = {}
     for area in sorted(found, key=lambda a: -(found[a][0][0] if found[a] else 0.0)):

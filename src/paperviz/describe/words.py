@@ -418,7 +418,7 @@ def _word_edges(phrase: str) -> tuple[list[bool], list[bool]]:
     'Retrieval-augmented Generation'."""
     starts, ends = [], []
     for word in phrase.split():
-        pieces = word.split("-")
+        pieces = [piece for piece in word.split("-") if piece]  # as _root_run splits
         starts += [k == 0 for k in range(len(pieces))]
         ends += [k == len(pieces) - 1 for k in range(len(pieces))]
     return starts, ends
