@@ -195,3 +195,7 @@ def test_a_sub_area_about_its_parents_subject_is_named_by_a_kind_of_it():
     # ... nor for a kind said in everyday words ('capable GUI agents')
     assert named(["gui agents", "element grounding", "capable gui agents"], [0.9, 0.09, 0.06],
                  ("gui agents",)) == "Element Grounding"
+    # ... nor for a term that ends inside a hyphenated word of its own ('vision-language
+    # models' says which kind of vision, not of language models)
+    assert named(["language models", "scaling laws", "vision-language models"],
+                 [0.9, 0.1, 0.08], ("language models",)) == "Scaling Laws"

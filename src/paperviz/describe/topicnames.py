@@ -74,11 +74,11 @@ def topic_names(labels: np.ndarray, topics: pd.Series, weak: dict[int, float],
     for area, support in weak.items():
         inside = np.flatnonzero(labels == area)
         counts = Counter(term for i in inside for term in terms[i])
-        lifts = {term: count / len(inside) / (corpus[term] / len(labels))
-                 for term, count in counts.items()}
-        held = sorted(((count / len(inside), term) for term, count in counts.items()
-                       if count / len(inside) >= (least or {}).get(area, SHARE)
-                       and count / len(inside) > support and lifts[term] >= LIFT),
+        shares = {term: count / len(inside) for term, count in counts.items()}
+        lifts = {term: share / (corpus[term] / len(labels)) for term, share in shares.items()}
+        held = sorted(((share, term) for term, share in shares.items()
+                       if share >= (least or {}).get(area, SHARE) and share > support
+                       and lifts[term] >= LIFT),
                       key=lambda pair: (-pair[0], -pair[1].count(" "), pair[1]))
         near = [pair for pair in held if pair[0] >= NEAR_SHARE * held[0][0]] if held else []
         found[area] = sorted(near, key=lambda pair: (-lifts[pair[1]], -pair[1].count(" "),

@@ -404,32 +404,28 @@ def within(part: str, other: str) -> bool:
     Reinforcement Learning', another idea (see :func:`repeats`), nor a run that begins or
     ends inside a hyphenated word ('Language Models' in 'Vision-language Models', 'Mamba'
     in 'Hybrid Mamba-transformer')."""
-    mine, theirs = _root_run(part), _root_run(other)
-    starts, ends = _word_edges(other)
-    return bool(mine) and any(theirs[i:i + len(mine)] == mine and starts[i]
-                              and ends[i + len(mine) - 1]
-                              for i in range(len(theirs) - len(mine) + 1))
-
-
-def _word_edges(phrase: str) -> tuple[list[bool], list[bool]]:
-    """For each hyphenated part of a phrase (see :func:`_root_run`), whether it begins and
-    whether it ends a word: 'vision-language models' gives (T, F, T) and (F, T, T), so that
-    'Language Models' is no run of it while 'Retrieval Augmented Generation' is one of
-    'Retrieval-augmented Generation'."""
-    starts, ends = [], []
-    for word in phrase.split():
-        pieces = [piece for piece in word.split("-") if piece]  # as _root_run splits
-        starts += [k == 0 for k in range(len(pieces))]
-        ends += [k == len(pieces) - 1 for k in range(len(pieces))]
-    return starts, ends
+    return bool(_runs(part, other))
 
 
 def ends_with(other: str, part: str) -> bool:
-    """Does ``other`` end in ``part``'s words (by root, in order) after words of its own:
-    'cross-silo federated learning' in 'federated learning', not 'federated learning'
-    itself?"""
+    """Does ``other`` end in ``part``'s words (by root, in order, from a whole word on) after
+    words of its own: 'cross-silo federated learning' in 'federated learning', not
+    'federated learning' itself, nor 'vision-language models' in 'language models'?"""
     mine, theirs = _root_run(part), _root_run(other)
-    return bool(mine) and len(theirs) > len(mine) and theirs[-len(mine):] == mine
+    return len(theirs) > len(mine) and len(theirs) - len(mine) in _runs(part, other)
+
+
+def _runs(part: str, other: str) -> list[int]:
+    """Where ``part``'s roots stand in ``other``'s as a run of whole words: the index (over
+    hyphenated parts, see :func:`_root_run`) of each run's first part."""
+    mine, theirs = _root_run(part), _root_run(other)
+    starts, ends = [], []  # whether each hyphenated part begins, and ends, a word
+    for word in other.split():
+        pieces = [piece for piece in word.split("-") if piece]  # as _root_run splits
+        starts += [k == 0 for k in range(len(pieces))]
+        ends += [k == len(pieces) - 1 for k in range(len(pieces))]
+    return [i for i in range(len(theirs) - len(mine) + 1) if mine
+            and theirs[i:i + len(mine)] == mine and starts[i] and ends[i + len(mine) - 1]]
 
 
 def same_idea(first: str, second: str, surface: dict[str, str] | None = None) -> bool:
