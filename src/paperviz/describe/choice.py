@@ -35,7 +35,7 @@ from .disciplines import common_names, discipline_names, names_a_topic
 from .filters import COMMON_WORD
 from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
-from .topicnames import WEAK, topic_names
+from .topicnames import CORNER_RATIO, CORNER_SHARE, SHARE, WEAK, topic_names
 from .words import ends_with, english_zipf, is_acronym_of, repeats, same_idea, within
 
 __all__ = ["level_names", "name_level", "broad_names", "map_names", "MAX_PART_USES",
@@ -298,12 +298,21 @@ def _named_by_topics(tables: list[pd.DataFrame], labels: np.ndarray,
     own name it is keeps it, its support the share). An area named by its discipline
     (``by_discipline``) takes a term that more of its papers match than match the
     discipline, and at least ``WEAK`` of them: 'Game Theory' (41%) for IJCAI's 'Economics'
-    (32%)."""
+    (32%). An area named by a corner, the subject of one of its sub-areas (``CLAIM_FLOOR``
+    of that sub-area's papers use its name: the table's ``child_support``), takes a term
+    ``CORNER_RATIO`` times as many of its papers match as use its name (``CORNER_SHARE`` at
+    least; ``SHARE`` always does): 'Natural Language Processing' (18%) for 'Federated
+    Learning' (6%), the subject of its privacy sub-area."""
     top = tables[0].copy()
     weak = {int(row.area): float(row.support) for row in top.itertuples()
             if row.support is not None and (row.support < WEAK or row.area in by_discipline)}
     taken = {n.lower() for table in tables for n in table["name"]}
-    found = topic_names(labels, topics, weak, {area: WEAK for area in by_discipline})
+    least = {area: WEAK for area in by_discipline}
+    for row in top.itertuples():  # named by a corner: its sub-area's subject
+        if row.area in weak and row.area not in by_discipline and \
+                getattr(row, "child_support", 0.0) >= CLAIM_FLOOR:
+            least[int(row.area)] = min(SHARE, max(CORNER_SHARE, CORNER_RATIO * row.support))
+    found = topic_names(labels, topics, weak, least)
     for i, row in top.iterrows():
         term, share = found.get(int(row["area"]), (None, 0.0))
         if term is not None and term.lower() == row["name"].lower():

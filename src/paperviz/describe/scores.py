@@ -25,7 +25,7 @@ from .phrases import title_case, word_roots
 from .words import repeats
 
 __all__ = ["Evidence", "Ranked", "strength", "stable_order", "rank", "wider_first", "support",
-           "TITLE_WEIGHT", "KEYWORD_WEIGHT", "WORDS_POWER", "ORDERED", "NEARLY_AS_STRONG",
+           "users", "TITLE_WEIGHT", "KEYWORD_WEIGHT", "WORDS_POWER", "ORDERED", "NEARLY_AS_STRONG",
            "MORE_PAPERS", "SPREAD_SHARE"]
 
 TITLE_WEIGHT = 2.0  # a phrase in a paper's title counts 1 + this
@@ -147,11 +147,17 @@ def wider_first(order: list[int], held: np.ndarray, cover: np.ndarray,
 def support(name: str, ranked: Ranked, surface: dict[str, str]) -> float:
     """The share of the area's papers that use ``name``: one of its parts (joined by '&')
     in the abstract, the title or the keywords. 0 for a part not among ``ranked``."""
+    using = users(name, ranked, surface)
+    return float(using.mean()) if len(using) else 0.0
+
+
+def users(name: str, ranked: Ranked, surface: dict[str, str]) -> np.ndarray:
+    """Which of the area's papers use ``name`` (see :func:`support`), in their order."""
     written = {title_case(t, surface): i for i, t in enumerate(ranked.terms)}
     columns = [written[p] for p in name.split(" & ") if p in written]
-    if not columns or not len(ranked.uses):
-        return 0.0
-    return float(ranked.uses[:, columns].any(axis=1).mean())
+    if not columns:
+        return np.zeros(len(ranked.uses), dtype=bool)
+    return np.asarray(ranked.uses[:, columns].any(axis=1), dtype=bool)
 
 
 def _merged(candidates: list) -> tuple[list[str], Evidence, np.ndarray, np.ndarray]:

@@ -23,7 +23,7 @@ from .counts import PhraseCounts, narrowed, phrase_counts
 from .keyphrases import KeyPhrases
 from .namers import Namer
 from .phrases import pretty
-from .scores import Ranked, rank, support
+from .scores import Ranked, rank, support, users
 
 __all__ = ["describe_levels", "Namer", "COLUMNS"]
 
@@ -199,6 +199,12 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
         rows[row]["name"] = name
         rows[row]["support"] = (support(name, found[row], counts.surface)  # a fallback's
                                 or support(name, ranked(row, True), counts.surface))  # parts
+        if level.coarser is None and level.finer is not None and not level.spanning:
+            using = users(name, found[row], counts.surface)  # (a corner: broad_names)
+            children = level.finer[labels == ids[row]]
+            rows[row]["child_support"] = max(
+                (float(using[children == c].mean()) for c in np.unique(children)),
+                default=0.0)
     return pd.DataFrame(rows), centres
 
 

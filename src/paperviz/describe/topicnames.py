@@ -9,11 +9,13 @@ Language Processing Techniques", "Robot Manipulation and Learning"). Where fewer
 ``WEAK`` of an area's papers use its name, and ``SHARE`` of them or more match topics
 whose names share one term of two words or more, ``LIFT`` times as common among them as
 in the corpus, the area is named by that term ("Natural Language Processing", "Machine
-Learning"); its support is that share. Of terms nearly as widely held (``NEAR_SHARE`` of
-the widest), the one most particular to the area goes first: a topic named "Adversarial
-Robustness in Machine Learning" names its area "Adversarial Robustness", not the field
-around it. Measured on six corpora in docs/names.md ("Broad areas named by their papers'
-topics").
+Learning"); its support is that share. An area named by a corner of it, the subject of one
+of its sub-areas, needs fewer: ``CORNER_RATIO`` times its name's share (``CORNER_SHARE`` at
+least; see :func:`paperviz.describe.choice.broad_names`). Of terms nearly as widely held
+(``NEAR_SHARE`` of the widest), the one most particular to the area goes first: a topic
+named "Adversarial Robustness in Machine Learning" names its area "Adversarial
+Robustness", not the field around it. Measured on six corpora in docs/names.md ("Broad
+areas named by their papers' topics").
 """
 
 from __future__ import annotations
@@ -27,12 +29,14 @@ import pandas as pd
 from .phrases import STOP_WORDS, title_case
 
 __all__ = ["topic_terms", "topic_names", "WEAK", "SHARE", "LIFT", "NEAR_SHARE",
-           "TOPIC_FILLER"]
+           "CORNER_RATIO", "CORNER_SHARE", "TOPIC_FILLER"]
 
 WEAK = 0.25  # an area whose name fewer of its papers use than this is weakly named
 SHARE = 0.4  # the share of its papers whose topic holds the term, at least
 LIFT = 2.0  # and that share this many times the corpus's
 NEAR_SHARE = 0.9  # terms held by this share of the widest's papers: the most lifted first
+CORNER_RATIO = 3.0  # an area named by a corner: a term this many times its name's share
+CORNER_SHARE = 0.15  # and at least this share of its papers
 # words OpenAlex puts around a topic's subject ('Advanced ... Techniques and Applications'):
 # no term begins or ends with one
 TOPIC_FILLER = frozenset(
