@@ -436,3 +436,41 @@ def test_a_broad_area_named_by_the_subject_of_one_of_its_sub_areas_takes_its_top
     assert _named_by_topics([top], labels, few)["name"][0] == "Federated Learning"
     rarer = top.assign(support=[0.05, 0.9])  # 25%: five times 5%
     assert _named_by_topics([rarer], labels, few)["name"][0] == "Natural Language Processing"
+
+
+def test_areas_below_fields_are_named_by_their_disciplines_and_a_field_by_its_two_themes(
+        two_disciplines):
+    """The 2007 arXiv set with three fields read 'Phase Transition', 'Emission', 'Conjecture'
+    and 'Standard Model' for its areas of condensed matter, astrophysics, mathematics and
+    particle physics, which the same map without fields names 'Condensed Matter Physics',
+    'Astrophysics', 'Mathematics' and 'High Energy Physics': the disciplines named only the
+    map's top. Areas are named by their disciplines with fields above them or without; a
+    field whose own name few of its papers use ('Differential Equations', 3%) and whose two
+    largest areas hold two thirds of it is named by theirs ('Mathematics & Probability')."""
+    corpus, levels, vectors, embedder = two_disciplines
+    matched = paper_disciplines(vectors, vocabulary(embedder))
+    plain = describe_levels(corpus, levels, vectors, disciplines=matched)
+    fields = {"field": np.zeros(len(corpus), dtype=int), **levels}
+    named = describe_levels(corpus, fields, vectors, core=("area", "subarea"),
+                            disciplines=matched)
+    for level in ("area", "subarea"):
+        assert named[named["level"] == level]["name"].tolist() \
+            == plain[plain["level"] == level]["name"].tolist()
+    areas = named[named["level"] == "area"].set_index("area")["name"]
+    field = named[named["level"] == "field"].iloc[0]
+    assert field["name"] == f"{areas[0]} & {areas[1]}" and field["support"] == 1.0
+    from paperviz.describe.choice import _named_by_two_largest
+    below = pd.DataFrame({"area": [0, 1, 2, 3, 4],
+                          "name": ["Medical Image Segmentation", "Remote Sensing",
+                                   "Anomaly Detection", "Deep Neural Networks & Pruning",
+                                   "Change Detection"],
+                          "size": [56, 36, 8, 50, 0]})
+    top = pd.DataFrame({"area": [0, 1], "name": ["Convolutional Neural Networks", "Pruning"],
+                        "support": [0.06, 0.06], "children": [[0, 1, 2, 4], [2, 3]],
+                        "size": [100, 58]})
+    assert _named_by_two_largest(top, below)["name"].tolist() == [
+        "Medical Image Segmentation & Remote Sensing", "Pruning"]  # no name of three parts
+    assert _named_by_two_largest(top.assign(support=[0.3, 0.06]), below)["name"][0] \
+        == "Convolutional Neural Networks"  # its own name holds for enough of it
+    assert _named_by_two_largest(top, below.assign(size=[30, 25, 25, 50, 20]))["name"][0] \
+        == "Convolutional Neural Networks"  # its two largest areas hold 55% of it

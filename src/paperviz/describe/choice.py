@@ -16,8 +16,9 @@ name (:mod:`paperviz.describe.disciplines`), a weakly named one the term its pap
 topics share (:mod:`paperviz.describe.topicnames`). After every level has chosen, the rules
 that read several levels at once (:func:`map_names`): an area that holds a single area of
 the level below has that area's name; a map's top above the core takes disciplines'
-names; an optional namer (a language model) is offered every area; an only child has its
-parent's name.
+names; a weakly named area above the core, the names of its two largest areas where they
+hold most of it; an optional namer (a language model) is offered every area; an only child
+has its parent's name.
 
 One part rather than two: a second part added whenever it was at least half as strong kept
 fewer names from fp32 to bf16 vectors, and fewer of the parts were among the authors' own
@@ -39,13 +40,14 @@ from .topicnames import CORNER_RATIO, CORNER_SHARE, SHARE, WEAK, topic_names
 from .words import ends_with, english_zipf, is_acronym_of, repeats, same_idea, within
 
 __all__ = ["level_names", "name_level", "broad_names", "map_names", "MAX_PART_USES",
-           "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO", "KIND_SHARE"]
+           "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO", "KIND_SHARE", "TWO_THEMES"]
 
 MAX_PART_USES = 2  # a part in this many names of the level goes in no more
 MAX_NAME_WORDS = 5  # words of a name of two parts, at most
 CLAIM_FLOOR = 0.5  # a part this share of an area's papers use is its subject
 CLAIM_RATIO = 2.0  # an area using a part this many times as often chooses first
 KIND_SHARE = 0.6  # a kind of its parent's subject goes first if this share as many use it
+TWO_THEMES = 2 / 3  # a weak field is named by its two largest areas where they hold this
 _MAX_DEPTH = 100  # areas choosing before another, one before the next, at most
 
 
@@ -193,25 +195,22 @@ def _a_kind_of(term: str, part: str, everyday: bool = False) -> bool:
                            for w in term.split()[:-len(part.split())])
 
 
-def broad_names(top: pd.DataFrame, labels: np.ndarray, map_top: bool,
+def broad_names(top: pd.DataFrame, labels: np.ndarray,
                 disciplines: pd.DataFrame | None) -> pd.DataFrame:
     """The core's top level (``top``; ``labels``: its area per paper) as soon as it is
     named, before the level below is (so that a sub-area no longer avoids a name its parent
-    gave up): where it is the map's top (``map_top``), its areas plainly one discipline take
-    its name (:func:`_named_by_discipline`); then its weakly named areas, and those its
-    disciplines named, take the term their papers' topics share
+    gave up): its areas plainly one discipline take its name (:func:`_named_by_discipline`),
+    with fields above them or without (the same areas, the same names); then its weakly
+    named areas, and those its disciplines named, take the term their papers' topics share
     (:mod:`~paperviz.describe.topicnames`; ``disciplines``: each paper's ``topic``,
     ``subfield`` and ``field``, or None)."""
     if disciplines is None:
         return top
-    by_discipline: set[int] = set()
-    if map_top:
-        named = _named_by_discipline([top], labels, disciplines)
-        by_discipline = set(named["area"][named["name"] != top["name"]].astype(int))
-        top = named
+    named = _named_by_discipline([top], labels, disciplines)
+    by_discipline = set(named["area"][named["name"] != top["name"]].astype(int))
     if "topic" in disciplines:
-        top = _named_by_topics([top], labels, disciplines["topic"], by_discipline)
-    return top
+        named = _named_by_topics([named], labels, disciplines["topic"], by_discipline)
+    return named
 
 
 def map_names(tables: list[pd.DataFrame], labels: list[np.ndarray], core_top: int,
@@ -222,14 +221,17 @@ def map_names(tables: list[pd.DataFrame], labels: list[np.ndarray], core_top: in
     :func:`broad_names`), in order: a level above the core (``core_top``) takes, for an
     area that holds a single area of the level below, that area's name; where the map's top
     is above the core, its areas plainly one discipline take its name (``disciplines``:
-    each paper's ``subfield`` and ``field``, or None); the ``namer`` (or None) is offered
-    every area; an only child has its parent's name. The core's names are the same with
-    levels above it or without."""
+    each paper's ``subfield`` and ``field``, or None); a weakly named area above the core,
+    the names of its two largest areas (:func:`_named_by_two_largest`); the ``namer`` (or
+    None) is offered every area; an only child has its parent's name. The core's names are
+    the same with levels above it or without."""
     tables = list(tables)
     for depth in range(core_top - 1, -1, -1):
         tables[depth] = _named_as_only_child(tables[depth], tables[depth + 1])
     if disciplines is not None and core_top > 0:
         tables[0] = _named_by_discipline(tables, labels[0], disciplines)
+    for depth in range(core_top - 1, -1, -1):
+        tables[depth] = _named_by_two_largest(tables[depth], tables[depth + 1])
     if namer is not None:
         tables = _rename(tables, levels, namer)
     for depth in range(core_top + 1, len(tables)):
@@ -248,6 +250,32 @@ def _named_as_only_child(top: pd.DataFrame, below: pd.DataFrame) -> pd.DataFrame
                    for row, one in zip(top.itertuples(), only, strict=True)]
     top["support"] = [held[row.children[0]] if one else row.support
                       for row, one in zip(top.itertuples(), only, strict=True)]
+    return top
+
+
+def _named_by_two_largest(top: pd.DataFrame, below: pd.DataFrame) -> pd.DataFrame:
+    """A level above the core (``top``, named after the level ``below``) with each weakly
+    named area (its name used by under ``WEAK`` of its papers) whose two largest areas hold
+    ``TWO_THEMES`` of its papers named by theirs, the larger first ('Medical Image
+    Segmentation & Remote Sensing' for a field its areas share only 'Convolutional Neural
+    Networks' of): two parts naming its two largest themes, where a term they share names a
+    corner. Its support, the share of its papers in those two areas. Not where the two
+    names have more than ``MAX_NAME_WORDS`` words or a name of the level says it."""
+    names = dict(zip(below["area"], below["name"], strict=True))
+    sizes = dict(zip(below["area"], below["size"], strict=True))
+    top = top.copy()
+    taken = {n.lower() for n in top["name"]}
+    for i, row in top.iterrows():
+        if len(row["children"]) < 2 or (row["support"] is not None
+                                        and row["support"] >= WEAK):
+            continue
+        first, second = sorted(row["children"], key=lambda c: (-sizes[c], c))[:2]
+        held = (sizes[first] + sizes[second]) / row["size"]
+        name = f"{names[first]} & {names[second]}"
+        if held >= TWO_THEMES and "&" not in names[first] + names[second] and \
+                len(name.split()) - 1 <= MAX_NAME_WORDS and name.lower() not in taken:
+            top.at[i, "name"], top.at[i, "support"] = name, held
+            taken.add(name.lower())
     return top
 
 
