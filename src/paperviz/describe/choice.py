@@ -256,11 +256,11 @@ def _named_as_only_child(top: pd.DataFrame, below: pd.DataFrame) -> pd.DataFrame
 def _named_by_two_largest(top: pd.DataFrame, below: pd.DataFrame) -> pd.DataFrame:
     """A level above the core (``top``, named after the level ``below``) with each weakly
     named area (its name used by under ``WEAK`` of its papers) whose two largest areas hold
-    ``TWO_THEMES`` of its papers named by theirs, the larger first ('Medical Image
-    Segmentation & Remote Sensing' for a field its areas share only 'Convolutional Neural
-    Networks' of): two parts naming its two largest themes, where a term they share names a
-    corner. Its support, the share of its papers in those two areas. Not where the two
-    names have more than ``MAX_NAME_WORDS`` words or a name of the level says it."""
+    ``TWO_THEMES`` of its papers named by theirs, the larger first: 'Medical Image
+    Segmentation & Remote Sensing' for a field whose areas share only 'Convolutional Neural
+    Networks', used by 6% of its papers. Its support, the share of its papers in those two
+    areas. Not where the two names have more than ``MAX_NAME_WORDS`` words or the level has
+    the name already."""
     names = dict(zip(below["area"], below["name"], strict=True))
     sizes = dict(zip(below["area"], below["size"], strict=True))
     top = top.copy()

@@ -1,4 +1,5 @@
-"""Disciplines: the top level of a map named the way researchers name a discipline.
+"""Disciplines: the broad levels of a map (areas, and fields above them) named the way
+researchers name a discipline.
 
 The vocabulary is OpenAlex's topics (CC0; see ``data/README.md``): 4,516 research topics,
 each in one of 244 subfields and 26 fields (Scopus's ASJC scheme: "Astronomy and
@@ -7,18 +8,19 @@ Astrophysics" in "Physics and Astronomy", "Computer Vision and Pattern Recogniti
 and the topic's name and description, embedded by the same model), so to a subfield and a
 field.
 
-An area of the top level is named by a discipline when the discipline is plainly this
-area's (:data:`RULES`, tried in order): most of its papers match it and it holds most of
-the corpus's papers that do, and twice as many of them as any other area (:data:`MARGIN`),
-and no other area's papers match it as much (a share that would name that area too), so
-that no other area of the level could be named so and a map of the same papers from
-slightly other vectors names it the same (most papers of four of the five fields of a
-computer-science map match "Artificial Intelligence", the subfield OpenAlex puts language,
-speech, agents and adversarial robustness in: it names none of them). A subfield first;
-then a field, only when nearly all the area's papers are in it, since a field is broad
-("Mathematics" for a mathematics area of a physics corpus; not "Engineering" for a
-robotics area, whose papers split between control and vision); then the subfield most of
-its papers match, at least a quarter, when the area holds nearly all (three in four) of
+An area (of the areas, below fields or not, and then of the fields; see
+:func:`paperviz.describe.choice.broad_names`) is named by a discipline when the discipline
+is plainly this area's (:data:`RULES`, tried in order): most of its papers match it and it
+holds most of the corpus's papers that do, and twice as many of them as any other area
+(:data:`MARGIN`), and no other area's papers match it as much (a share that would name that
+area too), so that no other area of the level could be named so and a map of the same
+papers from slightly other vectors names it the same (most papers of four of the five
+fields of a computer-science map match "Artificial Intelligence", the subfield OpenAlex
+puts language, speech, agents and adversarial robustness in: it names none of them). A
+subfield first; then a field, only when nearly all the area's papers are in it, since a
+field is broad ("Mathematics" for a mathematics area of a physics corpus; not "Engineering"
+for a robotics area, whose papers split between control and vision); then the subfield most
+of its papers match, at least a quarter, when the area holds nearly all (three in four) of
 the corpus's papers of it: the vocabulary spreads some disciplines over neighbouring
 subfields (condensed matter over "Condensed Matter Physics", optics and materials
 chemistry), and the area that holds nearly all of one is its place on the map. A subfield
