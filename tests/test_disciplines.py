@@ -333,6 +333,16 @@ def test_a_discipline_gives_way_to_the_topic_term_more_of_its_papers_match():
     assert _named_by_topics([held], labels, topics, by_discipline={0})["name"][0] == "Economics"
 
 
+def _toy_map(rows: list[tuple[str, str, int, int]]) -> tuple[pd.DataFrame, dict, np.ndarray]:
+    """Papers, their areas and sub-areas, and vectors (one axis per sub-area) from rows of
+    (title, text, area, sub-area)."""
+    titles, texts, area, sub = map(list, zip(*rows, strict=True))
+    papers = pd.DataFrame({"paper_id": [str(i) for i in range(len(rows))], "title": titles,
+                           "text": [f"{t}. {x}" for t, x in zip(titles, texts, strict=True)]})
+    levels = {"area": np.array(area), "subarea": np.array(sub)}
+    return papers, levels, np.eye(max(sub) + 1, dtype=np.float32)[levels["subarea"]]
+
+
 def test_a_sub_area_may_take_the_name_its_parent_gave_up_for_a_broader_one():
     """The topic rule renamed IJCAI's machine-learning area from 'Domain Adaptation' to
     'Machine Learning' after its sub-areas were named, so the one about domain adaptation
@@ -351,13 +361,10 @@ def test_a_sub_area_may_take_the_name_its_parent_gave_up_for_a_broader_one():
               0, 1 + k // 4) for k, theme in enumerate(themes) for i in range(4)]
     rows += [(f"Galaxy surveys {k}{i}", f"Stellar populations and dark matter halos {k}{i}.",
               1, 3 + k) for k in range(2) for i in range(20)]
-    titles, texts, area, sub = map(list, zip(*rows, strict=True))
-    papers = pd.DataFrame({"paper_id": [str(i) for i in range(len(rows))], "title": titles,
-                           "text": [f"{t}. {x}" for t, x in zip(titles, texts, strict=True)]})
-    levels = {"area": np.array(area), "subarea": np.array(sub)}
-    vectors = np.eye(5, dtype=np.float32)[levels["subarea"]]
-    topics = pd.DataFrame({"topic": ["Natural Language Processing Techniques" if a == 0 else
-                                     "Galaxies: Formation, Evolution, Phenomena" for a in area],
+    papers, levels, vectors = _toy_map(rows)
+    nlp, galaxies = ("Natural Language Processing Techniques",
+                     "Galaxies: Formation, Evolution, Phenomena")
+    topics = pd.DataFrame({"topic": [nlp if a == 0 else galaxies for a in levels["area"]],
                            "subfield": None, "field": None})
     plain = describe_levels(papers, levels, vectors, core=("area", "subarea"))
     mined = plain.loc[(plain["level"] == "area") & (plain["area"] == 0), "name"].item()
@@ -391,11 +398,7 @@ def _corner_corpus(spread: bool) -> tuple[pd.DataFrame, dict, np.ndarray, pd.Dat
               0, 1 + k % 3) for k, theme in enumerate(themes) for i in range(3)]
     rows += [(f"Galaxy surveys {k}{i}", f"Stellar populations and dark matter halos {k}{i}.",
               1, 4 + k) for k in range(2) for i in range(40)]
-    titles, texts, area, sub = map(list, zip(*rows, strict=True))
-    papers = pd.DataFrame({"paper_id": [str(i) for i in range(len(rows))], "title": titles,
-                           "text": [f"{t}. {x}" for t, x in zip(titles, texts, strict=True)]})
-    levels = {"area": np.array(area), "subarea": np.array(sub)}
-    vectors = np.eye(6, dtype=np.float32)[levels["subarea"]]
+    papers, levels, vectors = _toy_map(rows)
     nlp = ["Natural Language Processing Techniques"] * 28 + ["Lexicography"] * 48  # 37%
     topics = pd.DataFrame({"topic": nlp + ["Galaxies: Formation, Evolution, Phenomena"] * 80,
                            "subfield": None, "field": None})
