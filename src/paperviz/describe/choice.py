@@ -266,9 +266,8 @@ def _named_by_two_largest(top: pd.DataFrame, below: pd.DataFrame) -> pd.DataFram
     top = top.copy()
     taken = {n.lower() for n in top["name"]}
     for i, row in top.iterrows():
-        if len(row["children"]) < 2 or (row["support"] is not None
-                                        and row["support"] >= WEAK):
-            continue
+        if len(row["children"]) < 2 or (pd.notna(row["support"]) and row["support"] >= WEAK):
+            continue  # (a support of None or NaN: no papers found using the name)
         first, second = sorted(row["children"], key=lambda c: (-sizes[c], c))[:2]
         held = (sizes[first] + sizes[second]) / row["size"]
         name = f"{names[first]} & {names[second]}"
