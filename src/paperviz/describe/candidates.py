@@ -21,6 +21,9 @@ __all__ = ["Candidate", "AreaCandidates", "min_papers", "AREA_SHARE", "RANKED"]
 
 AREA_SHARE = 0.05  # of an area's papers a candidate is used by (2 at least)
 RANKED = 24  # phrases, strongest first, offered to the filters per area
+# a plural in '-es' after these endings, and the singulars that take it ('process')
+_ES_PLURAL = ("sses", "ches", "shes", "xes")
+_ES_PLURAL_OF = ("ss", "ch", "sh", "x")
 _REFERENCES_KEPT = 16  # parents' phrase rates held at once (recomputed when asked again)
 
 
@@ -142,16 +145,18 @@ class AreaCandidates:
         return self._reference[key]
 
     def _variants(self, term: str) -> list[str]:
-        """The forms of ``term`` in the vocabulary: singular and plural, with and without
-        hyphens ('pre-training', 'pretraining'). A noun of its own in '-s' has no singular
-        ('semantics', 'robotics': not 'semantic', an adjective), nor is it the plural of
-        the word without its 's'."""
+        """The forms of ``term`` in the vocabulary: singular and plural ('process',
+        'processes'), with and without hyphens ('pre-training', 'pretraining'). A noun of
+        its own in '-s' has no singular ('semantics', 'robotics': not 'semantic', an
+        adjective), nor is it the plural of the word without its 's'."""
         words = term.split()
         last = words[-1]
         ends = {last, last if not_a_plural(last + "s") else last + "s",
                 last[:-1] if last.endswith("s") and not not_a_plural(last) else last,
                 last[:-3] + "y" if last.endswith("ies") else last,
-                last[:-1] + "ies" if last.endswith("y") else last}
+                last[:-1] + "ies" if last.endswith("y") else last,
+                last[:-2] if last.endswith(_ES_PLURAL) else last,  # 'processes', 'patches'
+                last + "es" if last.endswith(_ES_PLURAL_OF) else last}
         index = self.counts.index
         variants = {" ".join([*words[:-1], f]) for f in ends}
         joined = {v.replace("-", "") for v in variants}

@@ -265,12 +265,21 @@ def phrase_parts(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarray,
     return out
 
 
+def _es_plural(plural: str, singular: str) -> bool:
+    """Is ``plural`` ``singular`` with its last word in '-es' ('markov decision processes')?
+    The two stay candidates side by side, which :func:`paperviz.describe.scores.rank`
+    counts as one term (the papers using either), as before 'process' and 'processes'
+    shared a root; other plurals ('black holes') are dropped beside their singular."""
+    return plural == singular + "es" and singular.endswith(("ss", "ch", "sh", "x"))
+
+
 def _says_again(term: str, kept: str, surface: dict[str, str]) -> bool:
     """Is ``term`` a shorter form of the idea ``kept`` (listed before it) says: a word
     sharing a root with it ('poses' after 'pose estimation'), a phrase whose words it
     holds, or an acronym of it. Two phrases sharing a word are two ideas: 'GUI agents' after
     'multi-agent reinforcement learning', 'knowledge graph' after 'graph neural networks'."""
-    if term.count(" ") > kept.count(" ") or not same_idea(term, kept, surface):
+    if term.count(" ") > kept.count(" ") or not same_idea(term, kept, surface) \
+            or _es_plural(term, kept) or _es_plural(kept, term):
         return False
     return " " not in term or repeats(term, kept, surface) or is_acronym_of(
         term, kept, surface) or is_acronym_of(kept, term, surface)
