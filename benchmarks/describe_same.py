@@ -52,7 +52,10 @@ for _name in ("dev", "2007", "openreview", "ijcai"):  # the same papers, another
 LEVELS = ("field", "area", "subarea", "topic")
 
 
-def save(names: list[str], backend: str, folder: Path, cache_dir: Path | None) -> None:
+def save(names: list[str], backend: str, folder: Path, cache_dir: Path | None,
+         files: dict[str, Path] | None = None) -> None:
+    """Each corpus of ``names``, and each export of ``files`` (name: path, loaded as a user
+    would and judged by its authors' keywords), mapped and saved under ``folder``."""
     import paperviz
     from paperviz import Embedder
     from paperviz.corpus import from_dataframe
@@ -60,10 +63,14 @@ def save(names: list[str], backend: str, folder: Path, cache_dir: Path | None) -
 
     embedder = (Embedder("static-minilm", cache_dir=cache_dir, show_progress=False)
                 if backend == "static-minilm" else Embedder(backend=backend, cache_dir=cache_dir))
-    for name in names:
-        raw = CORPORA[name]()
-        corpus = (paperviz.load_corpus(ROOT / "data" / "trending-papers.txt") if raw is None
-                  else from_dataframe(raw))
+    files = files or {}
+    for name in [*names, *files]:
+        if name in files:
+            corpus = _export(files[name])
+        else:
+            raw = CORPORA[name]()
+            corpus = (paperviz.load_corpus(ROOT / "data" / "trending-papers.txt") if raw is None
+                      else from_dataframe(raw))
         start = time.perf_counter()
         pmap = paperviz.build_map(corpus, embedder=embedder, **OPTIONS.get(name, {}))
         out = folder / name
@@ -77,6 +84,18 @@ def save(names: list[str], backend: str, folder: Path, cache_dir: Path | None) -
         (out / "levels.json").write_text(json.dumps(levels))
         print(f"{name}: {len(corpus)} papers, levels {levels}, "
               f"{time.perf_counter() - start:.0f} s", flush=True)
+
+
+def _export(path: Path) -> pd.DataFrame:
+    """An export file loaded as a user would, its ``keywords`` the authors' own where the
+    database keeps them apart from its indexers' (Web of Science's DE, Scopus's and
+    PubMed's author keywords): what ``names_score.py`` judges names by."""
+    import paperviz
+
+    corpus = paperviz.load_corpus(path)
+    if "author_keywords" in corpus:
+        corpus["keywords"] = corpus["author_keywords"]
+    return corpus
 
 
 def describe(folder: Path, out: Path, only: list[str] | None) -> None:
@@ -133,6 +152,8 @@ def main() -> None:
     one.add_argument("--backend", default="torch")
     one.add_argument("--dir", type=Path, required=True)
     one.add_argument("--cache-dir", type=Path, help="the embedding cache (default: the user's)")
+    one.add_argument("--file", action="append", default=[], metavar="NAME=PATH",
+                     help="an export file to map as corpus NAME (judged by its authors' keywords)")
     two = steps.add_parser("describe")
     two.add_argument("--dir", type=Path, required=True)
     two.add_argument("--out", type=Path, required=True)
@@ -142,7 +163,9 @@ def main() -> None:
     three.add_argument("new", type=Path)
     args = parser.parse_args()
     if args.step == "save":
-        save(args.corpora.split(","), args.backend, args.dir, args.cache_dir)
+        files = dict(item.split("=", 1) for item in args.file)
+        save([c for c in args.corpora.split(",") if c], args.backend, args.dir, args.cache_dir,
+             {name: Path(path) for name, path in files.items()})
     elif args.step == "describe":
         describe(args.dir, args.out, [c for c in args.only.split(",") if c])
     else:

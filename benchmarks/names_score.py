@@ -47,7 +47,12 @@ CENTRAL = 10  # papers nearest an area's centre: does its name describe most of 
 
 
 def _truth(corpus: str, papers: pd.DataFrame, table: dict) -> list[list[str]] | None:
+    """Each paper's keywords to judge names by: a labelled corpus's (``table``), or an
+    export's own authors' keywords (``describe_same.py save --file``); None without."""
+    corpus = corpus.removesuffix("-seed7")
     if corpus not in table:
+        if table is TRUTH and "keywords" in papers and papers["keywords"].notna().any():
+            return paper_keywords(papers["keywords"])
         return None
     file, column = table[corpus]
     raw = pd.read_parquet(SHARED / f"{file}.parquet")
