@@ -836,3 +836,21 @@ def test_the_form_of_a_paper_names_no_area():
                                                                 for i in range(20)]])
     assert "abstract" not in table.loc[0, "name"].lower(), table.loc[0, "name"]
     assert "extended abstract" not in [p.lower() for p in table.loc[0, "key_phrases"]]
+
+
+def test_the_form_of_a_clinical_paper_names_no_area():
+    """Sub-areas of a PubMed export of case reports read 'Year-old Boy' and 'Literature
+    Review': what kind of report a paper is, and whom its case was, say nothing of its
+    subject (here brucellar spondylitis)."""
+    texts = [f"A {30 + i}-year-old boy with brucellar spondylitis: case report and literature "
+             f"review. Brucellar spondylitis of the lumbar spine, patient {i}; a year-old "
+             "boy, case report." for i in range(20)]
+    titles = [f"Brucellar spondylitis in a {30 + i}-year-old boy: a case report and "
+              "literature review" for i in range(20)]
+    table = _areas([texts, _GALAXIES], titles_by_area=[titles, [f"Galaxy surveys {i}"
+                                                                for i in range(20)]])
+    phrases_found = [p.lower() for p in table.loc[0, "key_phrases"]] + [
+        table.loc[0, "name"].lower()]
+    for form in ("year-old boy", "case report", "literature review"):
+        assert form not in phrases_found, phrases_found
+    assert table.loc[0, "name"] == "Brucellar Spondylitis", table.loc[0, "name"]

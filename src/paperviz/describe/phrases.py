@@ -42,7 +42,10 @@ PAPER_FORMS = frozenset({
     "extended abstract", "student abstract", "short paper", "position paper", "invited talk",
     "technical report", "journal track", "sister conference", "demo track",
     "demonstration track", "doctoral consortium", "best paper", "full paper",
-    "poster abstract", "survey track"})
+    "poster abstract", "survey track",
+    # and a clinical paper's: what kind of report it is, whom a case was ('a 45-year-old man')
+    "case report", "case series", "literature review", "systematic review", "scoping review",
+    "narrative review", "review article", "year-old"})
 
 
 _PAPER_FORM = re.compile("|".join(sorted(PAPER_FORMS)))
