@@ -838,6 +838,19 @@ def test_the_form_of_a_paper_names_no_area():
     assert "extended abstract" not in [p.lower() for p in table.loc[0, "key_phrases"]]
 
 
+def test_an_eponym_keeps_its_possessive():
+    """A PubMed export's 17 papers on Pott's disease read 'Pott': the apostrophe broke
+    'Pott's disease' into 'pott' and 'disease' ('Alzheimer's disease' likewise). A name's
+    possessive before a word is one word with it; 'the model's accuracy' still breaks."""
+    from paperviz.describe.phrases import phrases
+
+    assert "alzheimer\u02bcs disease" in phrases("Alzheimer\u2019s disease in older adults")
+    assert "model accuracy" not in phrases("We raise the model's accuracy.")
+    texts = [f"Pott's disease in patient {i}. Pott's disease, treated with antitubercular drugs."
+             for i in range(16)]
+    assert _named([texts, _STARS]).loc[0, "name"] == "Pott\u02bcs Disease"
+
+
 def test_the_form_of_a_clinical_paper_names_no_area():
     """Sub-areas of a PubMed export of case reports read 'Year-old Boy' and 'Literature
     Review': what kind of report a paper is, and whom its case was, say nothing of its

@@ -56,7 +56,16 @@ def paper_form(phrase: str) -> bool:
     return _PAPER_FORM.search(phrase) is not None
 # A word: letters and digits from a letter on, or from one digit followed by a letter ("3D",
 # "3DGS", "5G"), never starting inside a run of letters and digits ("100k" is no word).
-TOKEN = re.compile(r"(?<![A-Za-z0-9])[0-9]?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+TOKEN = re.compile(r"(?<![A-Za-z0-9])[0-9]?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\u02bcs)?")
+# A name's possessive before a word, an eponym ('Alzheimer's disease', 'Pott's disease',
+# 'Newton's method'): one word with its 's, written with U+02BC (what TOKEN keeps), where
+# 'the model's accuracy' keeps its break ('s' is no word)
+_EPONYM = re.compile(r"\b([A-Z][a-z]{2,})['\u2019]s\b(?=\s+[A-Za-z])")
+
+
+def eponyms(text: str) -> str:
+    """``text`` with each eponym's possessive made one word ('Alzheimer\u02bcs disease')."""
+    return _EPONYM.sub("\\1\u02bcs", text)
 # Greek letters, written out by LaTeX-free abstracts ("pi", "mu", "psi"): variables and
 # particles, never on their own what an area is about ("beta decay" is still a phrase).
 GREEK_LETTERS = frozenset(
@@ -72,7 +81,7 @@ def phrases(text: str, max_words: int = 3) -> list[str]:
     A Greek letter, or one of :data:`TERM_WORDS`, is a phrase only with other words ('beta
     decay', 'sentiment analysis'; not 'beta', 'analysis')."""
     out: list[str] = []
-    for clause in _PUNCTUATION.split(text.lower()):
+    for clause in _PUNCTUATION.split(eponyms(text).lower()):
         run: list[str] = []
         for token in [*TOKEN.findall(clause), ""]:
             if token and token not in _BREAKS and len(token) > 1:
@@ -94,7 +103,7 @@ def bridged_phrases(text: str) -> list[str]:
     word either side: 'simultaneous localization and mapping', 'localization and
     mapping', 'theory of mind' (terms :func:`phrases` cuts at the stop word)."""
     out: list[str] = []
-    for clause in _PUNCTUATION.split(text.lower()):
+    for clause in _PUNCTUATION.split(eponyms(text).lower()):
         tokens = TOKEN.findall(clause)
         content = [t not in STOP_WORDS and len(t) > 1 and t not in GREEK_LETTERS
                    for t in tokens]
@@ -173,7 +182,7 @@ def surface_forms(texts: pd.Series) -> dict[str, str]:
     """Most common written form of each word, to restore acronyms (LLMs, GAN, 3D)."""
     counter: Counter[str] = Counter()
     for text in texts:
-        counter.update(TOKEN.findall(text))
+        counter.update(TOKEN.findall(eponyms(text)))
     best: dict[str, tuple[int, str]] = {}
     for word, count in counter.items():
         low = word.lower()
