@@ -285,6 +285,18 @@ EF
 """
 
 
+def test_web_of_science_symbols_written_out_are_symbols_again(tmp_path):
+    """Web of Science writes a title's '·' as 'center dot' (a real export: 'Pt center dot
+    center dot center dot Pt' for Pt···Pt), and a chemistry sub-area was named 'Center Dot
+    Pt'."""
+    text = WOS.replace("TI Phase behavior of block copolymers\nSO MACROMOLECULES",
+                       "TI Pt center dot center dot center dot Pt stacking in block "
+                       "copolymers\nSO MACROMOLECULES")
+    (tmp_path / "savedrecs.txt").write_text(text)
+    df = load_corpus(tmp_path / "savedrecs.txt")
+    assert df.iloc[0]["title"] == "Pt\u00b7\u00b7\u00b7Pt stacking in block copolymers"
+
+
 def test_web_of_science_years_keywords_references_and_countries(tmp_path):
     (tmp_path / "savedrecs.txt").write_bytes(("\ufeff" + WOS).encode())
     df = load_corpus(tmp_path / "savedrecs.txt")

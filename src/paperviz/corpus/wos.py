@@ -26,6 +26,9 @@ _FIELDS = {"TI": "title", "AB": "abstract", "AF": "authors", "AU": "authors_shor
            "PM": "pmid", "NR": "n_references"}
 # Fields whose lines are items of a list (one author a line); other fields' lines are one text.
 _LISTS = ("AU", "AF", "CR", "C1", "BA", "BF", "ED", "CA")
+# Symbols Web of Science writes out in words ('Pt center dot center dot center dot Pt' for
+# 'Pt···Pt' in a title): each back to its symbol in the title and abstract
+_SYMBOL_WORDS = re.compile(r"\s*\bcenter dot\b\s*")
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _SEASONS = {"SPR": 3, "SUM": 6, "FAL": 9, "WIN": 12}
 
@@ -61,6 +64,9 @@ def _frame(records: list[dict]) -> pd.DataFrame:
     if "PY" in df:
         df["date"] = [wos_date(y, p) for y, p in zip(
             df["PY"], df["PD"] if "PD" in df else [""] * len(df), strict=True)]
+    for tag in ("TI", "AB"):
+        if tag in df:
+            df[tag] = df[tag].str.replace(_SYMBOL_WORDS, "\u00b7", regex=True)
     if "C1" in df:
         df["affiliations"] = df["C1"].map(_addresses)
     if "ID" in df:
