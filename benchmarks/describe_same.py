@@ -26,7 +26,11 @@ Beyond ``benchmarks/names.py``'s corpora: ``ijcai`` (IJCAI 2020-2023; a paperviz
 52a6254 loads 863 of its 3,212 papers), ``2007-fields`` (the 2007 set with ``n_fields=3``:
 a level named after the one below it) and ``<corpus>-seed7`` for dev, 2007, openreview and
 ijcai (the same papers, the areas of another seed: ``benchmarks/names_score.py`` counts the
-names kept).
+names kept). Exports of other fields, as their databases write them, with ``save --file
+NAME=PATH`` (repeatable): the file loaded as a user would, its ``keywords`` the authors' own
+(Web of Science's DE, PubMed's and Scopus's author keywords), withheld from the namer and
+judged by ``names_score.py``. Session 26 used four real exports fetched from public
+repositories (docs/names.md, "Exports of other fields").
 """
 
 from __future__ import annotations
