@@ -65,7 +65,11 @@ _EPONYM = re.compile(r"\b([A-Z][a-z]{2,})['\u2019]s\b(?=\s+[A-Za-z])")
 
 def eponyms(text: str) -> str:
     """``text`` with each eponym's possessive made one word ('Alzheimer\u02bcs disease')."""
+    if "'s" not in text and "\u2019s" not in text:  # most texts: no regex pass at all
+        return text
     return _EPONYM.sub("\\1\u02bcs", text)
+
+
 # Greek letters, written out by LaTeX-free abstracts ("pi", "mu", "psi"): variables and
 # particles, never on their own what an area is about ("beta decay" is still a phrase).
 GREEK_LETTERS = frozenset(
