@@ -60,14 +60,25 @@ TOKEN = re.compile(r"(?<![A-Za-z0-9])[0-9]?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)
 # A name's possessive before a word, an eponym ('Alzheimer's disease', 'Pott's disease',
 # 'Newton's method'): one word with its 's, written with U+02BC (what TOKEN keeps), where
 # 'the model's accuracy' keeps its break ('s' is no word)
-_EPONYM = re.compile(r"\b([A-Z][a-z]{2,})['\u2019]s\b(?=\s+[A-Za-z])")
+_POSSESSIVE = re.compile(r"['\u2019]s\b(?=\s+[A-Za-z])")
+
+
+def _eponym(match: re.Match[str]) -> str:
+    text, end = match.string, match.start()
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:end]
+    capitalised = len(word) >= 3 and word.isascii() and word[0].isupper() and \
+        word[1:].islower() and not (start and text[start - 1].isdigit())  # 'Sat2Sound's'
+    return "\u02bcs" if capitalised else match.group(0)
 
 
 def eponyms(text: str) -> str:
     """``text`` with each eponym's possessive made one word ('Alzheimer\u02bcs disease')."""
     if "'s" not in text and "\u2019s" not in text:  # most texts: no regex pass at all
         return text
-    return _EPONYM.sub("\\1\u02bcs", text)
+    return _POSSESSIVE.sub(_eponym, text)
 
 
 # Greek letters, written out by LaTeX-free abstracts ("pi", "mu", "psi"): variables and
