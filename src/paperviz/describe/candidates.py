@@ -9,6 +9,7 @@ whatever its source; :mod:`paperviz.describe.filters` decides which can be name 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -87,7 +88,7 @@ class AreaCandidates:
                          counts.n_words[columns], size)
         top = columns[np.argsort(-point, kind="stable")[:RANKED]]
         top = [j for j in top if point[np.searchsorted(columns, j)] > 0]
-        generic = (lambda *_: False) if loose else self.generic
+        generic = (lambda *_: False) if loose else partial(self.generic, row=row)
         parts = phrase_parts([str(counts.vocab[j]) for j in top], index=counts.index,
                              doc_freq=df, usage=counts.usage, surface=counts.surface,
                              generic=generic, area_min=max(2.0, AREA_SHARE * size),
@@ -114,7 +115,7 @@ class AreaCandidates:
         freq = self.keyword_freq[row]
         cols = [k for k in np.flatnonzero(freq >= min_papers(len(area_papers)))
                 if keyword_part(keywords.terms[k], counts.usage, counts.surface)
-                and (loose or not self.keyword_generic(keywords.terms[k], k))]
+                and (loose or not self.keyword_generic(keywords.terms[k], k, row))]
         given = keywords.presence[area_papers][:, np.array(cols, dtype=int)].toarray()
         return [Candidate(keywords.terms[c], keywords.terms[c], given[:, k],
                           given[:, k] * (KEYWORD_WEIGHT / TITLE_WEIGHT), float(rates[c]),

@@ -33,6 +33,7 @@ from .words import (
 __all__ = ["phrase_parts", "keyword_part", "joined", "bridged", "whole_term", "genericness",
            "NEARLY_ALL", "NEARLY_AS_MANY", "A_THIRD", "SPECIFY_SHARE", "ENDS_ONE_TERM",
            "GENERIC_SHARE", "GENERIC_AREAS", "RARE_SHARE", "RARE_AREAS", "COMMON_WORD",
+           "OWN_SHARE", "OWN_RATIO", "TECHNICAL_WORD",
            "COMMON_PAIR"]
 
 # How often two phrases go together, as shares of one's papers (docs/names.md, "Filters")
@@ -49,33 +50,55 @@ ENDS_ONE_TERM = 0.5  # a word half of whose uses end one phrase is that term ('e
 GENERIC_SHARE, GENERIC_AREAS = 0.05, 0.5
 RARE_SHARE, RARE_AREAS = 0.01, 0.8
 GENERIC_FROM = 4
+# ... unless the area is its subject: a phrase used by OWN_SHARE of one area's papers, the
+# most of any, OWN_RATIO times the level's median share, holding a word of six letters or
+# more rarer in general English than TECHNICAL_WORD ('psoas abscess' in a corpus of
+# abscesses whose every area mentions it; never 'language models', 'planning', 'LLMs':
+# docs/names.md, session 26)
+OWN_SHARE, OWN_RATIO, TECHNICAL_WORD = 0.5, 3.0, 3.0
 COMMON_WORD = 4.5
 COMMON_PAIR = 5.5
 
 
-def genericness(doc_freq, sizes) -> Callable[[str, int], bool]:
+def genericness(doc_freq, sizes) -> Callable[..., bool]:
     """A test of the phrases (by text and column of ``doc_freq``, areas x phrases) that
     name no area of this level: used by at least ``GENERIC_SHARE`` of the papers in
     ``GENERIC_AREAS`` of the level's areas, or by ``RARE_SHARE`` in ``RARE_AREAS`` of them
     ('future research', 'project page'), or too common in general English to say enough
     alone (see :data:`COMMON_WORD`), or the form of a paper rather than its subject
-    ('extended abstract', see :data:`paperviz.describe.phrases.PAPER_FORMS`)."""
+    ('extended abstract', see :data:`paperviz.describe.phrases.PAPER_FORMS`). Asked for the
+    area in ``row`` (of ``doc_freq``), a phrase used across the level is not generic where
+    that area is its subject (see :data:`OWN_SHARE`): in a corpus of one subject, siblings
+    mention each other's."""
     sizes = np.maximum(sizes, 1)
-    memo: dict[int, bool] = {}
+    memo: dict[int, tuple[bool, bool]] = {}  # column: (used across the level, plainly so)
 
-    def is_generic(phrase: str, column: int) -> bool:
+    def is_generic(phrase: str, column: int, row: int | None = None) -> bool:
         if column not in memo:
             words = phrase.split()
             share = doc_freq[:, column] / sizes
-            memo[column] = bool(
-                (len(sizes) >= GENERIC_FROM and ((share >= GENERIC_SHARE).mean() >= GENERIC_AREAS
-                                                 or (share >= RARE_SHARE).mean() >= RARE_AREAS))
-                or (len(words) == 1 and english_zipf(phrase) >= COMMON_WORD)
-                or (len(words) == 2 and min(map(english_zipf, words)) >= COMMON_PAIR)
-                or paper_form(phrase))
-        return memo[column]
+            memo[column] = (
+                bool(len(sizes) >= GENERIC_FROM
+                     and ((share >= GENERIC_SHARE).mean() >= GENERIC_AREAS
+                          or (share >= RARE_SHARE).mean() >= RARE_AREAS)),
+                bool((len(words) == 1 and english_zipf(phrase) >= COMMON_WORD)
+                     or (len(words) == 2 and min(map(english_zipf, words)) >= COMMON_PAIR)
+                     or paper_form(phrase)))
+        across, plainly = memo[column]
+        if plainly or not across:
+            return plainly
+        return row is None or not _subject_of(phrase, doc_freq[:, column] / sizes, row)
 
     return is_generic
+
+
+def _subject_of(phrase: str, share: np.ndarray, row: int) -> bool:
+    """Is the area in ``row`` the subject of a technical ``phrase`` its level's areas use
+    (``share``: of each area's papers)? See :data:`OWN_SHARE`."""
+    return bool(share.argmax() == row and share[row] >= OWN_SHARE
+                and share[row] >= OWN_RATIO * np.median(share)
+                and any(len(word) > 5 and english_zipf(word) < TECHNICAL_WORD
+                        for word in phrase.split()))  # 'abscess'; no acronym ('llms')
 
 
 def keyword_part(term: str, usage: WordUsage, surface: dict[str, str]) -> bool:
