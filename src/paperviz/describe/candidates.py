@@ -16,15 +16,12 @@ import numpy as np
 from .counts import PhraseCounts, members
 from .filters import genericness, keyword_part, phrase_parts, whole_term
 from .scores import KEYWORD_WEIGHT, TITLE_WEIGHT, strength
-from .words import not_a_plural
+from .words import ES_PLURAL_OF, not_a_plural
 
 __all__ = ["Candidate", "AreaCandidates", "min_papers", "AREA_SHARE", "RANKED"]
 
 AREA_SHARE = 0.05  # of an area's papers a candidate is used by (2 at least)
 RANKED = 24  # phrases, strongest first, offered to the filters per area
-# a plural in '-es' after these endings, and the singulars that take it ('process')
-_ES_PLURAL = ("sses", "ches", "shes", "xes")
-_ES_PLURAL_OF = ("ss", "ch", "sh", "x")
 _REFERENCES_KEPT = 16  # parents' phrase rates held at once (recomputed when asked again)
 
 
@@ -156,8 +153,8 @@ class AreaCandidates:
                 last[:-1] if last.endswith("s") and not not_a_plural(last) else last,
                 last[:-3] + "y" if last.endswith("ies") else last,
                 last[:-1] + "ies" if last.endswith("y") else last,
-                last[:-2] if last.endswith(_ES_PLURAL) else last,  # 'processes', 'patches'
-                last + "es" if last.endswith(_ES_PLURAL_OF) else last}
+                last[:-2] if last.endswith(tuple(e + "es" for e in ES_PLURAL_OF)) else last,
+                last + "es" if last.endswith(ES_PLURAL_OF) else last}  # 'processes'
         index = self.counts.index
         variants = {" ".join([*words[:-1], f]) for f in ends}
         joined = {v.replace("-", "") for v in variants}

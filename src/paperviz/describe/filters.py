@@ -21,6 +21,7 @@ import numpy as np
 from .counts import PhraseCounts, PhraseIndex
 from .phrases import paper_form
 from .words import (
+    ES_PLURAL_OF,
     WordUsage,
     english_zipf,
     is_acronym_of,
@@ -293,7 +294,7 @@ def _es_plural(plural: str, singular: str) -> bool:
     The two stay candidates side by side, which :func:`paperviz.describe.scores.rank`
     counts as one term (the papers using either), as before 'process' and 'processes'
     shared a root; other plurals ('black holes') are dropped beside their singular."""
-    return plural == singular + "es" and singular.endswith(("ss", "ch", "sh", "x"))
+    return plural == singular + "es" and singular.endswith(ES_PLURAL_OF)
 
 
 def _says_again(term: str, kept: str, surface: dict[str, str]) -> bool:

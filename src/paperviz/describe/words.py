@@ -21,7 +21,7 @@ from .phrases import STOP_WORDS, TERM_WORDS, acronym_like, word_roots
 
 __all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alone",
            "not_a_plural", "root", "roots", "english_zipf", "same_idea", "repeats", "within",
-           "ends_with", "is_acronym_of"]
+           "ends_with", "is_acronym_of", "ES_PLURAL_OF"]
 
 # Endings of English adjectives, for words the dictionary does not know ("multimodal",
 # "compositional", "hyperspectral"); and of past participles ("pretrained", "federated").
@@ -175,6 +175,8 @@ _FIXED_NEXT = 0.6
 # how many times as often as its verb's other forms together an '-ing' word is written for
 # it to be a noun of the field ('unlearning')
 _GERUND_RATIO = 4.0
+# a word ending so makes its plural in '-es' ('process', 'processes'; 'patch', 'box')
+ES_PLURAL_OF = ("ss", "ch", "sh", "x")
 # a word the dictionary knows only as a verb, written after another word of its phrase in
 # more than this share of its uses, is a noun of the corpus ('abscess' 0.69 on a PubMed
 # export; the verbs of four corpora 0.50 at most: docs/names.md)
