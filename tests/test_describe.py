@@ -745,6 +745,22 @@ def test_an_ing_word_written_almost_only_so_is_a_noun_of_the_field():
     assert not is_noun_phrase("aligning algorithms", usage, {})
 
 
+def test_a_gerund_of_a_stop_verb_written_after_a_word_is_a_noun_of_the_field():
+    """'mining' is the verb 'mine' (a stop word, the pronoun) and 'making' the research word
+    'make', so 'data mining' and 'decision making' could never name an area. Written after
+    another word of their phrase in a quarter of their uses or more, they are nouns of the
+    field; 'evaluating', which begins its clauses, stays a verb."""
+    from paperviz.describe.words import WordUsage, can_head
+
+    usage = WordUsage(uses={"mining": 40.0, "making": 60.0, "evaluating": 40.0},
+                      lead={}, tail={"mining": 30.0, "making": 20.0, "evaluating": 1.0})
+    assert can_head("mining", usage) and can_head("making", usage)
+    assert not can_head("evaluating", usage)
+    texts = [f"Data mining of sales records {i}. Big tables, frequent patterns: found by "
+             "data mining." for i in range(16)]
+    assert _named([texts, _STARS]).loc[0, "name"] == "Data Mining"
+
+
 def test_a_pair_mostly_written_before_a_third_word_names_nothing_alone():
     """IJCAI's language area read 'Natural Language': its papers write 'natural language'
     in front of 'processing', 'inference', 'understanding' (three uses in four), so alone

@@ -125,6 +125,13 @@ class WordUsage:
         count, before = self.after_one.get(word, (0.0, ""))
         return uses >= _VERB_USES and count >= _CUT_SHARE * uses and not self.is_verb(before)
 
+    def after_a_word(self, word: str) -> bool:
+        """Does the corpus write ``word`` after another word of its phrase in ``_VERB_TAIL``
+        of its uses or more (``_VERB_USES`` uses at least), as a noun of the field ('decision
+        making', 'data mining'), where a verb begins its clause ('making', 'evaluating')?"""
+        uses = self.uses.get(word, 0.0)
+        return uses >= _VERB_USES and self.tail.get(word, 0.0) >= _VERB_TAIL * uses
+
     def written_as_noun(self, word: str) -> bool:
         """Is a word the dictionary knows only as a verb a noun of this corpus: its base form
         (``word`` or the '-s' form of it) used at least ``_VERB_USES`` times, more than
@@ -262,7 +269,7 @@ def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
         from lemminflect import getAllLemmas  # uses ('evaluating', 'benchmarking')
 
         verbs = getAllLemmas(word.rsplit("-", 1)[-1]).get("VERB", ())
-        return not set(verbs) & STOP_WORDS
+        return not set(verbs) & STOP_WORDS or usage.after_a_word(word)
     return "NOUN" in pos or "PROPN" in pos
 
 
