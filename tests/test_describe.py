@@ -749,13 +749,18 @@ def test_a_gerund_of_a_stop_verb_written_after_a_word_is_a_noun_of_the_field():
     """'mining' is the verb 'mine' (a stop word, the pronoun) and 'making' the research word
     'make', so 'data mining' and 'decision making' could never name an area. Written after
     another word of their phrase in a quarter of their uses or more, they are nouns of the
-    field; 'evaluating', which begins its clauses, stays a verb."""
+    field; 'evaluating', which begins its clauses, stays a verb. Likewise a hyphenated one
+    ('supervised fine-tuning'), where 'privacy-preserving' stays a modifier."""
     from paperviz.describe.words import WordUsage, can_head
 
-    usage = WordUsage(uses={"mining": 40.0, "making": 60.0, "evaluating": 40.0},
-                      lead={}, tail={"mining": 30.0, "making": 20.0, "evaluating": 1.0})
+    usage = WordUsage(uses={"mining": 40.0, "making": 60.0, "evaluating": 40.0,
+                            "fine-tuning": 100.0, "privacy-preserving": 30.0},
+                      lead={}, tail={"mining": 30.0, "making": 20.0, "evaluating": 1.0,
+                                     "fine-tuning": 35.0, "privacy-preserving": 2.0})
     assert can_head("mining", usage) and can_head("making", usage)
     assert not can_head("evaluating", usage)
+    assert can_head("fine-tuning", usage)  # 'supervised fine-tuning'
+    assert not can_head("privacy-preserving", usage)  # a modifier
     texts = [f"Data mining of sales records {i}. Big tables, frequent patterns: found by "
              "data mining." for i in range(16)]
     assert _named([texts, _STARS]).loc[0, "name"] == "Data Mining"

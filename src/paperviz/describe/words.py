@@ -253,7 +253,8 @@ def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
     pos = _parts_of_speech(word)
     if pos == {"VERB"} and usage.written_as_noun(word):
         return True  # a noun the dictionary lacks ('abscess')
-    if "-" in word and (pos == {"VERB"} or pos & {"ADJ", "ADV"}):
+    if "-" in word and (pos == {"VERB"} or pos & {"ADJ", "ADV"}) and not (
+            word.endswith("ing") and usage.after_a_word(word)):  # 'supervised fine-tuning'
         return False  # 'privacy-preserving', 'exemplar-free', 'task-specific': modifiers
     if pos & {"ADJ"} and usage.end_share(word) < 0.6:  # 'conditional', 'visual': the
         return False  # adjective, unless the corpus writes it mostly as a noun
