@@ -153,7 +153,7 @@ class AreaCandidates:
                 last[:-1] if last.endswith("s") and not not_a_plural(last) else last,
                 last[:-3] + "y" if last.endswith("ies") else last,
                 last[:-1] + "ies" if last.endswith("y") else last,
-                last[:-2] if last.endswith(tuple(e + "es" for e in ES_PLURAL_OF)) else last,
+                last[:-2] if last.endswith("es") and last[:-2].endswith(ES_PLURAL_OF) else last,
                 last + "es" if last.endswith(ES_PLURAL_OF) else last}  # 'processes'
         index = self.counts.index
         variants = {" ".join([*words[:-1], f]) for f in ends}

@@ -292,8 +292,9 @@ def phrase_parts(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarray,
 def _es_plural(plural: str, singular: str) -> bool:
     """Is ``plural`` ``singular`` with its last word in '-es' ('markov decision processes')?
     The two stay candidates side by side, which :func:`paperviz.describe.scores.rank`
-    counts as one term (the papers using either), as before 'process' and 'processes'
-    shared a root; other plurals ('black holes') are dropped beside their singular."""
+    counts as one term (the papers using either), as they were while 'process' and
+    'processes' had different roots; other plurals ('black holes') are dropped beside their
+    singular."""
     return plural == singular + "es" and singular.endswith(ES_PLURAL_OF)
 
 
