@@ -333,6 +333,28 @@ def test_a_discipline_gives_way_to_the_topic_term_more_of_its_papers_match():
     assert _named_by_topics([held], labels, topics, by_discipline={0})["name"][0] == "Economics"
 
 
+def test_a_discipline_gives_way_to_a_particular_topic_term_nearly_as_many_match():
+    """CoRL's reinforcement-learning area read 'Artificial Intelligence', the subfield 67%
+    of its papers match, where 63% match 'Reinforcement Learning in Robotics'; COLM's
+    multimodal area read 'Computer Vision' (82%; 'Multimodal Machine Learning ...' 79%). A
+    term held by nearly as many papers as the discipline (``NEAR_SHARE`` of its share) and
+    particular to the area (``LIFT``) names it, as it does among topic terms; one held by
+    fewer leaves the discipline."""
+    from paperviz.describe.choice import _named_by_topics
+
+    labels = np.repeat([0, 1], 20)
+    topics = pd.Series(["Reinforcement Learning in Robotics"] * 12 + ["Planning"] * 8
+                       + ["Robot Grasping"] * 20)
+    top = pd.DataFrame({"area": [0, 1], "name": ["Artificial Intelligence", "Grasping"],
+                        "support": [0.65, 0.9]})
+    named = _named_by_topics([top], labels, topics, by_discipline={0})
+    assert named["name"].tolist() == ["Reinforcement Learning", "Grasping"]
+    assert named["support"].tolist() == [0.6, 0.9]
+    held = top.assign(support=[0.70, 0.9])  # 0.60 < 0.9 x 0.70: the discipline stays
+    named = _named_by_topics([held], labels, topics, by_discipline={0})
+    assert named["name"][0] == "Artificial Intelligence"
+
+
 def _toy_map(rows: list[tuple[str, str, int, int]]) -> tuple[pd.DataFrame, dict, np.ndarray]:
     """Papers, their areas and sub-areas, and vectors (one axis per sub-area) from rows of
     (title, text, area, sub-area)."""

@@ -36,7 +36,7 @@ from .disciplines import common_names, discipline_names, names_a_topic
 from .filters import COMMON_WORD
 from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
-from .topicnames import CORNER_RATIO, CORNER_SHARE, SHARE, WEAK, topic_names
+from .topicnames import CORNER_RATIO, CORNER_SHARE, NEAR_SHARE, SHARE, WEAK, topic_names
 from .words import ends_with, english_zipf, is_acronym_of, repeats, same_idea, within
 
 __all__ = ["level_names", "name_level", "broad_names", "map_names", "MAX_PART_USES",
@@ -323,15 +323,18 @@ def _named_by_topics(tables: list[pd.DataFrame], labels: np.ndarray,
     named by the term its papers' OpenAlex topics share, where one qualifies (see
     :mod:`paperviz.describe.topicnames`) and no name of these levels has it (an area whose
     own name it is keeps it, its support the share). An area named by its discipline
-    (``by_discipline``) takes a term that more of its papers match than match the
-    discipline, and at least ``WEAK`` of them: 'Game Theory' (41%) for IJCAI's 'Economics'
-    (32%). An area named by a corner, the subject of one of its sub-areas (``CLAIM_FLOOR``
-    of that sub-area's papers use its name: the table's ``child_support``), takes a term
+    (``by_discipline``) takes a term that nearly as many of its papers match as match the
+    discipline (``NEAR_SHARE`` of them), and at least ``WEAK`` of them: 'Game Theory' (41%)
+    for IJCAI's 'Economics' (32%), 'Reinforcement Learning' (63%) for CoRL's 'Artificial
+    Intelligence' (67%). An area named by a corner, the subject of one of its sub-areas
+    (``CLAIM_FLOOR`` of that sub-area's papers use its name: the table's
+    ``child_support``), takes a term
     ``CORNER_RATIO`` times as many of its papers match as use its name (``CORNER_SHARE`` at
     least; ``SHARE`` always does): 'Natural Language Processing' (18%) for 'Federated
     Learning' (6%), the subject of its privacy sub-area."""
     top = tables[0].copy()
-    weak = {int(row.area): float(row.support) for row in top.itertuples()
+    weak = {int(row.area): float(row.support) * (NEAR_SHARE if row.area in by_discipline else 1)
+            for row in top.itertuples()
             if row.support is not None and (row.support < WEAK or row.area in by_discipline)}
     taken = {n.lower() for table in tables for n in table["name"]}
     least = {area: WEAK for area in by_discipline}

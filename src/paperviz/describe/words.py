@@ -24,9 +24,13 @@ __all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alon
            "ends_with", "is_acronym_of", "ES_PLURAL_OF"]
 
 # Endings of English adjectives, for words the dictionary does not know ("multimodal",
-# "compositional", "hyperspectral"); and of past participles ("pretrained", "federated").
+# "compositional", "hyperspectral"); of past participles ("pretrained", "federated"); and
+# of adverbs made from such adjectives ("iteratively", "autoregressively").
 _ADJECTIVE_END = re.compile(r"(al|ic|ive|ous|able|ible|ary|ful|less|ish|esque)$")
 _PARTICIPLE_END = re.compile(r"ed$")
+_ADVERB_END = re.compile(r"..ly$")
+# A size written before a noun: a model's parameters or a count ('7B parameter', '100k').
+_SIZE = re.compile(r"\d+(\.\d+)?[bmk]")
 # Derivational endings stripped to find a root, longest first.
 _SUFFIXES = ("izations", "ization", "isations", "isation", "izers", "izer", "izing", "ising",
              "ized", "ised", "izes", "ize", "ations", "ation", "ating", "ates", "ate", "ency",
@@ -243,8 +247,8 @@ def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
     'reinforcement': see :meth:`WordUsage.end_share`), nor when the dictionary knows it
     only as an adjective, adverb or past participle ('numerical', 'sparse', 'trained'). A
     gerund can ('tracking', 'unlearning'), and so can a noun or an acronym ('LLMs').
-    Words the dictionary does not know are judged by their ending ('multimodal' no,
-    'tokenization' yes) or by the word after a prefix ('nonconvex' no).
+    Words the dictionary does not know are judged by their ending ('multimodal' and
+    'iteratively' no, 'tokenization' yes) or by the word after a prefix ('nonconvex' no).
     """
     if usage.is_modifier(word):
         return False
@@ -264,8 +268,9 @@ def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
                 pos = _parts_of_speech(word[len(prefix):].lstrip("-"))
                 if pos:
                     break
-    if not pos:
-        return not (_ADJECTIVE_END.search(word) or _PARTICIPLE_END.search(word))
+    if not pos:  # 'multimodal', 'pretrained', 'iteratively': no noun
+        return not (_ADJECTIVE_END.search(word) or _PARTICIPLE_END.search(word)
+                    or _ADVERB_END.search(word))
     if pos == {"VERB"} and word.endswith("ing"):  # a gerund, unless of a word every paper
         from lemminflect import getAllLemmas  # uses ('evaluating', 'benchmarking')
 
@@ -315,7 +320,7 @@ def is_noun_phrase(phrase: str, usage: WordUsage, surface: dict[str, str]) -> bo
     term (see :meth:`WordUsage.is_verb`, :meth:`WordUsage.cut_term`), it ends in a noun
     (see :func:`can_head`), and not in a verb after its subject: a last word that is a
     noun or a verb ('measure') is read as the verb after a plural ('galaxy surveys
-    measure')."""
+    measure'). Nor does it begin with a size ('7B parameter' models)."""
     known = usage.judged.get(phrase)
     if known is None:
         known = usage.judged[phrase] = _noun_phrase(phrase, usage, surface)
@@ -325,11 +330,11 @@ def is_noun_phrase(phrase: str, usage: WordUsage, surface: dict[str, str]) -> bo
 def _noun_phrase(phrase: str, usage: WordUsage, surface: dict[str, str]) -> bool:
     words = phrase.split()
     last = words[-1]
-    if usage.is_verb(words[0]) or usage.cut_term(words[0]) \
+    if usage.is_verb(words[0]) or usage.cut_term(words[0]) or _SIZE.fullmatch(words[0]) \
             or not can_head(last, usage, surface.get(last)) \
             or (len(words) == 2 and usage.pair_modifies(phrase)):
         return False  # 'Improving LLMs', 'Generate Scenarios', 'Carlo Tree Search',
-        # 'Natural Language' (processing)...
+        # 'Natural Language' (processing), '7B Parameter' (models)...
     if len(words) > 1 and {"NOUN", "VERB"} <= _parts_of_speech(last):
         before = words[-2]
         from lemminflect import getAllLemmas
