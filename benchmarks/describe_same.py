@@ -24,9 +24,10 @@ summary (name, key phrases, representative papers, similar areas, ...) with its 
 
 Beyond ``benchmarks/names.py``'s corpora: ``ijcai`` (IJCAI 2020-2023; a paperviz before
 52a6254 loads 863 of its 3,212 papers), ``2007-fields`` (the 2007 set with ``n_fields=3``:
-a level named after the one below it) and ``<corpus>-seed7`` for dev, 2007, openreview and
+a level named after the one below it), ``<corpus>-seed7`` for dev, 2007, openreview and
 ijcai (the same papers, the areas of another seed: ``benchmarks/names_score.py`` counts the
-names kept). Exports of other fields, as their databases write them, with ``save --file
+names kept), and ``colm`` (COLM 2024, 299 papers) and ``corl`` (CoRL 2021-2024, 807) from
+openreview-keywords: corpora of one subject, judged by their authors' keywords. Exports of other fields, as their databases write them, with ``save --file
 NAME=PATH`` (repeatable): the file loaded as a user would, its ``keywords`` the authors' own
 (Web of Science's DE, PubMed's and Scopus's author keywords), withheld from the namer and
 judged by ``names_score.py``. Session 26 used four real exports fetched from public
@@ -47,8 +48,16 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from names import CORPORA, ROOT, SHARED  # noqa: E402
 
+def _venues(prefix: str) -> pd.DataFrame:
+    """The papers of one venue's years in openreview-keywords, their authors' keywords
+    kept to judge by (withheld from the namer): a corpus of one subject."""
+    frame = pd.read_parquet(SHARED / "openreview-keywords.parquet")
+    return frame[frame["venue"].str.startswith(prefix)].reset_index(drop=True)
+
+
 CORPORA = {**CORPORA, "ijcai": lambda: pd.read_parquet(SHARED / "ijcai-2020-2023.parquet"),
-           "2007-fields": CORPORA["2007"]}
+           "2007-fields": CORPORA["2007"], "colm": lambda: _venues("colm"),
+           "corl": lambda: _venues("corl")}
 OPTIONS = {"2007-fields": {"n_fields": 3}}  # a level named after the one below it
 for _name in ("dev", "2007", "openreview", "ijcai"):  # the same papers, another seed's areas
     CORPORA[f"{_name}-seed7"] = CORPORA[_name]

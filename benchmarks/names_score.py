@@ -6,7 +6,8 @@ on saved maps: seconds a corpus), old and new side by side:
 Per corpus and level: names with a hit (a part among the area's ten most characteristic
 keywords the authors gave, withheld from the namer: openreview-keywords, and IJCAI
 2020-2023's ticked topics; IJCAI's top level also against the IJCAI areas its papers
-ticked; an export saved with ``describe_same.py save --file``, its own authors' keywords),
+ticked; ``colm``, ``corl`` and an export saved with ``describe_same.py save --file``, the
+papers' own authors' keywords),
 the share of name parts found, each name's support (the share of its area's
 papers whose title and abstract use every content word of one of its parts, anywhere),
 and the namer's own support (the name's phrase in any written form): the medians, and the
