@@ -126,7 +126,7 @@ def test_an_adjective_the_dictionary_does_not_know_is_no_name_alone():
 def test_an_adverb_or_a_size_is_no_name_part():
     """A COLM sub-area of seven papers read 'Iteratively' (the dictionary does not know the
     word, and an unknown word passed as a noun unless it ended like an adjective), another
-    '7B Parameter' (models). An unknown word in '-ly' is an adverb, and a phrase that opens
+    '7B Parameter' (models), a third 'LLM-based' (capitals inside made it an acronym). An unknown word in '-ly' is an adverb, and a phrase that opens
     with a size is cut from the noun it sizes; a noun the dictionary knows still heads."""
     from paperviz.describe.words import WordUsage, can_head, is_noun_phrase
 
@@ -136,6 +136,9 @@ def test_an_adverb_or_a_size_is_no_name_part():
     assert not is_noun_phrase("7b parameter", usage, {"7b": "7B"})
     assert not is_noun_phrase("70b", usage, {"70b": "70B"})
     assert is_noun_phrase("3d reconstruction", usage, {"3d": "3D"})
+    # a hyphenated word is a noun or an acronym by its last part ('LLM-based': no)
+    assert not can_head("llm-based", usage, "LLM-based")
+    assert can_head("gpt-4o", usage, "GPT-4o") and can_head("vision-llm", usage, "Vision-LLM")
 
 
 def test_words_with_a_leading_digit_and_greek_letters():

@@ -246,14 +246,15 @@ def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
     Not when the corpus mostly writes it in front of another word ('3D', 'visual',
     'reinforcement': see :meth:`WordUsage.end_share`), nor when the dictionary knows it
     only as an adjective, adverb or past participle ('numerical', 'sparse', 'trained'). A
-    gerund can ('tracking', 'unlearning'), and so can a noun or an acronym ('LLMs').
+    gerund can ('tracking', 'unlearning'), and so can a noun or an acronym ('LLMs'; of a
+    hyphenated word, its last part: not 'LLM-based').
     Words the dictionary does not know are judged by their ending ('multimodal' and
     'iteratively' no, 'tokenization' yes) or by the word after a prefix ('nonconvex' no).
     """
     if usage.is_modifier(word):
         return False
-    if acronym_like(surface or word):
-        return True
+    if acronym_like((surface or word).rsplit("-", 1)[-1]):  # 'LLMs', 'GPT-4o'; not
+        return True  # 'LLM-based', whose last part decides
     pos = _parts_of_speech(word)
     if pos == {"VERB"} and usage.written_as_noun(word):
         return True  # a noun the dictionary lacks ('abscess')
