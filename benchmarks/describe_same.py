@@ -27,8 +27,9 @@ Beyond ``benchmarks/names.py``'s corpora: ``ijcai`` (IJCAI 2020-2023; a paperviz
 a level named after the one below it), ``<corpus>-seed7`` for dev, 2007, openreview and
 ijcai (the same papers, the areas of another seed: ``benchmarks/names_score.py`` counts the
 names kept), and ``colm`` (COLM 2024, 299 papers) and ``corl`` (CoRL 2021-2024, 807) from
-openreview-keywords: corpora of one subject, judged by their authors' keywords. Exports of other fields, as their databases write them, with ``save --file
-NAME=PATH`` (repeatable): the file loaded as a user would, its ``keywords`` the authors' own
+openreview-keywords: corpora of one subject, judged by their authors' keywords. Exports
+of other fields, as their databases write them, with ``save --file NAME=PATH``
+(repeatable): the file loaded as a user would, its ``keywords`` the authors' own
 (Web of Science's DE, PubMed's and Scopus's author keywords), withheld from the namer and
 judged by ``names_score.py``. Session 26 used four real exports fetched from public
 repositories (docs/names.md, "Exports of other fields").
@@ -47,6 +48,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from names import CORPORA, ROOT, SHARED  # noqa: E402
+
 
 def _venues(prefix: str) -> pd.DataFrame:
     """The papers of one venue's years in openreview-keywords, their authors' keywords

@@ -126,8 +126,10 @@ def test_an_adjective_the_dictionary_does_not_know_is_no_name_alone():
 def test_an_adverb_or_a_size_is_no_name_part():
     """A COLM sub-area of seven papers read 'Iteratively' (the dictionary does not know the
     word, and an unknown word passed as a noun unless it ended like an adjective), another
-    '7B Parameter' (models), a third 'LLM-based' (capitals inside made it an acronym). An unknown word in '-ly' is an adverb, and a phrase that opens
-    with a size is cut from the noun it sizes; a noun the dictionary knows still heads."""
+    '7B Parameter' (models), a third 'LLM-based' (capitals inside made it an acronym). An
+    unknown word in '-ly' is an adverb, a phrase that opens with a size is cut from the
+    noun it sizes, and a hyphenated word is an acronym by its last part; a noun the
+    dictionary knows still heads."""
     from paperviz.describe.words import WordUsage, can_head, is_noun_phrase
 
     usage = WordUsage({}, {})
