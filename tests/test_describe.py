@@ -143,6 +143,20 @@ def test_an_adverb_or_a_size_is_no_name_part():
     assert can_head("gpt-4o", usage, "GPT-4o") and can_head("vision-llm", usage, "Vision-LLM")
 
 
+def test_an_adjective_made_of_a_name_is_no_name_alone():
+    """An IJCAI sub-area of mechanism design read 'Bayesian': the dictionary knows the word
+    only as a noun ('a Bayesian'). A capitalised word in '-ian' or '-ean' is read as the
+    adjective, as a dictionary adjective is: no head unless the corpus mostly writes it
+    at the end of its phrase, as a noun ('the Hamiltonian')."""
+    from paperviz.describe.words import WordUsage, can_head
+
+    usage = WordUsage({"bayesian": 10.0, "hamiltonian": 10.0},
+                      {"bayesian": 5.0, "hamiltonian": 2.0})
+    assert not can_head("bayesian", usage, "Bayesian")
+    assert can_head("hamiltonian", usage, "Hamiltonian")
+    assert can_head("bayesian", WordUsage({}, {}))  # written in lower case: as before
+
+
 def test_words_with_a_leading_digit_and_greek_letters():
     got = phrases("3D Gaussian splatting (3DGS) for 5G at 100k steps; pi mesons and beta decay.")
     assert {"3d gaussian splatting", "3dgs", "5g", "beta decay", "pi mesons"} <= set(got)

@@ -29,6 +29,9 @@ __all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alon
 _ADJECTIVE_END = re.compile(r"(al|ic|ive|ous|able|ible|ary|ful|less|ish|esque)$")
 _PARTICIPLE_END = re.compile(r"ed$")
 _ADVERB_END = re.compile(r"..ly$")
+# An adjective made of a name ('Bayesian', 'Gaussian', 'Euclidean'), which the dictionary
+# knows only as a noun ('a Bayesian')
+_EPONYM = re.compile(r"[A-Z][a-z]+(ian|ean)")
 # A size written before a noun: a model's parameters or a count ('7B parameter', '100k').
 _SIZE = re.compile(r"\d+(\.\d+)?[bmk]")
 # Derivational endings stripped to find a root, longest first.
@@ -245,7 +248,8 @@ def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
 
     Not when the corpus mostly writes it in front of another word ('3D', 'visual',
     'reinforcement': see :meth:`WordUsage.end_share`), nor when the dictionary knows it
-    only as an adjective, adverb or past participle ('numerical', 'sparse', 'trained'). A
+    only as an adjective, adverb or past participle ('numerical', 'sparse', 'trained'; an
+    adjective made of a name, 'Bayesian', counts as one). A
     gerund can ('tracking', 'unlearning'), and so can a noun or an acronym ('LLMs'; of a
     hyphenated word, its last part: not 'LLM-based').
     Words the dictionary does not know are judged by their ending ('multimodal' and
@@ -261,8 +265,9 @@ def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
     if "-" in word and (pos == {"VERB"} or pos & {"ADJ", "ADV"}) and not (
             word.endswith("ing") and usage.after_a_word(word)):  # 'supervised fine-tuning'
         return False  # 'privacy-preserving', 'exemplar-free', 'task-specific': modifiers
-    if pos & {"ADJ"} and usage.end_share(word) < 0.6:  # 'conditional', 'visual': the
-        return False  # adjective, unless the corpus writes it mostly as a noun
+    if (pos & {"ADJ"} or _EPONYM.fullmatch(surface or "")) and usage.end_share(word) < 0.6:
+        return False  # 'conditional', 'visual', 'Bayesian': the adjective, unless the
+        # corpus writes it mostly as a noun ('the Hamiltonian')
     if not pos:
         for prefix in ("non", "un", "multi", "semi", "self", "cross", "pre", "sub", "super"):
             if word.startswith(prefix) and len(word) - len(prefix) >= 4:
