@@ -47,19 +47,13 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from names import CORPORA, ROOT, SHARED  # noqa: E402
-
-
-def _venues(prefix: str) -> pd.DataFrame:
-    """The papers of one venue's years in openreview-keywords, their authors' keywords
-    kept to judge by (withheld from the namer): a corpus of one subject."""
-    frame = pd.read_parquet(SHARED / "openreview-keywords.parquet")
-    return frame[frame["venue"].str.startswith(prefix)].reset_index(drop=True)
-
+from names import CORPORA, ROOT, SHARED, venue  # noqa: E402
 
 CORPORA = {**CORPORA, "ijcai": lambda: pd.read_parquet(SHARED / "ijcai-2020-2023.parquet"),
-           "2007-fields": CORPORA["2007"], "colm": lambda: _venues("colm"),
-           "corl": lambda: _venues("corl")}
+           "2007-fields": CORPORA["2007"],
+           # the venues with their keywords, which names_score.py judges by
+           "colm": lambda: venue("colm", keywords=True),
+           "corl": lambda: venue("corl", keywords=True)}
 OPTIONS = {"2007-fields": {"n_fields": 3}}  # a level named after the one below it
 for _name in ("dev", "2007", "openreview", "ijcai"):  # the same papers, another seed's areas
     CORPORA[f"{_name}-seed7"] = CORPORA[_name]

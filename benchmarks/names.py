@@ -18,7 +18,8 @@ of ``--backend``) and writes every level's names and every paper's areas. ``judg
 per corpus and level:
 - with the authors' keywords (openreview-keywords): the share of name parts found among the
   area's ten most characteristic keywords (count x lift; see ``judge.found_share``), with
-  the keywords withheld from the namer (``openreview``) and given to it (``openreview-kw``);
+  the keywords withheld from the namer (``openreview``; its venues ``colm`` and ``corl``
+  alone) and given to it (``openreview-kw``);
 - fields against arXiv categories: each top-level area of which >= 60% of the papers have
   one category, its name beside the category's official name;
 - with ``--fp32``: the share of matched areas (same papers, Jaccard >= 0.5) whose name the
@@ -75,6 +76,13 @@ def _openreview(keywords: bool) -> pd.DataFrame:
     return frame if keywords else frame.drop(columns=["keywords"])
 
 
+def venue(prefix: str, keywords: bool = False) -> pd.DataFrame:
+    """The papers of one venue's years in openreview-keywords ('colm': COLM 2024, 'corl':
+    CoRL 2021-2024): a corpus of one subject, judged by its authors' keywords."""
+    frame = _openreview(keywords)
+    return frame[frame["venue"].str.startswith(prefix)].reset_index(drop=True)
+
+
 CORPORA = {
     "bundled": lambda: None,
     "dev": dev_sample,
@@ -86,6 +94,8 @@ CORPORA = {
     # ticked the top level
     "ijcai": lambda: pd.read_parquet(SHARED / "ijcai-2020-2023.parquet").drop(
         columns=["keywords"]),
+    "colm": lambda: venue("colm"),
+    "corl": lambda: venue("corl"),
 }
 TRUTH = {"dev": "label", "2007": "archive", "40k": "label"}
 
@@ -146,7 +156,9 @@ def _names(level: dict) -> dict[int, str]:
 # What judges each corpus's names: (file, column for the top level, column below it)
 JUDGED = {"openreview": ("openreview-keywords", "keywords", "keywords"),
           "openreview-kw": ("openreview-keywords", "keywords", "keywords"),
-          "ijcai": ("ijcai-2020-2023", "areas", "keywords")}
+          "ijcai": ("ijcai-2020-2023", "areas", "keywords"),
+          "colm": ("openreview-keywords", "keywords", "keywords"),
+          "corl": ("openreview-keywords", "keywords", "keywords")}
 
 
 def _keyword_rows(old: dict, new: dict) -> list[dict]:
@@ -307,7 +319,8 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     one = sub.add_parser("run")
-    one.add_argument("--corpora", default="bundled,dev,2007,openreview,openreview-kw")
+    one.add_argument("--corpora",
+                     default="bundled,dev,2007,openreview,openreview-kw,ijcai,colm,corl")
     one.add_argument("--backend", default="bf16")
     one.add_argument("--out", type=Path, required=True)
     two = sub.add_parser("judge")
