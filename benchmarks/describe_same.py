@@ -107,9 +107,19 @@ def _export(path: Path) -> pd.DataFrame:
     return corpus
 
 
-def describe(folder: Path, out: Path, only: list[str] | None) -> None:
+def describe(folder: Path, out: Path, only: list[str] | None, terms: str = "") -> None:
+    """Every saved map of ``folder`` (or those of ``only``) described, its summaries written
+    to ``out``; ``terms``, the backend that made the saved vectors: its model embeds the
+    name candidates (``describe_levels``' ``term_vectors``, since session 27)."""
     from paperviz.describe import describe_levels
 
+    extra = {}
+    if terms:
+        from paperviz import Embedder
+
+        embedder = (Embedder("static-minilm", show_progress=False) if terms == "static-minilm"
+                    else Embedder(backend=terms, show_progress=False))
+        extra["term_vectors"] = embedder.encode
     result = {}
     for path in sorted(p for p in folder.iterdir() if (p / "levels.json").exists()):
         if only and path.name not in only:
@@ -123,7 +133,8 @@ def describe(folder: Path, out: Path, only: list[str] | None) -> None:
         matched = matched.astype(object).where(matched.notna(), None)
         start = time.perf_counter()
         summaries = describe_levels(papers, {lv: papers[lv].to_numpy() for lv in levels},
-                                    vectors, core=("area", "subarea"), disciplines=matched)
+                                    vectors, core=("area", "subarea"), disciplines=matched,
+                                    **extra)
         seconds = time.perf_counter() - start
         rows = json.loads(summaries.to_json(orient="records"))
         result[path.name] = {"seconds": seconds, "rows": rows}
@@ -167,6 +178,8 @@ def main() -> None:
     two.add_argument("--dir", type=Path, required=True)
     two.add_argument("--out", type=Path, required=True)
     two.add_argument("--only", default="", help="comma-separated corpora (default: all)")
+    two.add_argument("--terms", default="", metavar="BACKEND",
+                     help="the backend that made the saved vectors, to embed name candidates")
     three = steps.add_parser("diff")
     three.add_argument("old", type=Path)
     three.add_argument("new", type=Path)
@@ -176,7 +189,7 @@ def main() -> None:
         save([c for c in args.corpora.split(",") if c], args.backend, args.dir, args.cache_dir,
              {name: Path(path) for name, path in files.items()})
     elif args.step == "describe":
-        describe(args.dir, args.out, [c for c in args.only.split(",") if c])
+        describe(args.dir, args.out, [c for c in args.only.split(",") if c], args.terms)
     else:
         sys.exit(1 if diff(args.old, args.new) else 0)
 

@@ -157,6 +157,65 @@ def test_an_adjective_made_of_a_name_is_no_name_alone():
     assert can_head("bayesian", WordUsage({}, {}))  # written in lower case: as before
 
 
+def test_a_first_candidate_far_in_meaning_from_its_papers_gives_way_to_a_near_one():
+    """Sub-areas read 'Electric Field' for DNA electrophoresis in nanochannels, 'Fabrication'
+    for nanochannel fabrication, 'Collaboration' for LLM agents, 'AI' for AI ethics: words
+    their papers write, far in meaning from what the papers are about. Where the first
+    candidate's vector lies far from the sub-area's papers (cosine to their mean direction
+    under ``FAR``) and one of the next ``NEAR_FIRST`` lies near them (over ``NEAR``), the
+    near one goes first; a far first one stays where none of the next is near, and the top
+    level is left to its broad names."""
+    from paperviz.describe import describe_levels
+    from paperviz.describe.scores import NEAR, Ranked, near_first
+
+    ranked = Ranked(["ai", "ethics", "fairness", "values"], [0.7, 0.2, 0.1, 0.1],
+                    np.ones((5, 4), dtype=bool))
+    assert near_first(ranked, np.array([0.1, 0.3, 0.6, 0.5])).terms[0] == "fairness"
+    assert near_first(ranked, np.array([0.1, 0.3, NEAR, 0.2])).terms[0] == "ai"  # none near
+    assert near_first(ranked, np.array([0.3, 0.3, 0.9, 0.2])).terms[0] == "ai"  # not far
+
+    themes = [("DNA electrophoresis", "electric field", "nanofluidic channels"),
+              ("Nanochannel fabrication", "etching", "silicon wafers"),
+              ("Galaxy surveys", "redshift", "dark matter halos"),
+              ("Stellar spectra", "metallicity", "red giants")]
+    rows = [(f"{subject} in an {other} study {i}",
+             f"We study {subject.lower()} and the {other} of sample {i}"
+             + (f" in {third}." if i % 2 else "."), t // 2, t)
+            for t, (subject, other, third) in enumerate(themes) for i in range(12)]
+    papers = pd.DataFrame({"paper_id": [str(i) for i in range(len(rows))],
+                           "title": [r[0] for r in rows],
+                           "text": [f"{r[0]}. {r[1]}" for r in rows]})
+    levels = {"area": np.array([r[2] for r in rows]), "subarea": np.array([r[3] for r in rows])}
+    vectors = np.eye(5, dtype=np.float32)[levels["subarea"]]
+    plain = describe_levels(papers, levels, vectors)
+    first = plain[(plain["level"] == "subarea") & (plain["area"] == 0)]["name"].iloc[0]
+
+    def far_from_its_papers(phrases: list[str]) -> np.ndarray:  # the first lies far
+        return np.eye(5, dtype=np.float32)[[4 if p == first.lower() else 0 for p in phrases]]
+
+    def all_near(phrases: list[str]) -> np.ndarray:
+        return np.eye(5, dtype=np.float32)[[0] * len(phrases)]
+
+    moved = describe_levels(papers, levels, vectors, term_vectors=far_from_its_papers)
+    kept = describe_levels(papers, levels, vectors, term_vectors=all_near)
+    sub = (moved["level"] == "subarea") & (moved["area"] == 0)
+    assert moved[sub]["name"].iloc[0] != first, first
+    assert kept[sub]["name"].iloc[0] == first
+    top = moved["level"] == "area"
+    assert moved[top]["name"].tolist() == plain[plain["level"] == "area"]["name"].tolist()
+
+
+def test_a_word_written_short_is_the_same_word():
+    """An openreview sub-area of GAN papers read 'Generative Adversarial Nets' under its
+    parent 'Generative Adversarial Networks': 'nets' is 'networks' written short, and a
+    sub-area's name may not merely repeat its parent's."""
+    from paperviz.describe.words import repeats, root
+
+    assert root("nets") == root("networks") == root("net")
+    assert repeats("generative adversarial nets", "generative adversarial networks")
+    assert not repeats("petri nets", "neural networks")
+
+
 def test_words_with_a_leading_digit_and_greek_letters():
     got = phrases("3D Gaussian splatting (3DGS) for 5G at 100k steps; pi mesons and beta decay.")
     assert {"3d gaussian splatting", "3dgs", "5g", "beta decay", "pi mesons"} <= set(got)

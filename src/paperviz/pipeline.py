@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -102,7 +103,8 @@ def build(corpus: pd.DataFrame, options: MapOptions, *, embedder: Embedder | Non
     vectors, xy, found = in_input_order(order, vectors, xy, found, embedder)
     matched = (paper_disciplines(vectors, vocabulary(embedder))
                if options.disciplines and embeddings is None else None)
-    data = describe_stage(corpus, xy, found, vectors, params, options, namer, matched)
+    data = describe_stage(corpus, xy, found, vectors, params, options, namer, matched,
+                          embedder.encode if embeddings is None else None)
     data = replace(data, summaries=counted(data.summaries, data.papers))
     data = replace(data, summaries=leaders(data))  # works cited and people, where given
     watch.lap("describe")
@@ -309,17 +311,20 @@ def reordered(vectors: np.ndarray, rows: np.ndarray, embedder: Embedder,
 
 def describe_stage(corpus: pd.DataFrame, xy: np.ndarray, found: pd.DataFrame,
                    vectors: np.ndarray, params: dict, options: MapOptions,
-                   namer: Namer | None, disciplines: pd.DataFrame | None = None) -> MapData:
+                   namer: Namer | None, disciplines: pd.DataFrame | None = None,
+                   term_vectors: Callable[[list[str]], np.ndarray] | None = None) -> MapData:
     """The map: the corpus with positions, each level's area and name, strength and weak;
     the summaries of every level (the top level named by ``disciplines``, each paper's
-    matched subfield and field, where an area is plainly one); the params, with the
-    levels recorded."""
+    matched subfield and field, where an area is plainly one; name candidates embedded by
+    ``term_vectors``, the model of ``vectors``, where given); the params, with the levels
+    recorded."""
     papers = corpus.reset_index(drop=True).copy()
     papers["x"], papers["y"] = xy[:, 0], xy[:, 1]
     levels = [level for level in LEVELS if level in found.columns]
     summaries = describe_levels(papers, {level: found[level].to_numpy() for level in levels},
                                 vectors, n_phrases=options.n_phrases, namer=namer,
-                                core=("area", "subarea"), disciplines=disciplines)
+                                core=("area", "subarea"), disciplines=disciplines,
+                                term_vectors=term_vectors)
     for level in levels:
         rows = summaries[summaries["level"] == level]
         names = dict(zip(rows["area"], rows["name"], strict=True))

@@ -11,6 +11,7 @@ that read several levels).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,7 +24,8 @@ from .counts import PhraseCounts, narrowed, phrase_counts
 from .keyphrases import KeyPhrases
 from .namers import Namer
 from .phrases import pretty
-from .scores import Ranked, rank, support, users
+from .scores import NEAR_FIRST, Ranked, near_first, rank, support, users
+from .words import repeats
 
 __all__ = ["describe_levels", "Namer", "COLUMNS"]
 
@@ -41,6 +43,7 @@ def describe_levels(
     namer: Namer | None = None,
     core: tuple[str, str] | None = None,
     disciplines: pd.DataFrame | None = None,
+    term_vectors: Callable[[list[str]], np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """Summaries of every area at every level: one row per (level, area).
 
@@ -68,6 +71,12 @@ def describe_levels(
         :func:`paperviz.describe.disciplines.paper_disciplines`): an area of the top level
         that is plainly one discipline is named by it (see
         :mod:`paperviz.describe.disciplines`). None: every name is mined from the papers.
+    term_vectors
+        Unit vectors of phrases in the model that made ``embeddings`` (e.g. the embedder's
+        ``encode``): below the core's top level, an area's first candidate far in meaning
+        from its papers gives way to a near one (see
+        :func:`paperviz.describe.scores.near_first`). None: candidates are ordered by what
+        the papers write alone.
 
     Returns
     -------
@@ -98,7 +107,7 @@ def describe_levels(
     for depth in [*range(lo, len(names)), *range(lo - 1, -1, -1)]:
         plan = _plan(labels, parts, depth, lo, hi)
         table, centres[depth] = _describe_level(corpus, counts, embeddings, plan,
-                                                n_phrases=n_phrases)
+                                                n_phrases=n_phrases, term_vectors=term_vectors)
         if depth == lo:  # its broad names before the level below avoids them
             table = broad_names(table, labels[lo], disciplines)
         parts[depth] = table.assign(level=names[depth])
@@ -155,7 +164,9 @@ def _link_outside_core(parts: dict[int, pd.DataFrame], labels: list[np.ndarray],
 
 
 def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.ndarray,
-                    level: _Level, *, n_phrases: int) -> tuple[pd.DataFrame, np.ndarray]:
+                    level: _Level, *, n_phrases: int,
+                    term_vectors: Callable[[list[str]], np.ndarray] | None = None
+                    ) -> tuple[pd.DataFrame, np.ndarray]:
     """Summaries of one level (without ``similar_areas``), and the areas' centres."""
     labels = level.labels
     ids = sorted(int(a) for a in np.unique(labels) if a >= 0)
@@ -193,6 +204,9 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
             "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
             "representative_titles": corpus["title"].iloc[rep].tolist(),
         })
+    if term_vectors is not None and level.coarser is not None:  # below the core's top,
+        found = _near_first(found, centres, avoid, term_vectors, counts.surface)  # (broad
+        # names there)
     names = name_level([r.terms for r in found], [r.covers for r in found], avoid,
                        level.taken, counts.surface, lambda row: ranked(row, True).terms, ids)
     for row, name in enumerate(names):
@@ -206,6 +220,32 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
                 (float(using[children == c].mean()) for c in np.unique(children)),
                 default=0.0)
     return pd.DataFrame(rows), centres
+
+
+def _near_first(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str, ...]],
+                term_vectors: Callable[[list[str]], np.ndarray],
+                surface: dict[str, str]) -> list[Ranked]:
+    """Each area's candidates (``found``; ``avoid``: its parent's name parts, which it may
+    not repeat) reordered by :func:`~paperviz.describe.scores.near_first`, the first
+    ``NEAR_FIRST`` + 1 it may use of every area embedded at once (``centres``: the areas'
+    unit mean directions, row-aligned)."""
+    skips = [frozenset(k for k, t in enumerate(r.terms) if any(repeats(t, a, surface)
+                                                                for a in parts))
+             for r, parts in zip(found, avoid, strict=True)]
+    heads = [[k for k in range(len(r.terms)) if k not in skip][:NEAR_FIRST + 1]
+             for r, skip in zip(found, skips, strict=True)]
+    wanted = sorted({r.terms[k] for r, head in zip(found, heads, strict=True) for k in head})
+    if not wanted:
+        return found
+    vectors = np.asarray(term_vectors(wanted), dtype=np.float32)
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    row_of = {t: i for i, t in enumerate(wanted)}
+    out = []
+    for r, centre, head, skip in zip(found, centres, heads, skips, strict=True):
+        cosines = np.zeros(len(r.terms))
+        cosines[head] = vectors[[row_of[r.terms[k]] for k in head]] @ centre
+        out.append(near_first(r, cosines, skip) if head else r)
+    return out
 
 
 def _avoided(level: _Level, parent: int, members: np.ndarray) -> tuple[str, ...]:

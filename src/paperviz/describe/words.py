@@ -191,6 +191,8 @@ _FIXED_NEXT = 0.6
 _GERUND_RATIO = 4.0
 # a word ending so makes its plural in '-es' ('process', 'processes'; 'patch', 'box')
 ES_PLURAL_OF = ("ss", "ch", "sh", "x")
+# words written short for another ('Generative Adversarial Nets' under '... Networks')
+_SHORT_FORMS = {"net": "network", "nets": "networks"}
 # a word the dictionary knows only as a verb, written after another word of its phrase in
 # more than this share of its uses, is a noun of the corpus ('abscess' 0.69 on a PubMed
 # export; the verbs of four corpora 0.50 at most: docs/names.md)
@@ -360,8 +362,9 @@ def english_zipf(word: str) -> float:
 @lru_cache(maxsize=1 << 17)
 def root(word: str) -> str:
     """A root shared by a word's forms: 'tokenization', 'tokenizer' and 'tokens' give
-    'token'; 'emotional' and 'emotion' 'emot'; 'relighting' and 'lighting' 'light'."""
-    word = word.lower()
+    'token'; 'emotional' and 'emotion' 'emot'; 'relighting' and 'lighting' 'light'; 'nets'
+    and 'networks' 'network' (:data:`_SHORT_FORMS`)."""
+    word = _SHORT_FORMS.get(word.lower(), word.lower())
     if word.endswith("sses"):  # 'processes' as 'process' ('abscesses', 'addresses')
         word = word[:-2]
     for prefix in _PREFIXES:
