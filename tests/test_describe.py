@@ -159,8 +159,8 @@ def test_an_adjective_made_of_a_name_is_no_name_alone():
 
 def test_a_first_candidate_far_in_meaning_from_its_papers_gives_way_to_a_near_one():
     """Sub-areas read 'Electric Field' for DNA electrophoresis in nanochannels, 'Fabrication'
-    for nanochannel fabrication, 'Collaboration' for LLM agents, 'AI' for AI ethics: words
-    their papers write, far in meaning from what the papers are about. Where the first
+    for nanochannel fabrication, 'Collaboration' for LLM agents: words their papers write,
+    far in meaning from what the papers are about. Where the first
     candidate's vector lies far from the sub-area's papers (cosine to their mean direction
     under ``FAR``) and one of the next ``NEAR_FIRST`` lies near them (over ``NEAR``), the
     near one goes first; a far first one stays where none of the next is near, and the top

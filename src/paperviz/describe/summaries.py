@@ -204,9 +204,8 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
             "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
             "representative_titles": corpus["title"].iloc[rep].tolist(),
         })
-    if term_vectors is not None and level.coarser is not None:  # below the core's top,
-        found = _near_first(found, centres, avoid, term_vectors, counts.surface)  # (broad
-        # names there)
+    if term_vectors is not None and level.coarser is not None:  # the top's names are
+        found = _near_first(found, centres, avoid, term_vectors, counts.surface)  # broad
     names = name_level([r.terms for r in found], [r.covers for r in found], avoid,
                        level.taken, counts.surface, lambda row: ranked(row, True).terms, ids)
     for row, name in enumerate(names):
