@@ -66,12 +66,10 @@ def save(names: list[str], backend: str, folder: Path, cache_dir: Path | None,
     """Each corpus of ``names``, and each export of ``files`` (name: path, loaded as a user
     would and judged by its authors' keywords), mapped and saved under ``folder``."""
     import paperviz
-    from paperviz import Embedder
     from paperviz.corpus import from_dataframe
     from paperviz.describe.disciplines import paper_disciplines, vocabulary
 
-    embedder = (Embedder("static-minilm", cache_dir=cache_dir, show_progress=False)
-                if backend == "static-minilm" else Embedder(backend=backend, cache_dir=cache_dir))
+    embedder = _embedder(backend, cache_dir)
     files = files or {}
     for name in [*names, *files]:
         if name in files:
@@ -95,6 +93,15 @@ def save(names: list[str], backend: str, folder: Path, cache_dir: Path | None,
               f"{time.perf_counter() - start:.0f} s", flush=True)
 
 
+def _embedder(backend: str, cache_dir: Path | None = None):
+    """The embedder of ``backend`` ('static-minilm' is a model of its own)."""
+    from paperviz import Embedder
+
+    if backend == "static-minilm":
+        return Embedder("static-minilm", cache_dir=cache_dir, show_progress=False)
+    return Embedder(backend=backend, cache_dir=cache_dir)
+
+
 def _export(path: Path) -> pd.DataFrame:
     """An export file loaded as a user would, its ``keywords`` the authors' own where the
     database keeps them apart from its indexers' (Web of Science's DE, Scopus's and
@@ -113,13 +120,7 @@ def describe(folder: Path, out: Path, only: list[str] | None, terms: str = "") -
     name candidates (``describe_levels``' ``term_vectors``, since session 27)."""
     from paperviz.describe import describe_levels
 
-    extra = {}
-    if terms:
-        from paperviz import Embedder
-
-        embedder = (Embedder("static-minilm", show_progress=False) if terms == "static-minilm"
-                    else Embedder(backend=terms, show_progress=False))
-        extra["term_vectors"] = embedder.encode
+    extra = {"term_vectors": _embedder(terms).encode} if terms else {}
     result = {}
     for path in sorted(p for p in folder.iterdir() if (p / "levels.json").exists()):
         if only and path.name not in only:

@@ -37,7 +37,7 @@ from .filters import COMMON_WORD
 from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
 from .topicnames import CORNER_RATIO, CORNER_SHARE, NEAR_SHARE, SHARE, WEAK, topic_names
-from .words import ends_with, english_zipf, is_acronym_of, repeats, same_idea, within
+from .words import ends_with, english_zipf, is_acronym_of, repeats_any, same_idea, within
 
 __all__ = ["level_names", "name_level", "broad_names", "map_names", "MAX_PART_USES",
            "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO", "KIND_SHARE", "TWO_THEMES"]
@@ -54,7 +54,7 @@ _MAX_DEPTH = 100  # areas choosing before another, one before the next, at most
 def _options(parts: list[str], avoid: tuple[str, ...], surface: dict[str, str]):
     """Names from ordered parts, best first: each part alone, then each with a later part
     that says something else."""
-    fresh = [p for p in parts if not any(repeats(p, a, surface) for a in avoid)]
+    fresh = [p for p in parts if not repeats_any(p, avoid, surface)]
     yield from ((p,) for p in fresh)
     for i, first in enumerate(fresh):
         yield from ((first, p) for p in fresh[i + 1:] if not same_idea(p, first, surface)
@@ -70,7 +70,7 @@ def _claims(parts: list[list[str]], avoid: list[tuple[str, ...]],
     for area, (area_parts, area_avoid, area_covers) in enumerate(zip(parts, avoid, covers,
                                                                      strict=True)):
         for part, cover in zip(area_parts, area_covers, strict=True):
-            if not any(repeats(part, a, surface) for a in area_avoid):
+            if not repeats_any(part, area_avoid, surface):
                 if cover >= CLAIM_FLOOR and cover > claims.get(part, (-1, -1.0))[1]:
                     claims[part] = (area, cover)
                 break
@@ -168,7 +168,7 @@ def _kind_of_parent_first(parts: list[str], covers: list[float], avoid: tuple[st
     Federated Learning' under 'Federated Learning', where 'Model Training' came first), if
     at least ``KIND_SHARE`` as many papers use it as use any candidate before it that does
     not repeat the parent, and the first of those is no kind of it already."""
-    repeated = [any(repeats(part, a, surface) for a in avoid) for part in parts]
+    repeated = [repeats_any(part, avoid, surface) for part in parts]
     if not any(r and cover >= CLAIM_FLOOR for r, cover in zip(repeated, covers, strict=True)):
         return parts, covers
     fresh = [k for k, r in enumerate(repeated) if not r]

@@ -25,7 +25,7 @@ from .keyphrases import KeyPhrases
 from .namers import Namer
 from .phrases import pretty
 from .scores import NEAR_FIRST, Ranked, near_first, rank, support, users
-from .words import repeats
+from .words import repeats_any
 
 __all__ = ["describe_levels", "Namer", "COLUMNS"]
 
@@ -228,8 +228,7 @@ def _near_first(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str,
     not repeat) reordered by :func:`~paperviz.describe.scores.near_first`, the first
     ``NEAR_FIRST`` + 1 it may use of every area embedded at once (``centres``: the areas'
     unit mean directions, row-aligned)."""
-    skips = [frozenset(k for k, t in enumerate(r.terms) if any(repeats(t, a, surface)
-                                                                for a in parts))
+    skips = [frozenset(k for k, t in enumerate(r.terms) if repeats_any(t, parts, surface))
              for r, parts in zip(found, avoid, strict=True)]
     heads = [[k for k in range(len(r.terms)) if k not in skip][:NEAR_FIRST + 1]
              for r, skip in zip(found, skips, strict=True)]

@@ -21,7 +21,7 @@ from .phrases import STOP_WORDS, TERM_WORDS, acronym_like, word_roots
 
 __all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alone",
            "not_a_plural", "root", "roots", "english_zipf", "same_idea", "repeats", "within",
-           "ends_with", "is_acronym_of", "ES_PLURAL_OF"]
+           "ends_with", "is_acronym_of", "repeats_any", "ES_PLURAL_OF"]
 
 # Endings of English adjectives, for words the dictionary does not know ("multimodal",
 # "compositional", "hyperspectral"); of past participles ("pretrained", "federated"); and
@@ -439,6 +439,13 @@ def repeats(part: str, other: str, surface: dict[str, str] | None = None) -> boo
     where 'Language Models' adds to 'Natural Language Processing'? ``surface``: see
     :func:`is_acronym_of`."""
     return roots(part) <= roots(other) or is_acronym_of(part, other, surface)
+
+
+def repeats_any(part: str, others: tuple[str, ...], surface: dict[str, str] | None = None
+                ) -> bool:
+    """Does ``part`` merely repeat one of ``others`` (see :func:`repeats`; a parent's name
+    parts, which a sub-area's name may not repeat)?"""
+    return any(repeats(part, other, surface) for other in others)
 
 
 def _root_run(phrase: str) -> list[str]:
