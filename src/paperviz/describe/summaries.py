@@ -24,7 +24,16 @@ from .counts import PhraseCounts, narrowed, phrase_counts
 from .keyphrases import KeyPhrases
 from .namers import Namer
 from .phrases import pretty
-from .scores import NEAR_FIRST, Ranked, near_first, rank, support, users
+from .scores import (
+    NEAR_FIRST,
+    NEARER_FIRST,
+    Ranked,
+    near_first,
+    nearer_first,
+    rank,
+    support,
+    users,
+)
 from .words import repeats_any
 
 __all__ = ["describe_levels", "Namer", "COLUMNS"]
@@ -73,9 +82,10 @@ def describe_levels(
         :mod:`paperviz.describe.disciplines`). None: every name is mined from the papers.
     term_vectors
         Unit vectors of phrases in the model that made ``embeddings`` (e.g. the embedder's
-        ``encode``): below the core's top level, an area's first candidate far in meaning
-        from its papers gives way to a near one (see
-        :func:`paperviz.describe.scores.near_first`). None: candidates are ordered by what
+        ``encode``): below the core's top level, of an area's first candidates one nearer in
+        meaning to its papers and used as widely goes first, and a first one far from them
+        gives way to a near one (see :func:`paperviz.describe.scores.nearer_first`,
+        :func:`~paperviz.describe.scores.near_first`). None: candidates are ordered by what
         the papers write alone.
 
     Returns
@@ -205,7 +215,7 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
             "representative_titles": corpus["title"].iloc[rep].tolist(),
         })
     if term_vectors is not None and level.coarser is not None:  # the top's names are
-        found = _near_first(found, centres, avoid, term_vectors, counts.surface)  # broad
+        found = _by_meaning(found, centres, avoid, term_vectors, counts.surface)  # broad
     names = name_level([r.terms for r in found], [r.covers for r in found], avoid,
                        level.taken, counts.surface, lambda row: ranked(row, True).terms, ids)
     for row, name in enumerate(names):
@@ -221,16 +231,17 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
     return pd.DataFrame(rows), centres
 
 
-def _near_first(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str, ...]],
+def _by_meaning(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str, ...]],
                 term_vectors: Callable[[list[str]], np.ndarray],
                 surface: dict[str, str]) -> list[Ranked]:
     """Each area's candidates (``found``; ``avoid``: its parent's name parts, which it may
-    not repeat) reordered by :func:`~paperviz.describe.scores.near_first`, the first
-    ``NEAR_FIRST`` + 1 it may use of every area embedded at once (``centres``: the areas'
-    unit mean directions, row-aligned)."""
+    not repeat) reordered by meaning: :func:`~paperviz.describe.scores.nearer_first`, then
+    :func:`~paperviz.describe.scores.near_first`; the first ones it may use of every area
+    embedded at once (``centres``: the areas' unit mean directions, row-aligned)."""
     skips = [frozenset(k for k, t in enumerate(r.terms) if repeats_any(t, parts, surface))
              for r, parts in zip(found, avoid, strict=True)]
-    heads = [[k for k in range(len(r.terms)) if k not in skip][:NEAR_FIRST + 1]
+    first = max(NEAR_FIRST + 1, NEARER_FIRST)
+    heads = [[k for k in range(len(r.terms)) if k not in skip][:first]
              for r, skip in zip(found, skips, strict=True)]
     wanted = sorted({r.terms[k] for r, head in zip(found, heads, strict=True) for k in head})
     if not wanted:
@@ -242,7 +253,12 @@ def _near_first(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str,
     for r, centre, head, skip in zip(found, centres, heads, skips, strict=True):
         cosines = np.zeros(len(r.terms))
         cosines[head] = vectors[[row_of[r.terms[k]] for k in head]] @ centre
-        out.append(near_first(r, cosines, skip) if head else r)
+        if head:
+            skipped = {r.terms[k] for k in skip}
+            r, cosines = nearer_first(r, cosines, skip)
+            skip = frozenset(k for k, t in enumerate(r.terms) if t in skipped)
+            r = near_first(r, cosines, skip)
+        out.append(r)
     return out
 
 

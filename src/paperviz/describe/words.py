@@ -29,6 +29,8 @@ __all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alon
 _ADJECTIVE_END = re.compile(r"(al|ic|ive|ous|able|ible|ary|ful|less|ish|esque)$")
 _PARTICIPLE_END = re.compile(r"ed$")
 _ADVERB_END = re.compile(r"..ly$")
+# ... and of verbs made with '-ize' or '-ise' ("incentivize", "operationalise")
+_VERB_END = re.compile(r"..i[sz]es?$")
 # An adjective made of a name ('Bayesian', 'Gaussian', 'Euclidean'), which the dictionary
 # knows only as a noun ('a Bayesian')
 _EPONYM = re.compile(r"[A-Z][a-z]+(ian|ean)")
@@ -276,9 +278,9 @@ def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
                 pos = _parts_of_speech(word[len(prefix):].lstrip("-"))
                 if pos:
                     break
-    if not pos:  # 'multimodal', 'pretrained', 'iteratively': no noun
+    if not pos:  # 'multimodal', 'pretrained', 'iteratively', 'incentivize': no noun
         return not (_ADJECTIVE_END.search(word) or _PARTICIPLE_END.search(word)
-                    or _ADVERB_END.search(word))
+                    or _ADVERB_END.search(word) or _VERB_END.search(word))
     if pos == {"VERB"} and word.endswith("ing"):  # a gerund, unless of a word every paper
         from lemminflect import getAllLemmas  # uses ('evaluating', 'benchmarking')
 
