@@ -259,6 +259,31 @@ def test_of_candidates_as_widely_used_the_one_nearest_the_papers_meaning_names_t
     assert named[top]["name"].tolist() == plain[plain["level"] == "area"]["name"].tolist()
 
 
+def test_where_the_first_candidate_is_set_aside_the_next_is_compared_by_meaning():
+    """COLM's eleven summarization papers read 'Diffusion Model': their first candidate,
+    'language modeling', was taken by another sub-area, and the next in line was a phrase
+    two papers use (cosine 0.06 to the group) while 'summarization', used by more and
+    nearer (0.46), came later. Where the level's rules set an area's first candidate aside,
+    of the later ones it may use, one as widely used as the one next in line that says the
+    area better (``scores.meaning``, by ``NEARER_BY``) is chosen; without the scores, the
+    next in line."""
+    from paperviz.describe.choice import level_names
+
+    parts = [["language modeling", "pre-training"],
+             ["language modeling", "diffusion model", "summary generation",
+              "summarization"]]
+    covers = [[0.6, 0.3], [0.18, 0.18, 0.18, 0.27]]
+    says = [{}, {"language modeling": 0.7, "diffusion model": 0.2,
+                 "summary generation": 0.68, "summarization": 0.73}]
+    plain = level_names(parts, {}, set(), [(), ()], covers)
+    assert plain == ["Language Modeling", "Diffusion Model"]
+    assert level_names(parts, {}, set(), [(), ()], covers, says)[1] == "Summarization"
+    narrow = [[0.6, 0.3], [0.18, 0.18, 0.18, 0.10]]  # used by fewer: no
+    assert level_names(parts, {}, set(), [(), ()], narrow, says)[1] == "Summary Generation"
+    close = [{}, {**says[1], "summarization": 0.22, "summary generation": 0.1}]
+    assert level_names(parts, {}, set(), [(), ()], covers, close)[1] == "Diffusion Model"
+
+
 def test_a_word_written_short_is_the_same_word():
     """An openreview sub-area of GAN papers read 'Generative Adversarial Nets' under its
     parent 'Generative Adversarial Networks': 'nets' is 'networks' written short, and a

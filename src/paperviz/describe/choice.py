@@ -8,7 +8,8 @@ an area most of whose papers use its first candidate chooses before one whose pa
 less than half as often: a term names the area it is the subject of. An area most of whose
 papers use its parent's name is named by the kind of it they study, where a candidate says
 which (:func:`_kind_of_parent_first`: 'Cross-silo Federated Learning' under 'Federated
-Learning').
+Learning'). Where an area's first candidate is set aside, the next is compared by meaning
+with the later ones, as the first was (:func:`_nearer`).
 
 The core's top level, once chosen and before the level below chooses, takes its broad
 names (:func:`broad_names`): a top-level area plainly one discipline takes the discipline's
@@ -36,6 +37,7 @@ from .disciplines import common_names, discipline_names, names_a_topic
 from .filters import COMMON_WORD
 from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
+from .scores import NEARER_BY
 from .topicnames import CORNER_RATIO, CORNER_SHARE, NEAR_SHARE, SHARE, WEAK, topic_names
 from .words import ends_with, english_zipf, is_acronym_of, repeats_any, same_idea, within
 
@@ -61,6 +63,21 @@ def _options(parts: list[str], avoid: tuple[str, ...], surface: dict[str, str]):
                     and len(first.split()) + len(p.split()) <= MAX_NAME_WORDS)
 
 
+def _nearer(part: str, fresh: list[str], says: dict[str, float], cover: dict[str, float],
+            usable: Callable[[str], bool]) -> str:
+    """``part``, the area's candidate next in line, or a later one (of ``fresh``, those not
+    repeating its parent) as widely used, ``usable``, that says the area better by
+    ``NEARER_BY`` (``says``: see :func:`paperviz.describe.scores.meaning`): 'Summarization'
+    for COLM's summarization papers, whose first candidate was taken and whose next read
+    'Diffusion Model'."""
+    if part not in says:
+        return part
+    later = [p for p in fresh[fresh.index(part) + 1:] if p in says
+             and cover.get(p, 0.0) >= cover.get(part, 0.0) and usable(p)]
+    best = max(later, key=lambda p: says[p], default=None)
+    return best if best is not None and says[best] >= says[part] + NEARER_BY else part
+
+
 def _claims(parts: list[list[str]], avoid: list[tuple[str, ...]],
             covers: list[list[float]], surface: dict[str, str]) -> dict[str, tuple[int, float]]:
     """Each part that is an area's first candidate (of those not repeating its parent's
@@ -78,8 +95,8 @@ def _claims(parts: list[list[str]], avoid: list[tuple[str, ...]],
 
 
 def level_names(parts: list[list[str]], surface: dict[str, str], used: set[str],
-                avoid: list[tuple[str, ...]], covers: list[list[float]] | None = None
-                ) -> list[str | None]:
+                avoid: list[tuple[str, ...]], covers: list[list[float]] | None = None,
+                says: list[dict[str, float]] | None = None) -> list[str | None]:
     """One name per area from its ordered candidate ``parts``: the first option (see
     :func:`_options`) that, alone, says what no name before it says, whose name no area
     before it has taken (nor
@@ -91,7 +108,13 @@ def level_names(parts: list[list[str]], surface: dict[str, str], used: set[str],
     option, and whose papers use it ``CLAIM_RATIO`` times as often (and at least
     ``CLAIM_FLOOR`` of them), is named first
     ('Imitation Learning' for the sub-area where half the papers are about it, before a
-    larger one where a fifth are)."""
+    larger one where a fifth are).
+
+    ``says``, how well each of an area's first candidates says what it is about (see
+    :func:`paperviz.describe.scores.meaning`): where the area's first candidate is set aside
+    (taken, claimed, saying nothing new), of the later ones it may use, one as widely used
+    as the one next in line that says the area better by ``NEARER_BY`` is chosen instead,
+    as :func:`paperviz.describe.scores.nearer_first` chooses the first."""
     claims = {} if covers is None else _claims(parts, avoid, covers, surface)
     taken = {n.lower() for n in used}
     ideas: set[str] = set()  # the parts of the level's names so far
@@ -109,9 +132,14 @@ def level_names(parts: list[list[str]], surface: dict[str, str], used: set[str],
         # 'MRI' taken: not 'Magnetic Resonance'; 'Mathematical Reasoning': not 'Reasoning';
         # 'Deep Reinforcement Learning': 'Deep Learning' still says something else
 
+    def usable(area: int, part: str) -> bool:  # alone, now, and no other area's subject
+        return not (says_nothing_new((part,)) or title_case(part, surface).lower() in taken
+                    or claims.get(part, (area, 0.0))[0] != area)
+
     def name(area: int, depth: int = 0) -> None:
         started[area] = True
         cover = dict(zip(parts[area], covers[area], strict=True)) if covers else {}
+        fresh = [p for p in parts[area] if not repeats_any(p, avoid[area], surface)]
         for option in _options(parts[area], avoid[area], surface):
             waiting = False  # an area more about a part, still choosing its own name
             for p in option:
@@ -124,6 +152,10 @@ def level_names(parts: list[list[str]], surface: dict[str, str], used: set[str],
             text = " & ".join(title_case(p, surface) for p in sorted(option))
             if waiting or says_nothing_new(option) or text.lower() in taken:
                 continue
+            if says and len(option) == 1 and option[0] != fresh[0]:  # the first set aside
+                option = (_nearer(option[0], fresh, says[area], cover,
+                                  lambda p, a=area: usable(a, p)),)
+                text = title_case(option[0], surface)
             names[area] = text
             taken.add(text.lower())
             for p in option:
@@ -140,7 +172,8 @@ def level_names(parts: list[list[str]], surface: dict[str, str], used: set[str],
 
 def name_level(parts: list[list[str]], covers: list[list[float]], avoid: list[tuple],
                taken: frozenset, surface: dict[str, str],
-               loose: Callable[[int], list[str]], ids: list[int]) -> list[str]:
+               loose: Callable[[int], list[str]], ids: list[int],
+               says: list[dict[str, float]] | None = None) -> list[str]:
     """One name per area (see :func:`level_names`), unique within the level and apart from
     ``taken``; an area with nothing but generic words gets the best of those (``loose``:
     an area's row to its candidates, generic ones too), rather than no name; one without
@@ -148,7 +181,7 @@ def name_level(parts: list[list[str]], covers: list[list[float]], avoid: list[tu
     ordered = [_kind_of_parent_first(p, c, a, surface)
                for p, c, a in zip(parts, covers, avoid, strict=True)]
     parts, covers = [o[0] for o in ordered], [o[1] for o in ordered]
-    names = level_names(parts, surface, set(taken), avoid, covers)
+    names = level_names(parts, surface, set(taken), avoid, covers, says)
     used = {n.lower() for n in names if n} | set(taken)
     for row, name in enumerate(names):
         if name is None:

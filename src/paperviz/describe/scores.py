@@ -29,7 +29,7 @@ from .phrases import title_case, word_roots
 from .words import repeats
 
 __all__ = ["Evidence", "Ranked", "strength", "stable_order", "rank", "wider_first",
-           "near_first", "nearer_first", "support", "users", "TITLE_WEIGHT",
+           "near_first", "nearer_first", "meaning", "support", "users", "TITLE_WEIGHT",
            "KEYWORD_WEIGHT", "WORDS_POWER",
            "ORDERED", "NEARLY_AS_STRONG", "MORE_PAPERS", "SPREAD_SHARE", "FAR", "NEAR",
            "NEAR_FIRST", "NEAR_COVER", "NEARER_FIRST", "USE_WEIGHT", "NEARER_BY"]
@@ -212,19 +212,24 @@ def nearer_first(ranked: Ranked, cosines: np.ndarray, skip: frozenset[int] = fro
     open_ = [k for k in range(len(ranked.terms)) if k not in skip][:NEARER_FIRST]
     if len(open_) < 2:
         return ranked, cosines
-    titles = ranked.titles if ranked.titles is not None else [0.0] * len(ranked.terms)
+    says = meaning(ranked, cosines)
     first = open_[0]
-
-    def says(k: int) -> float:
-        return float(cosines[k]) + USE_WEIGHT * (ranked.covers[k] + titles[k])
-
     wide = [k for k in open_[1:] if ranked.covers[k] >= ranked.covers[first]]
-    best = max(wide, key=says, default=None)
-    if best is None or says(best) < says(first) + NEARER_BY:
+    best = max(wide, key=lambda k: says[k], default=None)
+    if best is None or says[best] < says[first] + NEARER_BY:
         return ranked, cosines
     order = [k for k in range(len(ranked.terms)) if k != best]
     order.insert(order.index(first), best)
     return ranked.reordered(order), cosines[order]
+
+
+def meaning(ranked: Ranked, cosines: np.ndarray) -> np.ndarray:
+    """How well each candidate says what the area is about: its cosine to the papers' mean
+    direction (``cosines``, in ``ranked``'s order) plus ``USE_WEIGHT`` times the shares of
+    the papers using it and whose titles do (see :func:`nearer_first`)."""
+    titles = ranked.titles if ranked.titles is not None else [0.0] * len(ranked.terms)
+    return np.asarray(cosines, dtype=np.float64) + USE_WEIGHT * (
+        np.asarray(ranked.covers, dtype=np.float64) + np.asarray(titles, dtype=np.float64))
 
 
 def support(name: str, ranked: Ranked, surface: dict[str, str]) -> float:

@@ -28,6 +28,7 @@ from .scores import (
     NEAR_FIRST,
     NEARER_FIRST,
     Ranked,
+    meaning,
     near_first,
     nearer_first,
     rank,
@@ -214,10 +215,13 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
             "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
             "representative_titles": corpus["title"].iloc[rep].tolist(),
         })
+    says = None  # each area's first candidates: how well each says what it is about
     if term_vectors is not None and level.coarser is not None:  # the top's names are
-        found = _by_meaning(found, centres, avoid, term_vectors, counts.surface)  # broad
+        found, says = _by_meaning(found, centres, avoid, term_vectors,  # broad
+                                  counts.surface)
     names = name_level([r.terms for r in found], [r.covers for r in found], avoid,
-                       level.taken, counts.surface, lambda row: ranked(row, True).terms, ids)
+                       level.taken, counts.surface, lambda row: ranked(row, True).terms, ids,
+                       says)
     for row, name in enumerate(names):
         rows[row]["name"] = name
         rows[row]["support"] = (support(name, found[row], counts.surface)  # a fallback's
@@ -233,11 +237,13 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
 
 def _by_meaning(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str, ...]],
                 term_vectors: Callable[[list[str]], np.ndarray],
-                surface: dict[str, str]) -> list[Ranked]:
+                surface: dict[str, str]) -> tuple[list[Ranked], list[dict[str, float]]]:
     """Each area's candidates (``found``; ``avoid``: its parent's name parts, which it may
     not repeat) reordered by meaning: :func:`~paperviz.describe.scores.nearer_first`, then
     :func:`~paperviz.describe.scores.near_first`; the first ones it may use of every area
-    embedded at once (``centres``: the areas' unit mean directions, row-aligned)."""
+    embedded at once (``centres``: the areas' unit mean directions, row-aligned). Also, per
+    area, how well each of those says what it is about (:func:`~paperviz.describe.scores.
+    meaning`), for the choice when the level's rules set its first candidate aside."""
     skips = [frozenset(k for k, t in enumerate(r.terms) if repeats_any(t, parts, surface))
              for r, parts in zip(found, avoid, strict=True)]
     first = max(NEAR_FIRST + 1, NEARER_FIRST)
@@ -245,21 +251,26 @@ def _by_meaning(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str,
              for r, skip in zip(found, skips, strict=True)]
     wanted = sorted({r.terms[k] for r, head in zip(found, heads, strict=True) for k in head})
     if not wanted:
-        return found
+        return found, [{} for _ in found]
     vectors = np.asarray(term_vectors(wanted), dtype=np.float32)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     row_of = {t: i for i, t in enumerate(wanted)}
-    out = []
+    out, says = [], []
     for r, centre, head, skip in zip(found, centres, heads, skips, strict=True):
         cosines = np.zeros(len(r.terms))
         cosines[head] = vectors[[row_of[r.terms[k]] for k in head]] @ centre
+        embedded = {r.terms[k] for k in head}
         if head:
             skipped = {r.terms[k] for k in skip}
             r, cosines = nearer_first(r, cosines, skip)
             skip = frozenset(k for k, t in enumerate(r.terms) if t in skipped)
+            says.append({t: float(v) for t, v in zip(r.terms, meaning(r, cosines),
+                                                     strict=True) if t in embedded})
             r = near_first(r, cosines, skip)
+        else:
+            says.append({})
         out.append(r)
-    return out
+    return out, says
 
 
 def _avoided(level: _Level, parent: int, members: np.ndarray) -> tuple[str, ...]:
