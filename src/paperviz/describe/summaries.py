@@ -246,8 +246,8 @@ def _by_meaning(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str,
     meaning`), for the choice when the level's rules set its first candidate aside."""
     skips = [frozenset(k for k, t in enumerate(r.terms) if repeats_any(t, parts, surface))
              for r, parts in zip(found, avoid, strict=True)]
-    first = max(NEAR_FIRST + 1, NEARER_FIRST)
-    heads = [[k for k in range(len(r.terms)) if k not in skip][:first]
+    n_head = max(NEAR_FIRST + 1, NEARER_FIRST)  # of each area's candidates, embedded
+    heads = [[k for k in range(len(r.terms)) if k not in skip][:n_head]
              for r, skip in zip(found, skips, strict=True)]
     wanted = sorted({r.terms[k] for r, head in zip(found, heads, strict=True) for k in head})
     if not wanted:
