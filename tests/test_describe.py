@@ -159,6 +159,16 @@ def test_an_adjective_made_of_a_name_is_no_name_alone():
     assert can_head("bayesian", WordUsage({}, {}))  # written in lower case: as before
 
 
+def _two_level_corpus(rows: list[tuple]) -> tuple[pd.DataFrame, dict, np.ndarray]:
+    """Papers of (title, abstract, area, sub-area) rows, their two levels, and vectors that
+    put each sub-area on its own axis (five axes: the fifth lies on none of them)."""
+    papers = pd.DataFrame({"paper_id": [str(i) for i in range(len(rows))],
+                           "title": [r[0] for r in rows],
+                           "text": [f"{r[0]}. {r[1]}" for r in rows]})
+    levels = {"area": np.array([r[2] for r in rows]), "subarea": np.array([r[3] for r in rows])}
+    return papers, levels, np.eye(5, dtype=np.float32)[levels["subarea"]]
+
+
 def test_a_first_candidate_far_in_meaning_from_its_papers_gives_way_to_a_near_one():
     """Sub-areas read 'Electric Field' for DNA electrophoresis in nanochannels, 'Fabrication'
     for nanochannel fabrication, 'Collaboration' for LLM agents: words their papers write,
@@ -184,11 +194,7 @@ def test_a_first_candidate_far_in_meaning_from_its_papers_gives_way_to_a_near_on
              f"We study {subject.lower()} and the {other} of sample {i}"
              + (f" in {third}." if i % 2 else "."), t // 2, t)
             for t, (subject, other, third) in enumerate(themes) for i in range(12)]
-    papers = pd.DataFrame({"paper_id": [str(i) for i in range(len(rows))],
-                           "title": [r[0] for r in rows],
-                           "text": [f"{r[0]}. {r[1]}" for r in rows]})
-    levels = {"area": np.array([r[2] for r in rows]), "subarea": np.array([r[3] for r in rows])}
-    vectors = np.eye(5, dtype=np.float32)[levels["subarea"]]
+    papers, levels, vectors = _two_level_corpus(rows)
     plain = describe_levels(papers, levels, vectors)
     first = plain[(plain["level"] == "subarea") & (plain["area"] == 0)]["name"].iloc[0]
 
@@ -239,11 +245,7 @@ def test_of_candidates_as_widely_used_the_one_nearest_the_papers_meaning_names_t
     rows = [(f"{one.capitalize()}: {two} with {three}, case {i}",
              f"We study {one} with {two} on sample {i}.", t // 2, t)
             for t, (one, two, three) in enumerate(themes) for i in range(12)]
-    papers = pd.DataFrame({"paper_id": [str(i) for i in range(len(rows))],
-                           "title": [r[0] for r in rows],
-                           "text": [f"{r[0]}. {r[1]}" for r in rows]})
-    levels = {"area": np.array([r[2] for r in rows]), "subarea": np.array([r[3] for r in rows])}
-    vectors = np.eye(5, dtype=np.float32)[levels["subarea"]]
+    papers, levels, vectors = _two_level_corpus(rows)
     plain = describe_levels(papers, levels, vectors)
     sub = (plain["level"] == "subarea") & (plain["area"] == 0)
     first = plain[sub]["name"].iloc[0]

@@ -189,9 +189,7 @@ def near_first(ranked: Ranked, cosines: np.ndarray, skip: frozenset[int] = froze
     nearest = max(near, key=lambda k: cosines[k], default=None)
     if nearest is None or cosines[nearest] <= NEAR:
         return ranked
-    order = [k for k in range(len(ranked.terms)) if k != nearest]
-    order.insert(order.index(open_[0]), nearest)
-    return ranked.reordered(order)
+    return ranked.reordered(_put_before(len(ranked.terms), nearest, open_[0]))
 
 
 def nearer_first(ranked: Ranked, cosines: np.ndarray, skip: frozenset[int] = frozenset()
@@ -218,9 +216,15 @@ def nearer_first(ranked: Ranked, cosines: np.ndarray, skip: frozenset[int] = fro
     best = max(wide, key=lambda k: says[k], default=None)
     if best is None or says[best] < says[first] + NEARER_BY:
         return ranked, cosines
-    order = [k for k in range(len(ranked.terms)) if k != best]
-    order.insert(order.index(first), best)
+    order = _put_before(len(ranked.terms), best, first)
     return ranked.reordered(order), cosines[order]
+
+
+def _put_before(n: int, moved: int, first: int) -> list[int]:
+    """The order of ``n`` candidates with ``moved`` just before ``first``."""
+    order = [k for k in range(n) if k != moved]
+    order.insert(order.index(first), moved)
+    return order
 
 
 def meaning(ranked: Ranked, cosines: np.ndarray) -> np.ndarray:
