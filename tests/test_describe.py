@@ -261,6 +261,29 @@ def test_of_candidates_as_widely_used_the_one_nearest_the_papers_meaning_names_t
     assert named[top]["name"].tolist() == plain[plain["level"] == "area"]["name"].tolist()
 
 
+def test_a_first_candidate_far_from_its_papers_gives_way_to_one_half_as_widely_used():
+    """CoRL's 51 papers on safe control read 'Neural Network' (20% of them use it; cosine
+    0.22 to their mean direction): a by-word of the field that says little of them, and
+    no candidate nearer them is used as widely. Where the first candidate lies under
+    ``FAINT`` from its papers, a candidate used by ``FAINT_USE`` times as many may go first
+    ('Model Predictive Control', 10%, 0.48); one used by fewer never does, and a first
+    candidate near its papers keeps the bound of as many papers."""
+    from paperviz.describe.scores import FAINT, FAINT_USE, Ranked, nearer_first
+
+    ranked = Ranked(["neural network", "safety constraints", "model predictive control",
+                     "gaussian processes"], [0.20, 0.18, 0.10, 0.08],
+                    np.ones((5, 4), dtype=bool), [0.02, 0.04, 0.04, 0.02])
+    cosines = np.array([0.22, 0.35, 0.48, 0.65])
+    assert 0.22 < FAINT and 0.08 < FAINT_USE * 0.20 <= 0.10
+    moved, _ = nearer_first(ranked, cosines)
+    assert moved.terms[0] == "model predictive control"
+    near = np.array([FAINT + 0.01, 0.35, 0.48, 0.65])  # the first says enough: as widely
+    assert nearer_first(ranked, near)[0] is ranked  # used only ('safety constraints' is
+    # within the margin)
+    fewer = Ranked(ranked.terms, [0.20, 0.18, 0.09, 0.08], ranked.uses, ranked.titles)
+    assert nearer_first(fewer, cosines)[0].terms[0] == "safety constraints"
+
+
 def test_where_the_first_candidate_is_set_aside_the_next_is_compared_by_meaning():
     """COLM's eleven summarization papers read 'Diffusion Model': their first candidate,
     'language modeling', was taken by another sub-area, and the next in line was a phrase

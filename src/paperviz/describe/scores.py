@@ -14,8 +14,8 @@
    one more of the area's papers use (:func:`wider_first`).
 3. **meaning** (where the phrases' vectors in the papers' model are given): below the top,
    of the first candidates, one nearer in meaning to the area's papers and used as widely
-   goes first (:func:`nearer_first`); a first one far from them gives way to a near one
-   (:func:`near_first`).
+   (half as widely, where the first says little of them) goes first (:func:`nearer_first`);
+   a first one far from them gives way to a near one (:func:`near_first`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ __all__ = ["Evidence", "Ranked", "strength", "stable_order", "rank", "wider_firs
            "near_first", "nearer_first", "meaning", "support", "users", "TITLE_WEIGHT",
            "KEYWORD_WEIGHT", "WORDS_POWER",
            "ORDERED", "NEARLY_AS_STRONG", "MORE_PAPERS", "SPREAD_SHARE", "FAR", "NEAR",
-           "NEAR_FIRST", "NEAR_COVER", "NEARER_FIRST", "USE_WEIGHT", "NEARER_BY"]
+           "NEAR_FIRST", "NEAR_COVER", "NEARER_FIRST", "USE_WEIGHT", "NEARER_BY", "FAINT",
+           "FAINT_USE"]
 
 TITLE_WEIGHT = 2.0  # a phrase in a paper's title counts 1 + this
 KEYWORD_WEIGHT = 3.0  # a keyword the paper's authors gave counts 1 + this
@@ -51,6 +52,9 @@ NEAR_COVER = 0.1  # of the area's papers the near one is used by, at least
 # using it + share whose titles do) goes first where that beats the first's by NEARER_BY
 # (see nearer_first; docs/names.md, session 28)
 NEARER_FIRST, USE_WEIGHT, NEARER_BY = 6, 0.5, 0.05
+# A first candidate this far from its papers (cosine under FAINT) says little of them: one
+# used by FAINT_USE times as many papers (not as many) may go before it
+FAINT, FAINT_USE = 0.3, 0.5
 
 
 @dataclass(frozen=True)
@@ -206,13 +210,17 @@ def nearer_first(ranked: Ranked, cosines: np.ndarray, skip: frozenset[int] = fro
     Forgetting', 'Legged Locomotion'). Only as widely used, and only by a margin: the
     nearest of the six with neither named more groups as their authors do (0.43 -> 0.53 of
     the sub-areas of eight corpora) but narrower and less stably across seeds
-    (docs/names.md, session 28)."""
+    (docs/names.md, session 28). Where the first lies under ``FAINT`` from the papers it
+    says little of them ('Neural Network', 0.22, for 51 CoRL papers on safe control), and a
+    candidate used by ``FAINT_USE`` times as many papers may go first ('Model Predictive
+    Control', 0.48; session 29)."""
     open_ = [k for k in range(len(ranked.terms)) if k not in skip][:NEARER_FIRST]
     if len(open_) < 2:
         return ranked, cosines
     says = meaning(ranked, cosines)
     first = open_[0]
-    wide = [k for k in open_[1:] if ranked.covers[k] >= ranked.covers[first]]
+    bound = ranked.covers[first] * (FAINT_USE if cosines[first] < FAINT else 1.0)
+    wide = [k for k in open_[1:] if ranked.covers[k] >= bound]
     best = max(wide, key=lambda k: says[k], default=None)
     if best is None or says[best] < says[first] + NEARER_BY:
         return ranked, cosines
