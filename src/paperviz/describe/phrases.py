@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -159,6 +160,7 @@ def word_roots(phrase: str, reduce: Callable[[str], str] = stem) -> frozenset[st
     return frozenset(reduce(w) for w in phrase.replace("-", " ").split())
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every word of every name the level has, again
 def acronym_like(form: str) -> bool:
     """Is this written form an acronym or a coined name ('LLMs', 'GPT-4o', '3DGS',
     'ImageNet')? Capitals or digits inside a part of the word (not 'Non-Exemplar', whose
