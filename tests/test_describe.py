@@ -284,6 +284,64 @@ def test_a_first_candidate_far_from_its_papers_gives_way_to_one_half_as_widely_u
     assert nearer_first(fewer, cosines)[0].terms[0] == "safety constraints"
 
 
+def test_a_name_few_of_its_papers_use_gains_the_groups_second_theme():
+    """IJCAI's 113 papers on visual question answering and image captioning read 'Visual
+    Question Answering', used by 10% of them. A name fewer than ``THEME_UNDER`` of its
+    papers use is joined by a second theme: a term of two words or more that as many
+    papers use, mostly others, ``THEME_LIFT`` times as often as the parent's papers, near
+    the papers in meaning. Not a broad term the parent uses as much, a lone word, one
+    most of whose users use the name, a part of another name of the level, nor for a
+    name most papers use."""
+    from paperviz.describe.choice import THEME_LIFT, THEME_NEAR, THEME_UNDER, second_themes
+    from paperviz.describe.scores import Ranked
+
+    uses = np.zeros((20, 4), dtype=bool)
+    uses[[0, 1], 0] = True  # 'visual question answering': 2 of 20 papers
+    uses[[2, 3], 1] = True  # 'image captioning': 2 others
+    uses[:6, 2] = True  # 'multimodal models': 6, but the parent's papers use it as much
+    uses[:10, 3] = True  # 'vision': one word
+    terms = ["visual question answering", "image captioning", "multimodal models", "vision"]
+    ranked = Ranked(terms, [0.10, 0.10, 0.30, 0.50], uses, [0.05, 0.05, 0.1, 0.2],
+                    [0.02, 0.03, 0.30 / (THEME_LIFT - 0.5), 0.1])
+    says = [{t: 0.9 - 0.1 * k for k, t in enumerate(terms)}]
+    says[0]["multimodal models"] = 2.0  # says the group best, but is the parent's
+    near = [{t: THEME_NEAR + 0.1 for t in terms}]
+    assert 0.10 < THEME_UNDER
+    named = second_themes(["Visual Question Answering"], [ranked], says, near, [()], {})
+    assert named == ["Visual Question Answering & Image Captioning"]
+
+    wide = Ranked(terms, [THEME_UNDER, 0.10, 0.30, 0.50], uses, ranked.titles,
+                  ranked.references)  # the name holds for enough of its papers
+    assert second_themes(["Visual Question Answering"], [wide], says, near, [()], {}) == \
+        ["Visual Question Answering"]
+    both = uses.copy()
+    both[[0, 1], 1], both[[2, 3], 1] = True, False  # its users all use the name
+    assert second_themes(["Visual Question Answering"], [Ranked(terms, ranked.covers, both,
+                         ranked.titles, ranked.references)], says, near, [()], {}) == \
+        ["Visual Question Answering"]
+    taken = second_themes(["Visual Question Answering", "Image Captioning"],
+                          [ranked, ranked], says * 2, near * 2, [(), ()], {})
+    assert taken[0] == "Visual Question Answering"  # another area's name
+    far = [{**near[0], "image captioning": THEME_NEAR - 0.1}]
+    assert second_themes(["Visual Question Answering"], [ranked], says, far, [()], {}) == \
+        ["Visual Question Answering"]
+
+
+def test_every_part_of_a_name_of_the_level_above_is_taken():
+    """A sub-area reading 'Entity Recognition & Natural Language Processing' has taken
+    both terms: a topic below another sub-area may not read 'Entity Recognition' alone."""
+    import pandas as pd
+
+    from paperviz.describe.summaries import _plan
+
+    labels = [np.array([0, 0, 1, 1]), np.array([0, 1, 2, 3])]
+    named = {0: pd.DataFrame({"area": [0, 1], "name": [
+        "Entity Recognition & Natural Language Processing", "Machine Translation"]})}
+    level = _plan(labels, named, depth=1, lo=0, hi=1)
+    assert {"entity recognition", "natural language processing", "machine translation",
+            "entity recognition & natural language processing"} <= level.taken
+
+
 def test_where_the_first_candidate_is_set_aside_the_next_is_compared_by_meaning():
     """COLM's eleven summarization papers read 'Diffusion Model': their first candidate,
     'language modeling', was taken by another sub-area, and the next in line was a phrase

@@ -23,7 +23,9 @@ has its parent's name.
 
 One part rather than two: a second part added whenever it was at least half as strong kept
 fewer names from fp32 to bf16 vectors, and fewer of the parts were among the authors' own
-keywords (`benchmarks/names.py`; docs/names.md).
+keywords (`benchmarks/names.py`; docs/names.md). Below the top, a name few of its papers
+use gains the group's second theme where one is as wide and near its papers
+(:func:`second_themes`).
 """
 
 from __future__ import annotations
@@ -37,12 +39,13 @@ from .disciplines import common_names, discipline_names, names_a_topic
 from .filters import COMMON_WORD
 from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
-from .scores import NEARER_BY
+from .scores import NEARER_BY, Ranked
 from .topicnames import CORNER_RATIO, CORNER_SHARE, NEAR_SHARE, SHARE, WEAK, topic_names
 from .words import ends_with, english_zipf, is_acronym_of, repeats_any, same_idea, within
 
-__all__ = ["level_names", "name_level", "broad_names", "map_names", "MAX_PART_USES",
-           "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO", "KIND_SHARE", "TWO_THEMES"]
+__all__ = ["level_names", "name_level", "second_themes", "broad_names", "map_names",
+           "MAX_PART_USES", "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO", "KIND_SHARE",
+           "TWO_THEMES", "THEME_UNDER", "THEME_NEAR", "THEME_LIFT", "THEME_OVERLAP"]
 
 MAX_PART_USES = 2  # a part in this many names of the level goes in no more
 MAX_NAME_WORDS = 5  # words of a name of two parts, at most
@@ -51,6 +54,10 @@ CLAIM_RATIO = 2.0  # an area using a part this many times as often chooses first
 KIND_SHARE = 0.6  # a kind of its parent's subject goes first if this share as many use it
 TWO_THEMES = 2 / 3  # a weak field is named by its two largest areas where they hold this
 _MAX_DEPTH = 100  # areas choosing before another, one before the next, at most
+# A name fewer than THEME_UNDER of its group's papers use gains a second theme: a term of
+# two words or more as widely used, THEME_LIFT times as often as in the parent, at least
+# THEME_NEAR from the papers (cosine), under THEME_OVERLAP of whose users use the name
+THEME_UNDER, THEME_NEAR, THEME_LIFT, THEME_OVERLAP = 0.2, 0.45, 2.0, 0.5
 
 
 def _options(parts: list[str], avoid: tuple[str, ...], surface: dict[str, str]):
@@ -190,6 +197,58 @@ def name_level(parts: list[list[str]], covers: list[list[float]], avoid: list[tu
             used.add(name.lower())
             names[row] = name
     return names
+
+
+def second_themes(names: list[str | None], found: list[Ranked],
+                  says: list[dict[str, float]], near: list[dict[str, float]],
+                  avoid: list[tuple[str, ...]], surface: dict[str, str],
+                  used: frozenset[str] = frozenset()) -> list[str | None]:
+    """``names`` (one per area of a level below the top) with a second theme joined to a
+    name fewer than ``THEME_UNDER`` of its papers use, where the area has one: of its
+    candidates embedded by meaning (``says``: how well each says the area, ``near``: its
+    cosine to the papers; ``found``: the areas' ranked candidates), one of two words or
+    more, used by as many of its papers as the name and ``THEME_LIFT`` times as often as
+    by its parent's papers, at least ``THEME_NEAR`` from the papers, used mostly by other
+    papers than the name (under ``THEME_OVERLAP`` of them use both), another idea than the
+    name, its parent's, every part of the level's names and of ``used`` (the level
+    above's, lower case); the one that says the area best. 'Visual Question Answering'
+    (10% of 113 IJCAI papers) -> 'Visual Question Answering & Image Captioning'; 'Scene
+    Reconstruction & View Synthesis' for 3D Gaussian splatting. Five words at most
+    (``MAX_NAME_WORDS``)."""
+    parts = {p.lower() for name in names if name for p in name.split(" & ")} | set(used)
+    out = list(names)
+    for row, (name, ranked) in enumerate(zip(names, found, strict=True)):
+        if not name or " & " in name:
+            continue
+        written = {title_case(t, surface).lower(): k for k, t in enumerate(ranked.terms)}
+        first = written.get(name.lower())
+        if first is None or ranked.covers[first] >= THEME_UNDER or \
+                ranked.terms[first] not in says[row]:
+            continue
+        term = ranked.terms[first]
+        using = ranked.uses[:, first]
+        options = []
+        for k, other in enumerate(ranked.terms):
+            if k == first or other not in says[row] or len(other.split()) < 2 or \
+                    len(term.split()) + len(other.split()) > MAX_NAME_WORDS:
+                continue
+            if ranked.covers[k] < ranked.covers[first] or (
+                    ranked.references is not None
+                    and ranked.covers[k] < THEME_LIFT * ranked.references[k]):
+                continue  # not as wide a theme, or its parent's as much as its own
+            if near[row].get(other, 0.0) < THEME_NEAR or \
+                    (ranked.uses[:, k] & using).sum() >= THEME_OVERLAP * ranked.uses[:, k].sum():
+                continue
+            if same_idea(other, term, surface) or repeats_any(other, avoid[row], surface) \
+                    or title_case(other, surface).lower() in parts:
+                continue
+            options.append(k)
+        best = max(options, key=lambda k: says[row][ranked.terms[k]], default=None)
+        if best is not None:
+            second = title_case(ranked.terms[best], surface)
+            out[row] = f"{name} & {second}"
+            parts.add(second.lower())
+    return out
 
 
 def _kind_of_parent_first(parts: list[str], covers: list[float], avoid: tuple[str, ...],

@@ -71,19 +71,23 @@ class Evidence:
 
 class Ranked(NamedTuple):
     """An area's name parts, best first, the share of the area's papers using each (its
-    evidence), which of them use each in any written form (papers x terms), and the share
-    whose titles (or keywords) use each."""
+    evidence), which of them use each in any written form (papers x terms), the share
+    whose titles (or keywords) use each, and the share of the reference papers (the
+    parent's, or all) using each."""
 
     terms: list[str]
     covers: list[float]
     uses: np.ndarray
     titles: list[float] | None = None
+    references: list[float] | None = None
 
     def reordered(self, order: list[int]) -> Ranked:
         """The same candidates in ``order`` (positions of this order)."""
         return Ranked([self.terms[k] for k in order], [self.covers[k] for k in order],
                       self.uses[:, order],
-                      None if self.titles is None else [self.titles[k] for k in order])
+                      None if self.titles is None else [self.titles[k] for k in order],
+                      None if self.references is None else [self.references[k]
+                                                            for k in order])
 
 
 def strength(cover: np.ndarray, title_cover: np.ndarray, reference: np.ndarray,
@@ -154,7 +158,8 @@ def rank(candidates: list, weights: np.ndarray, surface: dict[str, str],
     order = wider_first(order, held, cover, given[kept_array] & (held > 0))
     return Ranked([terms[kept[i]] for i in order], [float(cover[i]) for i in order],
                   used[:, kept_array[np.asarray(order, dtype=int)]],
-                  [float(titled[i]) for i in order])
+                  [float(titled[i]) for i in order],
+                  [float(evidence.reference[kept[i]]) for i in order])
 
 
 def wider_first(order: list[int], held: np.ndarray, cover: np.ndarray,

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..areas.neighbors import area_centres
 from .candidates import AreaCandidates
-from .choice import broad_names, map_names, name_level
+from .choice import broad_names, map_names, name_level, second_themes
 from .counts import PhraseCounts, narrowed, phrase_counts
 from .keyphrases import KeyPhrases
 from .namers import Namer
@@ -157,7 +157,8 @@ def _plan(labels: list[np.ndarray], named: dict[int, pd.DataFrame], depth: int, 
     parents = {} if above is None else dict(zip(above["area"], above["name"], strict=True))
     finer = labels[depth + 1] if depth != hi and depth + 1 < len(labels) else None
     return _Level(labels[depth], finer, labels[depth - 1] if depth > lo else None, parents,
-                  frozenset(n.lower() for n in parents.values()), spanning=False)
+                  frozenset(p.strip().lower() for n in parents.values()  # and each part
+                            for p in [n, *n.split(" & ")]), spanning=False)  # of a name
 
 
 def _link_outside_core(parts: dict[int, pd.DataFrame], labels: list[np.ndarray], lo: int,
@@ -215,13 +216,15 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
             "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
             "representative_titles": corpus["title"].iloc[rep].tolist(),
         })
-    says = None  # each area's first candidates: how well each says what it is about
-    if term_vectors is not None and level.coarser is not None:  # the top's names are
-        found, says = _by_meaning(found, centres, avoid, term_vectors,  # broad
-                                  counts.surface)
+    says = near = None  # each area's first candidates: how well each says what it is
+    if term_vectors is not None and level.coarser is not None:  # about, how near its
+        found, says, near = _by_meaning(found, centres, avoid,  # papers (the top's
+                                        term_vectors, counts.surface)  # names are broad)
     names = name_level([r.terms for r in found], [r.covers for r in found], avoid,
                        level.taken, counts.surface, lambda row: ranked(row, True).terms, ids,
                        says)
+    if says is not None and near is not None:
+        names = second_themes(names, found, says, near, avoid, counts.surface, level.taken)
     for row, name in enumerate(names):
         rows[row]["name"] = name
         rows[row]["support"] = (support(name, found[row], counts.surface)  # a fallback's
@@ -236,14 +239,15 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
 
 
 def _by_meaning(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str, ...]],
-                term_vectors: Callable[[list[str]], np.ndarray],
-                surface: dict[str, str]) -> tuple[list[Ranked], list[dict[str, float]]]:
+                term_vectors: Callable[[list[str]], np.ndarray], surface: dict[str, str]
+                ) -> tuple[list[Ranked], list[dict[str, float]], list[dict[str, float]]]:
     """Each area's candidates (``found``; ``avoid``: its parent's name parts, which it may
     not repeat) reordered by meaning: :func:`~paperviz.describe.scores.nearer_first`, then
     :func:`~paperviz.describe.scores.near_first`; the first ones it may use of every area
     embedded at once (``centres``: the areas' unit mean directions, row-aligned). Also, per
     area, how well each of those says what it is about (:func:`~paperviz.describe.scores.
-    meaning`), for the choice when the level's rules set its first candidate aside."""
+    meaning`), for the choice when the level's rules set its first candidate aside, and
+    each one's cosine to the papers (for :func:`~paperviz.describe.choice.second_themes`)."""
     skips = [frozenset(k for k, t in enumerate(r.terms) if repeats_any(t, parts, surface))
              for r, parts in zip(found, avoid, strict=True)]
     n_head = max(NEAR_FIRST + 1, NEARER_FIRST)  # of each area's candidates, embedded
@@ -251,15 +255,16 @@ def _by_meaning(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str,
              for r, skip in zip(found, skips, strict=True)]
     wanted = sorted({r.terms[k] for r, head in zip(found, heads, strict=True) for k in head})
     if not wanted:
-        return found, [{} for _ in found]
+        return found, [{} for _ in found], [{} for _ in found]
     vectors = np.asarray(term_vectors(wanted), dtype=np.float32)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     row_of = {t: i for i, t in enumerate(wanted)}
-    out, says = [], []
+    out, says, near = [], [], []
     for r, centre, head, skip in zip(found, centres, heads, skips, strict=True):
         cosines = np.zeros(len(r.terms))
         cosines[head] = vectors[[row_of[r.terms[k]] for k in head]] @ centre
         embedded = {r.terms[k] for k in head}
+        near.append({r.terms[k]: float(cosines[k]) for k in head})
         if head:
             skipped = {r.terms[k] for k in skip}
             r, cosines = nearer_first(r, cosines, skip)
@@ -270,7 +275,7 @@ def _by_meaning(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str,
         else:
             says.append({})
         out.append(r)
-    return out, says
+    return out, says, near
 
 
 def _avoided(level: _Level, parent: int, members: np.ndarray) -> tuple[str, ...]:
