@@ -216,10 +216,11 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
             "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
             "representative_titles": corpus["title"].iloc[rep].tolist(),
         })
-    says = near = None  # each area's first candidates: how well each says what it is
-    if term_vectors is not None and level.coarser is not None:  # about, how near its
-        found, says, near = _by_meaning(found, centres, avoid,  # papers (the top's
-                                        term_vectors, counts.surface)  # names are broad)
+    # each area's first candidates: how well each says what it is about, and how near its
+    # papers each lies (below the top only: the top's names are broad)
+    says = near = None
+    if term_vectors is not None and level.coarser is not None:
+        found, says, near = _by_meaning(found, centres, avoid, term_vectors, counts.surface)
     names = name_level([r.terms for r in found], [r.covers for r in found], avoid,
                        level.taken, counts.surface, lambda row: ranked(row, True).terms, ids,
                        says)
