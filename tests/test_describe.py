@@ -289,10 +289,16 @@ def test_a_name_few_of_its_papers_use_gains_the_groups_second_theme():
     Question Answering', used by 10% of them. A name fewer than ``THEME_UNDER`` of its
     papers use is joined by a second theme: a term of two words or more that as many
     papers use, mostly others, ``THEME_LIFT`` times as often as the parent's papers, near
-    the papers in meaning. Not a broad term the parent uses as much, a lone word, one
-    most of whose users use the name, a part of another name of the level, nor for a
-    name most papers use."""
-    from paperviz.describe.choice import THEME_LIFT, THEME_NEAR, THEME_UNDER, second_themes
+    the papers in meaning, used by ``THEME_CENTRAL`` of the papers nearest the group's
+    centre. Not a broad term the parent uses as much, a lone word, one most of whose users
+    use the name, a part of another name of the level, nor for a name most papers use."""
+    from paperviz.describe.choice import (
+        THEME_CENTRAL,
+        THEME_LIFT,
+        THEME_NEAR,
+        THEME_UNDER,
+        second_themes,
+    )
     from paperviz.describe.scores import Ranked
 
     uses = np.zeros((20, 4), dtype=bool)
@@ -325,6 +331,11 @@ def test_a_name_few_of_its_papers_use_gains_the_groups_second_theme():
     far = [{**near[0], "image captioning": THEME_NEAR - 0.1}]
     assert second_themes(["Visual Question Answering"], [ranked], says, far, [()], {}) == \
         ["Visual Question Answering"]
+    assert THEME_CENTRAL == 2  # the captioning papers among the ten nearest the centre,
+    assert second_themes(["Visual Question Answering"], [ranked], says, near, [()], {},
+                         central=[np.arange(10)]) == named  # or none of them:
+    assert second_themes(["Visual Question Answering"], [ranked], says, near, [()], {},
+                         central=[np.arange(4, 14)]) == ["Visual Question Answering"]
 
 
 def test_every_part_of_a_name_of_the_level_above_is_taken():

@@ -45,7 +45,8 @@ from .words import ends_with, english_zipf, is_acronym_of, repeats_any, same_ide
 
 __all__ = ["level_names", "name_level", "second_themes", "broad_names", "map_names",
            "MAX_PART_USES", "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO", "KIND_SHARE",
-           "TWO_THEMES", "THEME_UNDER", "THEME_NEAR", "THEME_LIFT", "THEME_OVERLAP"]
+           "TWO_THEMES", "THEME_UNDER", "THEME_NEAR", "THEME_LIFT", "THEME_OVERLAP",
+           "THEME_CENTRAL", "CENTRAL"]
 
 MAX_PART_USES = 2  # a part in this many names of the level goes in no more
 MAX_NAME_WORDS = 5  # words of a name of two parts, at most
@@ -56,8 +57,10 @@ TWO_THEMES = 2 / 3  # a weak field is named by its two largest areas where they 
 _MAX_DEPTH = 100  # areas choosing before another, one before the next, at most
 # A name fewer than THEME_UNDER of its group's papers use gains a second theme: a term of
 # two words or more as widely used, THEME_LIFT times as often as in the parent, at least
-# THEME_NEAR from the papers (cosine), under THEME_OVERLAP of whose users use the name
+# THEME_NEAR from the papers (cosine), under THEME_OVERLAP of whose users use the name,
+# used by THEME_CENTRAL of the group's CENTRAL papers nearest its centre at least
 THEME_UNDER, THEME_NEAR, THEME_LIFT, THEME_OVERLAP = 0.2, 0.45, 2.0, 0.5
+THEME_CENTRAL, CENTRAL = 2, 10
 
 
 def _options(parts: list[str], avoid: tuple[str, ...], surface: dict[str, str]):
@@ -202,15 +205,18 @@ def name_level(parts: list[list[str]], covers: list[list[float]], avoid: list[tu
 def second_themes(names: list[str | None], found: list[Ranked],
                   says: list[dict[str, float]], near: list[dict[str, float]],
                   avoid: list[tuple[str, ...]], surface: dict[str, str],
-                  used: frozenset[str] = frozenset()) -> list[str | None]:
+                  used: frozenset[str] = frozenset(),
+                  central: list[np.ndarray] | None = None) -> list[str | None]:
     """``names`` (one per area of a level below the top) with a second theme joined to a
     name fewer than ``THEME_UNDER`` of its papers use, where the area has one: of its
     candidates embedded by meaning (``says``: how well each says the area, ``near``: its
     cosine to the papers; ``found``: the areas' ranked candidates), one of two words or
     more, used by as many of its papers as the name and ``THEME_LIFT`` times as often as
     by its parent's papers, at least ``THEME_NEAR`` from the papers, used mostly by other
-    papers than the name (under ``THEME_OVERLAP`` of them use both), another idea than the
-    name, its parent's, every part of the level's names and of ``used`` (the level
+    papers than the name (under ``THEME_OVERLAP`` of them use both), by ``THEME_CENTRAL``
+    of its ``CENTRAL`` papers nearest its centre at least (``central``: their positions
+    among the area's papers; a theme a reader of those titles meets), another idea than
+    the name, its parent's, every part of the level's names and of ``used`` (the level
     above's, lower case); the one that says the area best. 'Visual Question Answering'
     (10% of 113 IJCAI papers) -> 'Visual Question Answering & Image Captioning'; 'Scene
     Reconstruction & View Synthesis' for 3D Gaussian splatting. Five words at most
@@ -239,6 +245,8 @@ def second_themes(names: list[str | None], found: list[Ranked],
             if near[row].get(other, 0.0) < THEME_NEAR or \
                     (ranked.uses[:, k] & using).sum() >= THEME_OVERLAP * ranked.uses[:, k].sum():
                 continue
+            if central is not None and ranked.uses[central[row], k].sum() < THEME_CENTRAL:
+                continue  # a theme of papers far from the group's centre
             if same_idea(other, term, surface) or repeats_any(other, avoid[row], surface) \
                     or title_case(other, surface).lower() in parts:
                 continue

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..areas.neighbors import area_centres
 from .candidates import AreaCandidates
-from .choice import broad_names, map_names, name_level, second_themes
+from .choice import CENTRAL, broad_names, map_names, name_level, second_themes
 from .counts import PhraseCounts, narrowed, phrase_counts
 from .keyphrases import KeyPhrases
 from .namers import Namer
@@ -198,11 +198,12 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
                     None if spanning is None else spanning[papers])
 
     centres = area_centres(embeddings, labels, ids)
-    rows, found, avoid = [], [], []
+    rows, found, avoid, central = [], [], [], []
     for row, area in enumerate(ids):
         papers = np.flatnonzero(labels == area)
-        rep = papers[np.argsort(-(embeddings[papers] @ centres[row]), kind="stable")]
-        rep = rep[:REPRESENTATIVE]
+        nearest = np.argsort(-(embeddings[papers] @ centres[row]), kind="stable")
+        central.append(nearest[:CENTRAL])  # (positions among the area's papers)
+        rep = papers[nearest[:REPRESENTATIVE]]
         parent = (int(pd.Series(level.coarser[papers]).mode().iloc[0])
                   if level.coarser is not None else -1)
         found.append(ranked(row))
@@ -216,27 +217,31 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
             "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
             "representative_titles": corpus["title"].iloc[rep].tolist(),
         })
-    # each area's first candidates: how well each says what it is about, and how near its
-    # papers each lies (below the top only: the top's names are broad)
-    says = near = None
-    if term_vectors is not None and level.coarser is not None:
+    says = near = None  # how well each first candidate says its area, how near it lies
+    if term_vectors is not None and level.coarser is not None:  # (the top's are broad)
         found, says, near = _by_meaning(found, centres, avoid, term_vectors, counts.surface)
     names = name_level([r.terms for r in found], [r.covers for r in found], avoid,
                        level.taken, counts.surface, lambda row: ranked(row, True).terms, ids,
                        says)
     if says is not None and near is not None:
-        names = second_themes(names, found, says, near, avoid, counts.surface, level.taken)
+        names = second_themes(names, found, says, near, avoid, counts.surface, level.taken,
+                              central)
     for row, name in enumerate(names):
         rows[row]["name"] = name
         rows[row]["support"] = (support(name, found[row], counts.surface)  # a fallback's
                                 or support(name, ranked(row, True), counts.surface))  # parts
         if level.coarser is None and level.finer is not None and not level.spanning:
-            using = users(name, found[row], counts.surface)  # (a corner: broad_names)
-            children = level.finer[labels == ids[row]]
-            rows[row]["child_support"] = max(
-                (float(using[children == c].mean()) for c in np.unique(children)),
-                default=0.0)
+            rows[row]["child_support"] = _child_support(
+                users(name, found[row], counts.surface), level.finer[labels == ids[row]])
     return pd.DataFrame(rows), centres
+
+
+def _child_support(using: np.ndarray, children: np.ndarray) -> float:
+    """The largest share of one child's papers using the name (``using``: per paper of the
+    area; ``children``: each one's area below): a name that is a corner of its area (see
+    :func:`paperviz.describe.choice.broad_names`)."""
+    return max((float(using[children == c].mean()) for c in np.unique(children)),
+               default=0.0)
 
 
 def _by_meaning(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str, ...]],
