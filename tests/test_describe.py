@@ -311,6 +311,7 @@ def test_a_name_few_of_its_papers_use_gains_the_groups_second_theme():
                     [0.02, 0.03, 0.30 / (THEME_LIFT - 0.5), 0.1])
     says = [{t: 0.9 - 0.1 * k for k, t in enumerate(terms)}]
     says[0]["multimodal models"] = 2.0  # says the group best, but is the parent's
+    says[0]["vision"] = 1.5  # says it well, but one word
     near = [{t: THEME_NEAR + 0.1 for t in terms}]
     assert 0.10 < THEME_UNDER
     named = second_themes(["Visual Question Answering"], [ranked], says, near, [()], {})
