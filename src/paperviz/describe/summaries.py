@@ -223,7 +223,7 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
     names = name_level([r.terms for r in found], [r.covers for r in found], avoid,
                        level.taken, counts.surface, lambda row: ranked(row, True).terms, ids,
                        says)
-    if says is not None and near is not None:
+    if near is not None:  # (set with says)
         names = second_themes(names, found, says, near, avoid, counts.surface, level.taken,
                               central)
     for row, name in enumerate(names):
