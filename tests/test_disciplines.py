@@ -499,3 +499,56 @@ def test_areas_below_fields_are_named_by_their_disciplines_and_a_field_by_its_tw
         == "Convolutional Neural Networks"  # its own name holds for enough of it
     assert _named_by_two_largest(top, below.assign(size=[30, 25, 25, 50, 20]))["name"][0] \
         == "Convolutional Neural Networks"  # its two largest areas hold 55% of it
+
+
+def _word_corpus() -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Four top-level areas of 12 papers, three sub-areas each: area 0 about agents of three
+    kinds, a few papers on reinforcement learning, every one with a dataset; area 1 about
+    quantum states, circuits and more; area 2 mostly galaxies, all in one sub-area of it;
+    area 3 about the land, every paper with a dataset."""
+    texts = []
+    for kind, task in [("web", "shopping"), ("GUI", "screens"), ("LLM", "negotiation")]:
+        texts += [f"{kind} agents. Reinforcement learning. A dataset",
+                  f"{kind} agents for {task}. A dataset", f"Memory of {kind} agents. A dataset",
+                  f"{task} automation. A dataset"]  # 'agents' in 9 of 12, in each sub-area
+    texts += [f"quantum {w}" for w in ["states tomography", "circuits compilation",
+                                        "gates calibration", "error correction", "annealing",
+                                        "sensing", "walks", "chemistry", "advantage",
+                                        "metrology", "memories", "networks"]]
+    texts += ["galaxies spectra survey"] * 8 + ["stellar streams", "dwarf novae",
+                                                "pulsar timing", "solar flares"]
+    texts += [f"{w}. A dataset" for w in ["soil moisture", "river flow", "crop yield",
+                                       "forest cover", "snow depth", "wetland extent",
+                                       "glacier retreat", "coastal erosion", "urban heat",
+                                       "wildfire spread", "drought index", "landslide risk"]]
+    corpus = pd.DataFrame({"paper_id": [str(i) for i in range(48)], "title": texts,
+                           "text": texts})
+    finer = np.concatenate([np.repeat([0, 1, 2], 4), np.repeat([3, 4, 5], 4),
+                            [6] * 8 + [7, 7, 8, 8], np.repeat([9, 10, 11], 4)])
+    return corpus, np.repeat([0, 1, 2, 3], 12), finer
+
+
+def test_a_weakly_named_broad_area_takes_the_word_most_of_its_papers_use():
+    """The 40k-paper map's area of LLM, web and GUI agents and multi-agent systems read
+    'Reinforcement Learning' (14% of its papers): no phrase holds it ('LLM agents' 7%) and
+    no OpenAlex topic names it, but 58% of its papers write 'agent' or 'agents', six times
+    the corpus's share, in every one of its sub-areas. A weakly named area takes such a
+    word; not a word the corpus writes in front of another ('quantum states'), nor one a
+    single sub-area holds (a corner), nor where its name holds for more papers."""
+    from paperviz.describe.choice import broad_names
+    from paperviz.describe.counts import phrase_counts
+    from paperviz.describe.wordnames import word_names
+
+    corpus, labels, finer = _word_corpus()
+    counts = phrase_counts(corpus)
+    weak = {0: 0.25, 1: 0.1, 2: 0.1, 3: 0.1}
+    assert word_names(labels, finer, counts, weak) == {0: ("Agents", 0.75)}
+    assert word_names(labels, finer, counts, {0: 0.8}) == {}  # its own name holds for more
+    assert word_names(labels, np.zeros(48, dtype=int), counts, weak) == {}  # no sub-areas
+    top = pd.DataFrame({"area": [0, 1, 2, 3], "name": ["Reinforcement Learning", "Sensing",
+                                                      "Spectra", "Soil Moisture"],
+                        "support": [0.2, 1 / 12, 2 / 3, 1 / 12]})
+    named = broad_names(top, labels, None, finer, counts)
+    assert named["name"].tolist() == ["Agents", "Sensing", "Spectra", "Soil Moisture"]
+    assert named["support"].tolist()[0] == 0.75
+    assert broad_names(top, labels, None).equals(top)  # without the level below: as named

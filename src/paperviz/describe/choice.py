@@ -14,12 +14,13 @@ with the later ones, as the first was (:func:`_nearer`).
 The core's top level, once chosen and before the level below chooses, takes its broad
 names (:func:`broad_names`): a top-level area plainly one discipline takes the discipline's
 name (:mod:`paperviz.describe.disciplines`), a weakly named one the term its papers'
-topics share (:mod:`paperviz.describe.topicnames`). After every level has chosen, the rules
-that read several levels at once (:func:`map_names`): an area that holds a single area of
-the level below has that area's name; a map's top above the core takes disciplines'
-names; a weakly named area above the core, the names of its two largest areas where they
-hold most of it; an optional namer (a language model) is offered every area; an only child
-has its parent's name.
+topics share (:mod:`paperviz.describe.topicnames`) or, failing that, the word most of
+its papers use across its sub-areas (:mod:`paperviz.describe.wordnames`). After every
+level has chosen, the rules that read several levels at once (:func:`map_names`): an area
+that holds a single area of the level below has that area's name; a map's top above the
+core takes disciplines' names; a weakly named area above the core, the names of its two
+largest areas where they hold most of it; an optional namer (a language model) is offered
+every area; an only child has its parent's name.
 
 One part rather than two: a second part added whenever it was at least half as strong kept
 fewer names from fp32 to bf16 vectors, and fewer of the parts were among the authors' own
@@ -35,12 +36,14 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from .counts import PhraseCounts
 from .disciplines import common_names, discipline_names, names_a_topic
 from .filters import COMMON_WORD
 from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
 from .scores import NEARER_BY, Ranked
 from .topicnames import CORNER_RATIO, CORNER_SHARE, NEAR_SHARE, SHARE, WEAK, topic_names
+from .wordnames import word_names
 from .words import ends_with, english_zipf, is_acronym_of, repeats_any, same_idea, within
 
 __all__ = ["level_names", "name_level", "second_themes", "broad_names", "map_names",
@@ -296,21 +299,45 @@ def _a_kind_of(term: str, part: str, everyday: bool = False) -> bool:
 
 
 def broad_names(top: pd.DataFrame, labels: np.ndarray,
-                disciplines: pd.DataFrame | None) -> pd.DataFrame:
+                disciplines: pd.DataFrame | None, finer: np.ndarray | None = None,
+                counts: PhraseCounts | None = None) -> pd.DataFrame:
     """The core's top level (``top``; ``labels``: its area per paper) as soon as it is
     named, before the level below is (so that a sub-area no longer avoids a name its parent
     gave up): its areas plainly one discipline take its name (:func:`_named_by_discipline`),
     with fields above them or without (the same areas, the same names); then its weakly
     named areas, and those its disciplines named, take the term their papers' topics share
     (:mod:`~paperviz.describe.topicnames`; ``disciplines``: each paper's ``topic``,
-    ``subfield`` and ``field``, or None)."""
-    if disciplines is None:
-        return top
-    named = _named_by_discipline([top], labels, disciplines)
-    by_discipline = set(named["area"][named["name"] != top["name"]].astype(int))
-    if "topic" in disciplines:
-        named = _named_by_topics([named], labels, disciplines["topic"], by_discipline)
+    ``subfield`` and ``field``, or None); then those still weakly named, the word most of
+    their papers use (:func:`_named_by_word`; ``finer``: each paper's area on the level
+    below, ``counts``: the corpus's phrases; either None: not)."""
+    named = top
+    if disciplines is not None:
+        named = _named_by_discipline([top], labels, disciplines)
+        by_discipline = set(named["area"][named["name"] != top["name"]].astype(int))
+        if "topic" in disciplines:
+            named = _named_by_topics([named], labels, disciplines["topic"], by_discipline)
+    if finer is not None and counts is not None:
+        named = _named_by_word(named, labels, finer, counts)
     return named
+
+
+def _named_by_word(top: pd.DataFrame, labels: np.ndarray, finer: np.ndarray,
+                   counts: PhraseCounts) -> pd.DataFrame:
+    """``top`` with each area its name's words hold for under ``WEAK`` of its papers named
+    by the noun most of them use, where one qualifies (see :mod:`~paperviz.describe.
+    wordnames`: 'Agents' for 58% of the papers of an area named 'Reinforcement Learning')
+    and no name of the level has it; its support, the share of its papers using it."""
+    weak = {int(row.area): float(row.support) for row in top.itertuples()
+            if row.support is not None and not pd.isna(row.support) and row.support < WEAK}
+    found = word_names(labels, finer, counts, weak)
+    top = top.copy()
+    taken = {n.lower() for n in top["name"]}
+    for i, row in top.iterrows():
+        name, share = found.get(int(row["area"]), (None, 0.0))
+        if name is not None and name.lower() not in taken:
+            top.at[i, "name"], top.at[i, "support"] = name, share
+            taken.add(name.lower())
+    return top
 
 
 def map_names(tables: list[pd.DataFrame], labels: list[np.ndarray], core_top: int,

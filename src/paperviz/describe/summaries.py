@@ -120,7 +120,8 @@ def describe_levels(
         table, centres[depth] = _describe_level(corpus, counts, embeddings, plan,
                                                 n_phrases=n_phrases, term_vectors=term_vectors)
         if depth == lo:  # its broad names before the level below avoids them
-            table = broad_names(table, labels[lo], disciplines)
+            table = broad_names(table, labels[lo], disciplines,
+                                labels[lo + 1] if lo < hi else None, counts)
         parts[depth] = table.assign(level=names[depth])
     _link_outside_core(parts, labels, lo, hi)
     tables = map_names([parts[d] for d in range(len(names))], labels, lo, names,

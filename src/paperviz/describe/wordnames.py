@@ -1,0 +1,90 @@
+"""A broad top-level area named by the one word most of its papers use.
+
+On a large map a top-level area's best phrase may name one corner of it while the area is
+plainly about one thing its phrases split into many: 3,262 papers on LLM agents, web and
+GUI agents, multi-agent systems and agentic AI were named 'Reinforcement Learning' (14% of
+them use it; 'LLM agents' 7%, 'AI agents' 6%), though 58% of them write 'agent' or
+'agents', six times as often as the corpus does, in every one of its sub-areas; and no
+OpenAlex topic names recent research on agents (:mod:`~paperviz.describe.topicnames`).
+Where fewer than ``WEAK`` of an area's papers use its name, a noun used by ``WORD_SHARE``
+of its papers (in any of its forms: 'agent', 'agents'), ``WORD_LIFT`` times the share of
+the corpus's papers, and by ``CHILD_SHARE`` of the papers of at least half of its areas on
+the level below (so that it is no corner either) names it: 'Agents', its support that
+share. Measured on twelve maps in docs/names.md ("A broad area named by the word most of
+its papers use").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+from .counts import PhraseCounts
+from .phrases import STOP_WORDS, stem, title_case
+from .words import can_head
+
+__all__ = ["word_names", "WORD_SHARE", "WORD_LIFT", "CHILD_SHARE"]
+
+WORD_SHARE = 0.5  # of an area's papers use the word, at least
+WORD_LIFT = 4.0  # times the share of the corpus's papers that do
+CHILD_SHARE = 0.25  # of the papers of at least half of its areas below use it too
+
+
+def _word_forms(vocab: np.ndarray) -> list[list[int]]:
+    """The vocabulary's single words that may name an area, grouped by their stem (the
+    columns of 'agent' and 'agents' together)."""
+    forms: dict[str, list[int]] = {}
+    for j, phrase in enumerate(vocab):
+        if " " not in phrase and phrase.isalpha() and len(phrase) > 2 and \
+                phrase not in STOP_WORDS:
+            forms.setdefault(stem(phrase), []).append(j)
+    return list(forms.values())
+
+
+def _spread(using: np.ndarray, children: np.ndarray) -> bool:
+    """Do ``CHILD_SHARE`` of the papers of at least half of an area's children use the word
+    (``using``, per paper of the area; ``children``: each one's area below, -1: none)?"""
+    ids = np.unique(children[children >= 0])
+    held = [using[children == c].mean() >= CHILD_SHARE for c in ids]
+    return len(ids) >= 2 and 2 * sum(held) >= len(ids)
+
+
+def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
+               weak: dict[int, float]) -> dict[int, tuple[str, float]]:
+    """For each area of ``weak`` (area: its name's support, under ``WEAK``), the noun that
+    names it, if one qualifies (see the module docstring; ``labels``: each paper's area,
+    ``finer``: its area on the level below; a noun the corpus mostly writes in front of
+    another word, 'speech recognition', 'quantum states', names nothing: see
+    :func:`~paperviz.describe.words.can_head`), as the corpus writes its most used form,
+    and the share of the area's papers using it. Of several, the one most papers use; one
+    word names one area (the area where the larger share of papers use it)."""
+    labels, finer = np.asarray(labels), np.asarray(finer)
+    present = counts.present
+    forms = _word_forms(counts.vocab)
+    if not forms or not weak:
+        return {}
+    grouping = sparse.csr_matrix((np.ones(sum(map(len, forms)), dtype=np.float32),
+                                  ([j for group in forms for j in group],
+                                   [g for g, group in enumerate(forms) for _ in group])),
+                                 shape=(present.shape[1], len(forms)))
+    found: list[tuple[float, int, int, str]] = []
+    for area, support in weak.items():
+        inside = np.flatnonzero(labels == area)
+        shares = np.asarray(present[inside].mean(axis=0)).ravel()
+        for g in np.flatnonzero(grouping.T @ shares >= WORD_SHARE):  # (the forms' shares
+            columns = forms[g]  # add up to at least the share of papers using any)
+            using = np.asarray(present[inside][:, columns].sum(axis=1)).ravel() > 0
+            corpus = (np.asarray(present[:, columns].sum(axis=1)).ravel() > 0).mean()
+            word = str(counts.vocab[max(columns, key=lambda j: shares[j])])
+            if using.mean() < max(WORD_SHARE, WORD_LIFT * corpus) or \
+                    using.mean() <= support or not _spread(using, finer[inside]) or \
+                    not can_head(word, counts.usage, counts.surface.get(word)):
+                continue
+            found.append((float(using.mean()), area, int(g), title_case(word, counts.surface)))
+    named: dict[int, tuple[str, float]] = {}
+    claimed: set[int] = set()
+    for share, area, group, name in sorted(found, key=lambda f: (-f[0], f[1], f[2])):
+        if area not in named and group not in claimed:
+            named[area] = (name, share)
+            claimed.add(group)
+    return named
