@@ -24,10 +24,10 @@ summary (name, key phrases, representative papers, similar areas, ...) with its 
 
 Beyond ``benchmarks/names.py``'s corpora: ``ijcai`` (IJCAI 2020-2023; a paperviz before
 52a6254 loads 863 of its 3,212 papers), ``2007-fields`` (the 2007 set with ``n_fields=3``:
-a level named after the one below it), ``<corpus>-seed7`` for dev, 2007, openreview and
-ijcai (the same papers, the areas of another seed: ``benchmarks/names_score.py`` counts the
-names kept), and ``colm`` (COLM 2024, 299 papers) and ``corl`` (CoRL 2021-2024, 807) from
-openreview-keywords: corpora of one subject, judged by their authors' keywords. Exports
+a level named after the one below it), ``<corpus>-seed7`` for dev, 2007, openreview,
+ijcai and 40k (the same papers, the areas of another seed: ``benchmarks/names_score.py``
+counts the names kept), and ``colm`` (COLM 2024, 299 papers) and ``corl`` (CoRL 2021-2024,
+807) from openreview-keywords: corpora of one subject, judged by their authors' keywords. Exports
 of other fields, as their databases write them, with ``save --file NAME=PATH``
 (repeatable): the file loaded as a user would, its ``keywords`` the authors' own
 (Web of Science's DE, PubMed's and Scopus's author keywords), withheld from the namer and
@@ -55,8 +55,8 @@ CORPORA = {**CORPORA, "ijcai": lambda: pd.read_parquet(SHARED / "ijcai-2020-2023
            "colm": lambda: venue("colm", keywords=True),
            "corl": lambda: venue("corl", keywords=True)}
 OPTIONS = {"2007-fields": {"n_fields": 3}}  # a level named after the one below it
-for _name in ("dev", "2007", "openreview", "ijcai"):  # the same papers, another seed's areas
-    CORPORA[f"{_name}-seed7"] = CORPORA[_name]
+for _name in ("dev", "2007", "openreview", "ijcai", "40k"):  # the same papers, another
+    CORPORA[f"{_name}-seed7"] = CORPORA[_name]  # seed's areas
     OPTIONS[f"{_name}-seed7"] = {"random_state": 7}
 LEVELS = ("field", "area", "subarea", "topic")
 
