@@ -6,12 +6,12 @@ GUI agents, multi-agent systems and agentic AI were named 'Reinforcement Learnin
 them use it; 'LLM agents' 7%, 'AI agents' 6%), though 58% of them write 'agent' or
 'agents', six times as often as the corpus does, in every one of its sub-areas; and no
 OpenAlex topic names recent research on agents (:mod:`~paperviz.describe.topicnames`).
-Where fewer than ``WEAK`` of an area's papers use its name, a noun used by ``WORD_SHARE``
-of its papers (in any of its forms: 'agent', 'agents'), ``WORD_LIFT`` times the share of
-the corpus's papers, and by ``CHILD_SHARE`` of the papers of at least half of its areas on
-the level below (so that it is no corner either) names it: 'Agents', its support that
-share. Measured on twelve maps in docs/names.md ("A broad area named by the word most of
-its papers use").
+Where fewer than a quarter of an area's papers use its name (``topicnames.WEAK``), a noun
+used by ``WORD_SHARE`` of its papers (in any of its forms: 'agent', 'agents'),
+``WORD_LIFT`` times the share of the corpus's papers, and by ``CHILD_SHARE`` of the papers
+of at least half of its areas on the level below (so that it is no corner either) names
+it: 'Agents', its support that share. Measured on eighteen maps in docs/names.md ("A
+broad area named by the word most of its papers use").
 """
 
 from __future__ import annotations
