@@ -339,6 +339,49 @@ def test_a_name_few_of_its_papers_use_gains_the_groups_second_theme():
                          central=[np.arange(4, 14)]) == ["Visual Question Answering"]
 
 
+def test_a_group_about_its_parents_subject_puts_that_subject_before_a_corner():
+    """IJCAI's 29 papers on fairness in machine learning, under an area named 'Fairness',
+    read 'Sensitive Attributes' (21% of them; 86% use 'fairness'), and a reader of their
+    central titles called it misleading; so were 'Neuromorphic Hardware' for spiking neural
+    networks under 'Spiking Neural Networks' and 'Human Evaluation' for LLM evaluation under
+    'Language Models'. Where most of a group's papers use its parent's subject and few its
+    own name, the subject comes first: 'Fairness & Sensitive Attributes'. Not where its name
+    holds for more papers, its papers use the parent's name less, the name says which kind
+    of it already, or two names of the level have the part."""
+    from paperviz.describe.choice import (
+        CLAIM_FLOOR,
+        MAX_PART_USES,
+        PARENT_UNDER,
+        parents_subject_first,
+    )
+    from paperviz.describe.scores import Ranked
+
+    terms = ["sensitive attributes", "fairness", "machine learning"]
+    uses = np.zeros((20, 3), dtype=bool)
+    uses[:4, 0], uses[:17, 1], uses[:9, 2] = True, True, True
+    ranked = Ranked(terms, [0.2, 0.85, 0.45], uses)
+    avoid = [("fairness",)]
+    assert 0.2 < PARENT_UNDER and 0.85 >= CLAIM_FLOOR
+    assert parents_subject_first(["Sensitive Attributes"], [ranked], avoid, {}) == \
+        ["Fairness & Sensitive Attributes"]
+    wide = Ranked(terms, [PARENT_UNDER, 0.85, 0.45], uses)  # its name holds for enough
+    assert parents_subject_first(["Sensitive Attributes"], [wide], avoid, {}) == \
+        ["Sensitive Attributes"]
+    less = Ranked(terms, [0.2, CLAIM_FLOOR - 0.05, 0.45], uses)  # not the parent's subject
+    assert parents_subject_first(["Sensitive Attributes"], [less], avoid, {}) == \
+        ["Sensitive Attributes"]
+    kind = Ranked(["deep reinforcement learning", "reinforcement learning"], [0.2, 0.8],
+                  uses[:, :2])
+    assert parents_subject_first(["Deep Reinforcement Learning"], [kind],
+                                 [("reinforcement learning",)], {}) == \
+        ["Deep Reinforcement Learning"]  # it says which kind already
+    many = ["Sensitive Attributes", "Bias Audits", "Hiring Algorithms"]
+    found = [Ranked([n.lower(), "fairness"], [0.2, 0.85], uses[:, :2]) for n in many]
+    named = parents_subject_first(many, found, avoid * 3, {})
+    assert MAX_PART_USES == 2 and named == ["Fairness & Sensitive Attributes",
+                                            "Fairness & Bias Audits", "Hiring Algorithms"]
+
+
 def test_every_part_of_a_name_of_the_level_above_is_taken():
     """A sub-area reading 'Entity Recognition & Natural Language Processing' has taken
     both terms: a topic below another sub-area may not read 'Entity Recognition' alone."""

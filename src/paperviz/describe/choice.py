@@ -26,11 +26,13 @@ One part rather than two: a second part added whenever it was at least half as s
 fewer names from fp32 to bf16 vectors, and fewer of the parts were among the authors' own
 keywords (`benchmarks/names.py`; docs/names.md). Below the top, a name few of its papers
 use gains the group's second theme where one is as wide and near its papers
-(:func:`second_themes`).
+(:func:`second_themes`), and a group about its parent's subject puts that subject first
+(:func:`parents_subject_first`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
@@ -44,9 +46,18 @@ from .phrases import title_case
 from .scores import NEARER_BY, Ranked
 from .topicnames import CORNER_RATIO, CORNER_SHARE, NEAR_SHARE, SHARE, WEAK, topic_names
 from .wordnames import word_names
-from .words import ends_with, english_zipf, is_acronym_of, repeats_any, same_idea, within
+from .words import (
+    ends_with,
+    english_zipf,
+    is_acronym_of,
+    repeats_any,
+    roots,
+    same_idea,
+    within,
+)
 
-__all__ = ["level_names", "name_level", "second_themes", "broad_names", "map_names",
+__all__ = ["level_names", "name_level", "second_themes", "parents_subject_first",
+           "broad_names", "map_names", "PARENT_UNDER",
            "MAX_PART_USES", "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO", "KIND_SHARE",
            "TWO_THEMES", "THEME_UNDER", "THEME_NEAR", "THEME_LIFT", "THEME_OVERLAP",
            "THEME_CENTRAL", "CENTRAL"]
@@ -64,6 +75,9 @@ _MAX_DEPTH = 100  # areas choosing before another, one before the next, at most
 # used by THEME_CENTRAL of the group's CENTRAL papers nearest its centre at least
 THEME_UNDER, THEME_NEAR, THEME_LIFT, THEME_OVERLAP = 0.2, 0.45, 2.0, 0.5
 THEME_CENTRAL, CENTRAL = 2, 10
+# A group CLAIM_FLOOR of whose papers use its parent's name, and fewer than PARENT_UNDER its
+# own, puts the parent's subject first
+PARENT_UNDER = 0.25
 
 
 def _options(parts: list[str], avoid: tuple[str, ...], surface: dict[str, str]):
@@ -259,6 +273,44 @@ def second_themes(names: list[str | None], found: list[Ranked],
             second = title_case(ranked.terms[best], surface)
             out[row] = f"{name} & {second}"
             parts.add(second.lower())
+    return out
+
+
+def parents_subject_first(names: list[str | None], found: list[Ranked],
+                          avoid: list[tuple[str, ...]], surface: dict[str, str]
+                          ) -> list[str | None]:
+    """``names`` (one per area of a level below the top; ``found``: the areas' ranked
+    candidates, ``avoid``: each one's parent's name parts) with the parent's subject put
+    before a name that names a corner of a group about that subject: where ``CLAIM_FLOOR``
+    of its papers use a part of its parent's name and fewer than ``PARENT_UNDER`` its own
+    name, that part as its papers write it, then the name: 'Fairness & Sensitive
+    Attributes' (86% and 21% of 29 IJCAI papers), 'Spiking Neural Networks & Neuromorphic
+    Hardware' (none of its central titles on hardware), 'Imitation Learning & Motion
+    Planning'. A sub-area's name otherwise repeats no part of its parent's (see
+    :func:`paperviz.describe.summaries.describe_levels`). Not where the name shares a word
+    with the part (it says which kind of it already: 'Deep Reinforcement Learning'), has two
+    parts, would pass ``MAX_NAME_WORDS`` words, or the part is in ``MAX_PART_USES`` names of
+    the level already."""
+    out = list(names)
+    uses = Counter(p.lower() for name in names if name for p in name.split(" & "))
+    for row, (name, ranked) in enumerate(zip(names, found, strict=True)):
+        if not name or " & " in name:
+            continue
+        written = {title_case(t, surface).lower(): k for k, t in enumerate(ranked.terms)}
+        first = written.get(name.lower())
+        if first is None or ranked.covers[first] >= PARENT_UNDER:
+            continue
+        subject = next((t for t, cover in zip(ranked.terms, ranked.covers, strict=True)
+                        if cover >= CLAIM_FLOOR and repeats_any(t, avoid[row], surface)), None)
+        if subject is None:
+            continue
+        part = title_case(subject, surface)
+        joined = f"{part} & {name}"
+        if roots(part) & roots(name) or len(joined.split()) - 1 > MAX_NAME_WORDS or \
+                uses[part.lower()] >= MAX_PART_USES:
+            continue
+        out[row] = joined
+        uses[part.lower()] += 1
     return out
 
 

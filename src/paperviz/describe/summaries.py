@@ -19,7 +19,14 @@ import pandas as pd
 
 from ..areas.neighbors import area_centres
 from .candidates import AreaCandidates
-from .choice import CENTRAL, broad_names, map_names, name_level, second_themes
+from .choice import (
+    CENTRAL,
+    broad_names,
+    map_names,
+    name_level,
+    parents_subject_first,
+    second_themes,
+)
 from .counts import PhraseCounts, narrowed, phrase_counts
 from .keyphrases import KeyPhrases
 from .namers import Namer
@@ -102,7 +109,9 @@ def describe_levels(
         ``representative_titles``, ``similar_areas`` (names of the most similar areas of
         the same level). A sub-area's name also differs from every name of the level above and
         repeats no part of its parent's, except where it is its parent's only child (the
-        same papers): then it has its parent's name.
+        same papers): then it has its parent's name; and where most of its papers use a
+        part of its parent's name and few its own: then that part comes first ('Fairness &
+        Sensitive Attributes', see :func:`~paperviz.describe.choice.parents_subject_first`).
     """
     names = list(levels)
     if not names:
@@ -227,6 +236,8 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
     if near is not None:  # (set with says)
         names = second_themes(names, found, says, near, avoid, counts.surface, level.taken,
                               central)
+    if level.coarser is not None:  # a group about its parent's subject says so first
+        names = parents_subject_first(names, found, avoid, counts.surface)
     for row, name in enumerate(names):
         rows[row]["name"] = name
         rows[row]["support"] = (support(name, found[row], counts.surface)  # a fallback's
