@@ -374,11 +374,21 @@ def test_the_date_filter_and_a_box_selection_compose(open_map, dated_placed_html
     assert page.locator("#pv-selected li").count() == min(listed, 500)
     assert "papers from 2024-" in page.locator("#pv-date-count").text_content()
     page.screenshot(path=str(ARTIFACTS / "map-dates-and-box.png"))
-    # a double-click on the map clears the box: the list empties, the period stays
+    # a double-click on the map clears the box: the list empties, the period stays (on a
+    # busy machine plotly may take a slow double-click for two clicks: up to three tries)
+    from playwright.sync_api import TimeoutError as Slow
+
     plot = page.locator("#pv-map .nsewdrag").first.bounding_box()
-    page.mouse.dblclick(plot["x"] + plot["width"] * 0.9, plot["y"] + plot["height"] * 0.5)
-    page.wait_for_function(
-        "() => document.getElementById('pv-selected-count').dataset.count === '0'")
+    for attempt in range(3):
+        page.mouse.dblclick(plot["x"] + plot["width"] * 0.9, plot["y"] + plot["height"] * 0.5)
+        try:
+            page.wait_for_function(
+                "() => document.getElementById('pv-selected-count').dataset.count === '0'",
+                timeout=10000)
+            break
+        except Slow:
+            if attempt == 2:
+                raise
     assert [full for _, full in _shown(page, path)] == period
     assert not page.seen["errors"] and not page.seen["requests"]
 
