@@ -219,6 +219,13 @@ def name_level(parts: list[list[str]], covers: list[list[float]], avoid: list[tu
     return names
 
 
+def _position(name: str, ranked: Ranked, surface: dict[str, str]) -> int | None:
+    """Where a one-part ``name`` is among an area's ranked candidates (as written, case
+    aside), or None."""
+    return next((k for k, t in enumerate(ranked.terms)
+                 if title_case(t, surface).lower() == name.lower()), None)
+
+
 def second_themes(names: list[str | None], found: list[Ranked],
                   says: list[dict[str, float]], near: list[dict[str, float]],
                   avoid: list[tuple[str, ...]], surface: dict[str, str],
@@ -243,8 +250,7 @@ def second_themes(names: list[str | None], found: list[Ranked],
     for row, (name, ranked) in enumerate(zip(names, found, strict=True)):
         if not name or " & " in name:
             continue
-        written = {title_case(t, surface).lower(): k for k, t in enumerate(ranked.terms)}
-        first = written.get(name.lower())
+        first = _position(name, ranked, surface)
         if first is None or ranked.covers[first] >= THEME_UNDER or \
                 ranked.terms[first] not in says[row]:
             continue
@@ -296,8 +302,7 @@ def parents_subject_first(names: list[str | None], found: list[Ranked],
     for row, (name, ranked) in enumerate(zip(names, found, strict=True)):
         if not name or " & " in name:
             continue
-        written = {title_case(t, surface).lower(): k for k, t in enumerate(ranked.terms)}
-        first = written.get(name.lower())
+        first = _position(name, ranked, surface)
         if first is None or ranked.covers[first] >= PARENT_UNDER:
             continue
         subject = next((t for t, cover in zip(ranked.terms, ranked.covers, strict=True)
@@ -380,7 +385,7 @@ def _named_by_word(top: pd.DataFrame, labels: np.ndarray, finer: np.ndarray,
     wordnames`: 'Agents' for 58% of the papers of an area named 'Reinforcement Learning')
     and no name of the level has it; its support, the share of its papers using it."""
     weak = {int(row.area): float(row.support) for row in top.itertuples()
-            if row.support is not None and not pd.isna(row.support) and row.support < WEAK}
+            if pd.notna(row.support) and row.support < WEAK}
     found = word_names(labels, finer, counts, weak)
     top = top.copy()
     taken = {n.lower() for n in top["name"]}

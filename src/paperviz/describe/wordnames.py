@@ -70,10 +70,11 @@ def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
     found: list[tuple[float, int, int, str]] = []
     for area, support in weak.items():
         inside = np.flatnonzero(labels == area)
-        shares = np.asarray(present[inside].mean(axis=0)).ravel()
+        rows = present[inside]
+        shares = np.asarray(rows.mean(axis=0)).ravel()
         for g in np.flatnonzero(grouping.T @ shares >= WORD_SHARE):  # (the forms' shares
             columns = forms[g]  # add up to at least the share of papers using any)
-            using = np.asarray(present[inside][:, columns].sum(axis=1)).ravel() > 0
+            using = np.asarray(rows[:, columns].sum(axis=1)).ravel() > 0
             corpus = (np.asarray(present[:, columns].sum(axis=1)).ravel() > 0).mean()
             word = str(counts.vocab[max(columns, key=lambda j: shares[j])])
             if using.mean() < max(WORD_SHARE, WORD_LIFT * corpus) or \
