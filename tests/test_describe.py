@@ -339,6 +339,48 @@ def test_a_name_few_of_its_papers_use_gains_the_groups_second_theme():
                          central=[np.arange(4, 14)]) == ["Visual Question Answering"]
 
 
+def test_a_large_group_its_name_holds_for_few_of_gains_the_theme_that_holds_it():
+    """IJCAI's 112 papers on classical planning and heuristic search read 'Classical
+    Planning', used by 18% of them, and the must-show asks that no group of 50 papers or
+    more carry a name under a quarter of them use. A group of ``WIDE_FROM`` papers or more
+    whose name fewer than ``WEAK`` of them use is joined by the theme (held to the tests of
+    :func:`second_themes`) with which the name holds for ``WEAK`` of them, even where fewer
+    papers use it than the name: 'Classical Planning & Heuristic Search'. Not for a smaller
+    group, a name that holds for enough, nor a theme that leaves the name under ``WEAK``."""
+    from paperviz.describe.choice import THEME_NEAR, THEME_UNDER, WIDE_FROM, wide_themes
+    from paperviz.describe.scores import Ranked
+    from paperviz.describe.topicnames import WEAK
+
+    n = WIDE_FROM + 10  # 60 papers
+    terms = ["classical planning", "heuristic search", "planning problems"]
+    uses = np.zeros((n, 3), dtype=bool)
+    uses[:12, 0] = True  # 'classical planning': 12 of 60 (20%)
+    uses[12:20, 1] = True  # 'heuristic search': 8 others (13%, fewer than the name)
+    uses[20:22, 2] = True  # 'planning problems': 2 others, the name stays under WEAK
+    covers = list(uses.mean(axis=0))
+    ranked = Ranked(terms, covers, uses, [0.1, 0.05, 0.0], [0.02, 0.02, 0.0])
+    says = [{"classical planning": 0.9, "heuristic search": 0.7, "planning problems": 0.8}]
+    near = [{t: THEME_NEAR + 0.1 for t in terms}]
+    central = [np.r_[0:5, 12:17]]  # the search papers are among the central ones
+    assert covers[0] >= THEME_UNDER or covers[1] < covers[0]  # no second theme of its own
+    assert 12 / n < WEAK <= 20 / n and 14 / n < WEAK
+    assert wide_themes(["Classical Planning"], [ranked], says, near, [()], {},
+                       central=central) == ["Classical Planning & Heuristic Search"]
+    small = Ranked(terms, covers, uses[:WIDE_FROM - 1], ranked.titles, ranked.references)
+    assert wide_themes(["Classical Planning"], [small], says, near, [()], {}) == \
+        ["Classical Planning"]  # (a group under WIDE_FROM papers)
+    held = uses.copy()
+    held[:int(WEAK * n) + 1, 0] = True  # the name holds for a quarter already
+    assert wide_themes(["Classical Planning"], [Ranked(terms, list(held.mean(axis=0)), held,
+                       ranked.titles, ranked.references)], says, near, [()], {}) == \
+        ["Classical Planning"]
+    short = uses.copy()
+    short[14:20, 1] = False  # 'heuristic search': 2 papers, the name stays under WEAK
+    assert wide_themes(["Classical Planning"], [Ranked(terms, list(short.mean(axis=0)),
+                       short, ranked.titles, ranked.references)], says, near, [()], {}) == \
+        ["Classical Planning"]
+
+
 def test_a_group_about_its_parents_subject_puts_that_subject_before_a_corner():
     """IJCAI's 29 papers on fairness in machine learning, under an area named 'Fairness',
     read 'Sensitive Attributes' (21% of them; 86% use 'fairness'), and a reader of their

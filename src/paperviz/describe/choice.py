@@ -26,14 +26,16 @@ One part rather than two: a second part added whenever it was at least half as s
 fewer names from fp32 to bf16 vectors, and fewer of the parts were among the authors' own
 keywords (`benchmarks/names.py`; docs/names.md). Below the top, a name few of its papers
 use gains the group's second theme where one is as wide and near its papers
-(:func:`second_themes`), and a group about its parent's subject puts that subject first
-(:func:`parents_subject_first`).
+(:func:`second_themes`), a group about its parent's subject puts that subject first
+(:func:`parents_subject_first`), and a large group whose name holds for few of its papers
+gains the theme with which it holds for a quarter of them (:func:`wide_themes`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -56,7 +58,8 @@ from .words import (
     within,
 )
 
-__all__ = ["level_names", "name_level", "second_themes", "parents_subject_first",
+__all__ = ["level_names", "name_level", "second_themes", "wide_themes",
+           "parents_subject_first", "refine_below_top", "WIDE_FROM",
            "broad_names", "map_names", "PARENT_UNDER",
            "MAX_PART_USES", "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO", "KIND_SHARE",
            "TWO_THEMES", "THEME_UNDER", "THEME_NEAR", "THEME_LIFT", "THEME_OVERLAP",
@@ -75,6 +78,9 @@ _MAX_DEPTH = 100  # areas choosing before another, one before the next, at most
 # used by THEME_CENTRAL of the group's CENTRAL papers nearest its centre at least
 THEME_UNDER, THEME_NEAR, THEME_LIFT, THEME_OVERLAP = 0.2, 0.45, 2.0, 0.5
 THEME_CENTRAL, CENTRAL = 2, 10
+# ... and a group of WIDE_FROM papers or more whose name fewer than WEAK of them use, one
+# with which the name holds for WEAK of them, even where fewer papers use it than the name
+WIDE_FROM = 50
 # A group CLAIM_FLOOR of whose papers use its parent's name, and fewer than PARENT_UNDER its
 # own, puts the parent's subject first
 PARENT_UNDER = 0.25
@@ -226,6 +232,18 @@ def _position(name: str, ranked: Ranked, surface: dict[str, str]) -> int | None:
                  if title_case(t, surface).lower() == name.lower()), None)
 
 
+class _Group(NamedTuple):
+    """One group's evidence for a second theme: its ranked candidates, how well each of its
+    first ones says it and how near each lies to its papers (see :func:`second_themes`),
+    its parent's name parts, and its papers nearest its centre (positions; or None)."""
+
+    ranked: Ranked
+    says: dict[str, float]
+    near: dict[str, float]
+    avoid: tuple[str, ...]
+    central: np.ndarray | None
+
+
 def second_themes(names: list[str | None], found: list[Ranked],
                   says: list[dict[str, float]], near: list[dict[str, float]],
                   avoid: list[tuple[str, ...]], surface: dict[str, str],
@@ -245,41 +263,99 @@ def second_themes(names: list[str | None], found: list[Ranked],
     (10% of 113 IJCAI papers) -> 'Visual Question Answering & Image Captioning'; 'Scene
     Reconstruction & View Synthesis' for 3D Gaussian splatting. Five words at most
     (``MAX_NAME_WORDS``)."""
+    def as_wide(ranked: Ranked, first: int) -> Callable[[int], bool] | None:
+        if ranked.covers[first] >= THEME_UNDER:
+            return None
+        return lambda k: ranked.covers[k] >= ranked.covers[first]
+
+    return _join_themes(names, _groups(found, says, near, avoid, central), surface, used,
+                        as_wide)
+
+
+def wide_themes(names: list[str | None], found: list[Ranked],
+                says: list[dict[str, float]], near: list[dict[str, float]],
+                avoid: list[tuple[str, ...]], surface: dict[str, str],
+                used: frozenset[str] = frozenset(),
+                central: list[np.ndarray] | None = None) -> list[str | None]:
+    """``names`` (as for :func:`second_themes`) with a second theme joined to the name of
+    a group of ``WIDE_FROM`` papers or more that fewer than ``WEAK`` of them use: of the
+    themes :func:`second_themes` would take, save that it may be used by fewer papers
+    than the name, one with which the name holds for ``WEAK`` of them; the one that says
+    the group best. 'Classical Planning' (18% of 112 IJCAI papers) -> 'Classical Planning &
+    Heuristic Search' (26%); '3D Object Detection & Depth Estimation'. Run after the
+    level's other rules: a large group whose name holds for few of its papers is what a
+    reader of its titles finds named by a corner of it."""
+    def widening(ranked: Ranked, first: int) -> Callable[[int], bool] | None:
+        using = ranked.uses[:, first].astype(bool)
+        if len(using) < WIDE_FROM or using.mean() >= WEAK:
+            return None
+        return lambda k: (using | ranked.uses[:, k].astype(bool)).mean() >= WEAK
+
+    return _join_themes(names, _groups(found, says, near, avoid, central), surface, used,
+                        widening)
+
+
+def _groups(found: list[Ranked], says: list[dict[str, float]], near: list[dict[str, float]],
+            avoid: list[tuple[str, ...]], central: list[np.ndarray] | None) -> list[_Group]:
+    """Each area's evidence for a second theme, in the level's order."""
+    return [_Group(r, s, n, a, None if central is None else central[row])
+            for row, (r, s, n, a) in enumerate(zip(found, says, near, avoid, strict=True))]
+
+
+def _join_themes(names: list[str | None], groups: list[_Group], surface: dict[str, str],
+                 used: frozenset[str],
+                 wanted: Callable[[Ranked, int], Callable[[int], bool] | None]
+                 ) -> list[str | None]:
+    """``names`` with, for each one-part name whose area ``wanted`` a theme for (given its
+    ranked candidates and the name's position among them: None, or which candidates
+    serve), the theme of :func:`_themes` that serves and says the area best."""
     parts = {p.lower() for name in names if name for p in name.split(" & ")} | set(used)
     out = list(names)
-    for row, (name, ranked) in enumerate(zip(names, found, strict=True)):
+    for row, (name, group) in enumerate(zip(names, groups, strict=True)):
         if not name or " & " in name:
             continue
-        first = _position(name, ranked, surface)
-        if first is None or ranked.covers[first] >= THEME_UNDER or \
-                ranked.terms[first] not in says[row]:
+        first = _position(name, group.ranked, surface)
+        if first is None or group.ranked.terms[first] not in group.says:
             continue
-        term = ranked.terms[first]
-        using = ranked.uses[:, first]
-        options = []
-        for k, other in enumerate(ranked.terms):
-            if k == first or other not in says[row] or len(other.split()) < 2 or \
-                    len(term.split()) + len(other.split()) > MAX_NAME_WORDS:
-                continue
-            if ranked.covers[k] < ranked.covers[first] or (
-                    ranked.references is not None
-                    and ranked.covers[k] < THEME_LIFT * ranked.references[k]):
-                continue  # not as wide a theme, or its parent's as much as its own
-            if near[row].get(other, 0.0) < THEME_NEAR or \
-                    (ranked.uses[:, k] & using).sum() >= THEME_OVERLAP * ranked.uses[:, k].sum():
-                continue
-            if central is not None and ranked.uses[central[row], k].sum() < THEME_CENTRAL:
-                continue  # a theme of papers far from the group's centre
-            if same_idea(other, term, surface) or repeats_any(other, avoid[row], surface) \
-                    or title_case(other, surface).lower() in parts:
-                continue
-            options.append(k)
-        best = max(options, key=lambda k: says[row][ranked.terms[k]], default=None)
+        serves = wanted(group.ranked, first)
+        if serves is None:
+            continue
+        options = [k for k in _themes(group, first, surface, parts) if serves(k)]
+        best = max(options, key=lambda k: group.says[group.ranked.terms[k]], default=None)
         if best is not None:
-            second = title_case(ranked.terms[best], surface)
+            second = title_case(group.ranked.terms[best], surface)
             out[row] = f"{name} & {second}"
             parts.add(second.lower())
     return out
+
+
+def _themes(group: _Group, first: int, surface: dict[str, str], parts: set[str]) -> list[int]:
+    """The candidates of ``group`` that could join its name (at ``first``) as a second
+    theme: of two words or more, five words with the name at most, ``THEME_LIFT`` times as
+    often used as by the parent's papers, ``THEME_NEAR`` or nearer its papers, mostly used
+    by others than the name's users, used by ``THEME_CENTRAL`` of its central papers,
+    another idea than the name, no part of its parent's name nor of ``parts`` (taken)."""
+    ranked, term = group.ranked, group.ranked.terms[first]
+    using = ranked.uses[:, first]
+    options = []
+    for k, other in enumerate(ranked.terms):
+        if k == first or other not in group.says or len(other.split()) < 2 or \
+                len(term.split()) + len(other.split()) > MAX_NAME_WORDS:
+            continue
+        if ranked.references is not None and \
+                ranked.covers[k] < THEME_LIFT * ranked.references[k]:
+            continue  # its parent's as much as its own
+        if group.near.get(other, 0.0) < THEME_NEAR or \
+                (ranked.uses[:, k] & using).sum() >= THEME_OVERLAP * ranked.uses[:, k].sum():
+            continue
+        if group.central is not None and \
+                ranked.uses[group.central, k].sum() < THEME_CENTRAL:
+            continue  # a theme of papers far from the group's centre
+        if same_idea(other, term, surface) or repeats_any(other, group.avoid, surface) \
+                or title_case(other, surface).lower() in parts:
+            continue
+        options.append(k)
+    return options
 
 
 def parents_subject_first(names: list[str | None], found: list[Ranked],
@@ -317,6 +393,25 @@ def parents_subject_first(names: list[str | None], found: list[Ranked],
         out[row] = joined
         uses[part.lower()] += 1
     return out
+
+
+def refine_below_top(names: list[str | None], found: list[Ranked],
+                     says: list[dict[str, float]] | None, near: list[dict[str, float]] | None,
+                     avoid: list[tuple[str, ...]], surface: dict[str, str],
+                     used: frozenset[str] = frozenset(),
+                     central: list[np.ndarray] | None = None) -> list[str | None]:
+    """The rules of a level below the top once it has chosen (arguments as for
+    :func:`second_themes`; ``says`` and ``near`` None where its candidates were not
+    embedded): a name few of its papers use gains a second theme as wide
+    (:func:`second_themes`), a group about its parent's subject puts it first
+    (:func:`parents_subject_first`), then a large group its name holds for few of gains
+    the theme that holds it (:func:`wide_themes`)."""
+    if says is not None and near is not None:
+        names = second_themes(names, found, says, near, avoid, surface, used, central)
+    names = parents_subject_first(names, found, avoid, surface)
+    if says is not None and near is not None:
+        names = wide_themes(names, found, says, near, avoid, surface, used, central)
+    return names
 
 
 def _kind_of_parent_first(parts: list[str], covers: list[float], avoid: tuple[str, ...],

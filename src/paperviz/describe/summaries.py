@@ -24,8 +24,7 @@ from .choice import (
     broad_names,
     map_names,
     name_level,
-    parents_subject_first,
-    second_themes,
+    refine_below_top,
 )
 from .counts import PhraseCounts, narrowed, phrase_counts
 from .keyphrases import KeyPhrases
@@ -100,7 +99,8 @@ def describe_levels(
     -------
     DataFrame
         Columns ``level``, ``area``, ``name`` (a noun phrase, two joined by '&' where
-        another area of the level has the first; unique within its level: see
+        another area of the level has the first or, below the top, where a second theme
+        makes the name hold for more of its papers; unique within its level: see
         :mod:`paperviz.describe.choice`), ``support`` (the share of the area's papers the
         name holds for: that use one of its parts, in any written form, in the title,
         abstract or keywords; for a discipline's name, that match the discipline; None for
@@ -233,11 +233,9 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
     names = name_level([r.terms for r in found], [r.covers for r in found], avoid,
                        level.taken, counts.surface, lambda row: ranked(row, True).terms, ids,
                        says)
-    if near is not None:  # (set with says)
-        names = second_themes(names, found, says, near, avoid, counts.surface, level.taken,
-                              central)
-    if level.coarser is not None:  # a group about its parent's subject says so first
-        names = parents_subject_first(names, found, avoid, counts.surface)
+    if level.coarser is not None:  # themes joined, a parent's subject first
+        names = refine_below_top(names, found, says, near, avoid, counts.surface,
+                                 level.taken, central)
     for row, name in enumerate(names):
         rows[row]["name"] = name
         rows[row]["support"] = (support(name, found[row], counts.surface)  # a fallback's
