@@ -575,11 +575,14 @@ def _named_by_discipline(tables: list[pd.DataFrame], labels: np.ndarray,
                          disciplines: pd.DataFrame) -> pd.DataFrame:
     """The top level (``tables[0]``) with each area that is plainly one discipline named
     by it, in the words its researchers use (:func:`common_names`), unless a name of the
-    map already says it or the area's own name is its subject (see :func:`_is_subject`);
-    its support, the share of the area's papers matched to it."""
+    top level or the level below already says it (a field would hold an area of its name)
+    or the area's own name is its subject (see :func:`_is_subject`); its support, the
+    share of the area's papers matched to it. A deeper group's name does not bar it: a
+    topic of 68 papers named 'Computer Vision' left the field of 21,455 computer-vision
+    papers on the 40k map 'Object Detection' (5% of them use it)."""
     found = discipline_names(labels, disciplines)
     common = common_names()
-    taken = {n.lower() for table in tables for n in table["name"]}
+    taken = {n.lower() for table in tables[:2] for n in table["name"]}
     top = tables[0].copy()
     for i, row in top.iterrows():
         label = found.get(row["area"])
