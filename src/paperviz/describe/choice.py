@@ -27,8 +27,8 @@ fewer names from fp32 to bf16 vectors, and fewer of the parts were among the aut
 keywords (`benchmarks/names.py`; docs/names.md). Below the top, a name few of its papers
 use gains the group's second theme where one is as wide and near its papers
 (:func:`second_themes`), a group about its parent's subject puts that subject first
-(:func:`parents_subject_first`), and a large group whose name holds for few of its papers
-gains the theme with which it holds for a quarter of them (:func:`wide_themes`).
+(:func:`parents_subject_first`), and a group whose name holds for few of its papers gains
+the theme with which it holds for a quarter of them (:func:`wide_themes`).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ from .words import (
 )
 
 __all__ = ["level_names", "name_level", "second_themes", "wide_themes",
-           "parents_subject_first", "refine_below_top", "WIDE_FROM",
+           "parents_subject_first", "refine_below_top",
            "broad_names", "map_names", "PARENT_UNDER",
            "MAX_PART_USES", "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO", "KIND_SHARE",
            "TWO_THEMES", "THEME_UNDER", "THEME_NEAR", "THEME_LIFT", "THEME_OVERLAP",
@@ -78,9 +78,8 @@ _MAX_DEPTH = 100  # areas choosing before another, one before the next, at most
 # used by THEME_CENTRAL of the group's CENTRAL papers nearest its centre at least
 THEME_UNDER, THEME_NEAR, THEME_LIFT, THEME_OVERLAP = 0.2, 0.45, 2.0, 0.5
 THEME_CENTRAL, CENTRAL = 2, 10
-# ... and a group of WIDE_FROM papers or more whose name fewer than WEAK of them use, one
-# with which the name holds for WEAK of them, even where fewer papers use it than the name
-WIDE_FROM = 50
+# ... and a group whose name fewer than WEAK of its papers use, one with which the name
+# holds for WEAK of them, even where fewer papers use it than the name (wide_themes)
 # A group CLAIM_FLOOR of whose papers use its parent's name, and fewer than PARENT_UNDER its
 # own, puts the parent's subject first
 PARENT_UNDER = 0.25
@@ -277,17 +276,17 @@ def wide_themes(names: list[str | None], found: list[Ranked],
                 avoid: list[tuple[str, ...]], surface: dict[str, str],
                 used: frozenset[str] = frozenset(),
                 central: list[np.ndarray] | None = None) -> list[str | None]:
-    """``names`` (as for :func:`second_themes`) with a second theme joined to the name of
-    a group of ``WIDE_FROM`` papers or more that fewer than ``WEAK`` of them use: of the
-    themes :func:`second_themes` would take, save that it may be used by fewer papers
-    than the name, one with which the name holds for ``WEAK`` of them; the one that says
-    the group best. 'Classical Planning' (18% of 112 IJCAI papers) -> 'Classical Planning &
-    Heuristic Search' (26%); '3D Object Detection & Depth Estimation'. Run after the
-    level's other rules: a large group whose name holds for few of its papers is what a
-    reader of its titles finds named by a corner of it."""
+    """``names`` (as for :func:`second_themes`) with a second theme joined to a name fewer
+    than ``WEAK`` of its group's papers use: of the themes :func:`second_themes` would
+    take, save that it may be used by fewer papers than the name, one with which the name
+    holds for ``WEAK`` of them; the one that says the group best. 'Classical Planning'
+    (18% of 112 IJCAI papers) -> 'Classical Planning & Heuristic Search' (26%); 'Transfer
+    Learning' (23% of 13 papers on diffusion guidance) -> 'Transfer Learning &
+    Classifier-free Guidance'. Run after the level's other rules: a group whose name holds
+    for few of its papers is what a reader of its titles finds named by a corner of it."""
     def widening(ranked: Ranked, first: int) -> Callable[[int], bool] | None:
         using = ranked.uses[:, first].astype(bool)
-        if len(using) < WIDE_FROM or using.mean() >= WEAK:
+        if using.mean() >= WEAK:
             return None
         return lambda k: (using | ranked.uses[:, k].astype(bool)).mean() >= WEAK
 
@@ -404,8 +403,8 @@ def refine_below_top(names: list[str | None], found: list[Ranked],
     :func:`second_themes`; ``says`` and ``near`` None where its candidates were not
     embedded): a name few of its papers use gains a second theme as wide
     (:func:`second_themes`), a group about its parent's subject puts it first
-    (:func:`parents_subject_first`), then a large group its name holds for few of gains
-    the theme that holds it (:func:`wide_themes`)."""
+    (:func:`parents_subject_first`), then a group its name holds for few of gains the
+    theme that holds it (:func:`wide_themes`)."""
     if says is not None and near is not None:
         names = second_themes(names, found, says, near, avoid, surface, used, central)
     names = parents_subject_first(names, found, avoid, surface)
