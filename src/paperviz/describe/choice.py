@@ -78,8 +78,8 @@ _MAX_DEPTH = 100  # areas choosing before another, one before the next, at most
 # used by THEME_CENTRAL of the group's CENTRAL papers nearest its centre at least
 THEME_UNDER, THEME_NEAR, THEME_LIFT, THEME_OVERLAP = 0.2, 0.45, 2.0, 0.5
 THEME_CENTRAL, CENTRAL = 2, 10
-# ... and a group whose name fewer than WEAK of its papers use, one with which the name
-# holds for WEAK of them, even where fewer papers use it than the name (wide_themes)
+# A name fewer than WEAK (topicnames) of its group's papers use gains a theme held to the
+# tests above, save being as widely used, with which it holds for WEAK of them (wide_themes)
 # A group CLAIM_FLOOR of whose papers use its parent's name, and fewer than PARENT_UNDER its
 # own, puts the parent's subject first
 PARENT_UNDER = 0.25
