@@ -86,10 +86,11 @@ class AreaCandidates:
         top = columns[np.argsort(-point, kind="stable")[:RANKED]]
         top = [j for j in top if point[np.searchsorted(columns, j)] > 0]
         generic = (lambda *_: False) if loose else partial(self.generic, row=row)
-        parts = phrase_parts([str(counts.vocab[j]) for j in top], index=counts.index,
-                             doc_freq=df, usage=counts.usage, surface=counts.surface,
-                             generic=generic, area_min=max(2.0, AREA_SHARE * size),
-                             made_whole=lambda phrase: whole_term(phrase, counts))
+        parts = phrase_parts([str(counts.vocab[j]) for j in top], counts=counts,
+                             doc_freq=df, generic=generic, area_min=max(2.0, AREA_SHARE * size),
+                             made_whole=lambda phrase: whole_term(phrase, counts),
+                             occurrences=lambda: np.asarray(
+                                 counts.docs[area_papers].sum(axis=0)).ravel())
         forms = [self._forms(c) for _, c in parts]
         cols = np.array([c for group in forms for c in group], dtype=int)
         text = counts.present[area_papers][:, cols].toarray()

@@ -32,15 +32,16 @@ from .words import (
 )
 
 __all__ = ["phrase_parts", "keyword_part", "joined", "bridged", "whole_term", "genericness",
-           "NEARLY_ALL", "NEARLY_AS_MANY", "A_THIRD", "SPECIFY_SHARE", "ENDS_ONE_TERM",
-           "GENERIC_SHARE", "GENERIC_AREAS", "RARE_SHARE", "RARE_AREAS", "COMMON_WORD",
-           "OWN_SHARE", "OWN_RATIO", "TECHNICAL_WORD",
+           "NEARLY_ALL", "NEARLY_AS_MANY", "A_THIRD", "BARE_SHARE", "SPECIFY_SHARE",
+           "ENDS_ONE_TERM", "GENERIC_SHARE", "GENERIC_AREAS", "RARE_SHARE", "RARE_AREAS",
+           "COMMON_WORD", "OWN_SHARE", "OWN_RATIO", "TECHNICAL_WORD",
            "COMMON_PAIR"]
 
 # How often two phrases go together, as shares of one's papers (docs/names.md, "Filters")
 NEARLY_ALL = 0.8  # a phrase nearly always continued or joined ('monte carlo tree' search)
 NEARLY_AS_MANY = 0.8  # of the best count, for longer phrases that tie
 A_THIRD = 3  # a longer phrase 1/A_THIRD of a phrase's papers use can stand for it
+BARE_SHARE = 0.5  # a phrase written alone in more of its uses than this is not cut short
 SPECIFY_SHARE = 0.25  # a word too vague alone becomes the phrase this share ends with it
 ENDS_ONE_TERM = 0.5  # a word half of whose uses end one phrase is that term ('estimation')
 # Generic (names no area of the level): used by GENERIC_SHARE of the papers in
@@ -159,12 +160,17 @@ def _specify(word: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUsa
 
 
 def _complete(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: WordUsage,
-              surface: dict[str, str]) -> str:
+              surface: dict[str, str],
+              occurrences: Callable[[], np.ndarray] | None = None) -> str:
     """The longer phrase ``phrase`` is nearly always the start of in this area ('automatic
     speech' -> 'automatic speech recognition': used by at least 80% of its papers); or, for
     a phrase the area nearly always continues with one noun or another (a term cut at its
     end: 'neural program' synthesis or induction), its commonest continuation, when a third
-    of its papers use it; else ``phrase`` itself."""
+    of its papers use it and the area writes it alone in no more than ``BARE_SHARE`` of its
+    uses (``occurrences``: gives the area's count of each phrase; None: not asked); else
+    ``phrase`` itself. 'Time series' stays whole: IJCAI's time-series papers write it
+    before 'data', 'forecasting', 'classification' or 'analysis', each a corner of them,
+    and alone in 56% of its uses."""
     own = doc_freq[index.column[phrase]]
     longer = [j for j in index.longer.get(phrase, []) if doc_freq[j] >= NEARLY_ALL * own > 0]
     if longer:
@@ -178,9 +184,24 @@ def _complete(phrase: str, index: PhraseIndex, doc_freq: np.ndarray, usage: Word
     next_word = [j for j in next_word if is_noun_phrase(index.vocab[j], usage, surface)]
     if next_word and doc_freq[next_word].sum() >= NEARLY_ALL * own:
         best = max(next_word, key=lambda j: doc_freq[j])
-        if A_THIRD * doc_freq[best] >= own:
+        if A_THIRD * doc_freq[best] >= own and not _written_alone(phrase, index, occurrences):
             return str(index.vocab[best])
     return phrase
+
+
+def _written_alone(phrase: str, index: PhraseIndex,
+                   occurrences: Callable[[], np.ndarray] | None) -> bool:
+    """Is ``phrase``, of two words or more, continued by no word of the vocabulary in more
+    than ``BARE_SHARE`` of its uses in the area (``occurrences``: gives its count of each
+    phrase)? A single word is made specific or not by :func:`_specify`."""
+    if occurrences is None or " " not in phrase:
+        return False
+    occurrences = occurrences()  # (asked rarely: counted only then)
+    n_words = phrase.count(" ") + 2
+    continued = [j for j in index.longer.get(phrase, [])
+                 if index.vocab[j].count(" ") + 1 == n_words]
+    total = occurrences[index.column[phrase]]
+    return total > 0 and total - occurrences[continued].sum() > BARE_SHARE * total
 
 
 def joined(phrase: str, index: PhraseIndex, together: Callable[[int, list[int]], np.ndarray],
@@ -246,17 +267,22 @@ def whole_term(phrase: str, counts: PhraseCounts) -> str:
     return bridged(longer, counts)
 
 
-def phrase_parts(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarray,
-                 usage: WordUsage, surface: dict[str, str],
+def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarray,
                  generic: Callable[[str, int], bool], area_min: float = np.inf,
-                 made_whole: Callable[[str], str] | None = None) -> list[tuple[str, int]]:
-    """The phrases of ``ranked`` (best first) that can be name parts: noun phrases (others
+                 made_whole: Callable[[str], str] | None = None,
+                 occurrences: Callable[[], np.ndarray] | None = None
+                 ) -> list[tuple[str, int]]:
+    """The phrases of ``ranked`` (best first; ``counts``: the corpus's) that can be name
+    parts: noun phrases (others
     extended to the phrase they begin, see :func:`_extend`), a single word only when it can
     stand alone and is not generic (others made specific by the phrase they most often
     end, see :func:`_specify`), none ``generic(phrase, column)``, and none a shorter form
     of an idea a better-ranked candidate already says; with ``made_whole``, a term the
-    vocabulary cut made whole (see :func:`whole_term`). Each with the vocabulary column
+    vocabulary cut made whole (see :func:`whole_term`); ``occurrences``: gives the area's
+    count of each phrase (see :func:`_complete`), or None. Each with the vocabulary column
     whose papers are its evidence."""
+
+    index, usage, surface = counts.index, counts.usage, counts.surface
 
     def whole(phrase: str) -> str | None:
         longer = made_whole(phrase) if made_whole else phrase
@@ -279,7 +305,7 @@ def phrase_parts(ranked: list[str], *, index: PhraseIndex, doc_freq: np.ndarray,
         if phrase is None or len(set(phrase.split())) < phrase.count(" ") + 1:
             continue  # nothing, or a word twice ('pi pi')
         if term is None:
-            phrase = _complete(phrase, index, doc_freq, usage, surface)
+            phrase = _complete(phrase, index, doc_freq, usage, surface, occurrences)
             term = whole(phrase) or phrase
         column = index.column[phrase]
         if any(term == kept for kept, _ in out) or generic(phrase, column):
