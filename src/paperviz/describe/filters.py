@@ -196,12 +196,12 @@ def _written_alone(phrase: str, index: PhraseIndex,
     phrase)? A single word is made specific or not by :func:`_specify`."""
     if occurrences is None or " " not in phrase:
         return False
-    occurrences = occurrences()  # (asked rarely: counted only then)
+    uses = occurrences()  # (asked rarely: counted only then)
     n_words = phrase.count(" ") + 2
     continued = [j for j in index.longer.get(phrase, [])
                  if index.vocab[j].count(" ") + 1 == n_words]
-    total = occurrences[index.column[phrase]]
-    return total > 0 and total - occurrences[continued].sum() > BARE_SHARE * total
+    total = uses[index.column[phrase]]
+    return total > 0 and total - uses[continued].sum() > BARE_SHARE * total
 
 
 def joined(phrase: str, index: PhraseIndex, together: Callable[[int, list[int]], np.ndarray],
@@ -273,14 +273,13 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
                  occurrences: Callable[[], np.ndarray] | None = None
                  ) -> list[tuple[str, int]]:
     """The phrases of ``ranked`` (best first; ``counts``: the corpus's) that can be name
-    parts: noun phrases (others
-    extended to the phrase they begin, see :func:`_extend`), a single word only when it can
-    stand alone and is not generic (others made specific by the phrase they most often
-    end, see :func:`_specify`), none ``generic(phrase, column)``, and none a shorter form
-    of an idea a better-ranked candidate already says; with ``made_whole``, a term the
-    vocabulary cut made whole (see :func:`whole_term`); ``occurrences``: gives the area's
-    count of each phrase (see :func:`_complete`), or None. Each with the vocabulary column
-    whose papers are its evidence."""
+    parts: noun phrases (others extended to the phrase they begin, see :func:`_extend`), a
+    single word only when it can stand alone and is not generic (others made specific by
+    the phrase they most often end, see :func:`_specify`), none ``generic(phrase,
+    column)``, and none a shorter form of an idea a better-ranked candidate already says;
+    with ``made_whole``, a term the vocabulary cut made whole (see :func:`whole_term`);
+    ``occurrences``: gives the area's count of each phrase (see :func:`_complete`), or
+    None. Each with the vocabulary column whose papers are its evidence."""
 
     index, usage, surface = counts.index, counts.usage, counts.surface
 
