@@ -586,13 +586,13 @@ def _named_by_discipline(tables: list[pd.DataFrame], labels: np.ndarray,
     for i, row in top.iterrows():
         label = found.get(row["area"])
         name = common.get(label, label)
-        if label is not None and not {name.lower(), label.lower()} & taken:
-            inside = np.asarray(labels) == row["area"]
-            matched = float(((disciplines["subfield"].to_numpy()[inside] == label) | (
-                disciplines["field"].to_numpy()[inside] == label)).mean())
-            if _is_subject(row["name"], row["support"]):
-                continue  # 'Recommender Systems', not 'Information Systems'
-            top.at[i, "name"], top.at[i, "support"] = name, matched
+        if label is None or {name.lower(), label.lower()} & taken or \
+                _is_subject(row["name"], row["support"]):
+            continue  # ('Recommender Systems', not 'Information Systems')
+        inside = np.asarray(labels) == row["area"]
+        matched = float(((disciplines["subfield"].to_numpy()[inside] == label) | (
+            disciplines["field"].to_numpy()[inside] == label)).mean())
+        top.at[i, "name"], top.at[i, "support"] = name, matched
     return top
 
 

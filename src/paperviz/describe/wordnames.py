@@ -72,8 +72,9 @@ def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
         inside = np.flatnonzero(labels == area)
         rows = present[inside]
         shares = np.asarray(rows.mean(axis=0)).ravel()
-        for g in np.flatnonzero(grouping.T @ shares >= WORD_SHARE):  # (the forms' shares
-            columns = forms[g]  # add up to at least the share of papers using any)
+        # (a word's forms' shares add up to at least the share of papers using any form)
+        for g in np.flatnonzero(grouping.T @ shares >= WORD_SHARE):
+            columns = forms[g]
             using = np.asarray(rows[:, columns].sum(axis=1)).ravel() > 0
             corpus = (np.asarray(present[:, columns].sum(axis=1)).ravel() > 0).mean()
             word = str(counts.vocab[max(columns, key=lambda j: shares[j])])
