@@ -10,8 +10,10 @@ Where fewer than a quarter of an area's papers use its name (``topicnames.WEAK``
 used by ``WORD_SHARE`` of its papers (in any of its forms: 'agent', 'agents'),
 ``WORD_LIFT`` times the share of the corpus's papers, and by ``CHILD_SHARE`` of the papers
 of at least half of its areas on the level below (so that it is no corner either) names
-it: 'Agents', its support that share. Measured on eighteen maps in docs/names.md ("A
-broad area named by the word most of its papers use").
+it: 'Agents', its support that share. The word is named in a form that can end a name,
+a field's ('Robotics') before the commonest ('robotic' cannot, 'robot' can: session 33).
+Measured on eighteen maps in docs/names.md ("A broad area named by the word most of its
+papers use").
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ from .counts import PhraseCounts
 from .phrases import STOP_WORDS, stem, title_case
 from .words import can_head
 
-__all__ = ["word_names", "WORD_SHARE", "WORD_LIFT", "CHILD_SHARE"]
+__all__ = ["word_names", "WORD_SHARE", "WORD_LIFT", "CHILD_SHARE", "FIELD_SHARE"]
 
 WORD_SHARE = 0.5  # of an area's papers use the word, at least
 WORD_LIFT = 4.0  # times the share of the corpus's papers that do
 CHILD_SHARE = 0.25  # of the papers of at least half of its areas below use it too
+FIELD_SHARE = 1 / 3  # a field's form ('robotics') used this share as often as the commonest
 
 
 def _word_forms(vocab: np.ndarray) -> list[list[int]]:
@@ -47,6 +50,23 @@ def _spread(using: np.ndarray, children: np.ndarray) -> bool:
     ids = np.unique(children[children >= 0])
     held = [using[children == c].mean() >= CHILD_SHARE for c in ids]
     return len(ids) >= 2 and 2 * sum(held) >= len(ids)
+
+
+def _heading_form(columns: list[int], shares: np.ndarray, counts: PhraseCounts
+                  ) -> str | None:
+    """The form of a word (its vocabulary ``columns``; ``shares``: of the area's papers
+    using each) that names the area: of the forms that can end a noun phrase
+    (:func:`~paperviz.describe.words.can_head`: not 'robotic', nor 'video' where the corpus
+    writes it before another word), the name of a field of study ('robotics') before the
+    one most papers use ('robot'); None if no form can."""
+    heads = [j for j in columns if can_head(str(counts.vocab[j]), counts.usage,
+                                            counts.surface.get(str(counts.vocab[j])))]
+    if not heads:
+        return None
+    most = max(heads, key=lambda j: shares[j])
+    fields = [j for j in heads if str(counts.vocab[j]).endswith("ics")
+              and shares[j] >= FIELD_SHARE * shares[most]]  # (not 'agentics', 0.1%)
+    return str(counts.vocab[max(fields, key=lambda j: shares[j], default=most)])
 
 
 def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
@@ -77,10 +97,10 @@ def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
             columns = forms[g]
             using = np.asarray(rows[:, columns].sum(axis=1)).ravel() > 0
             corpus = (np.asarray(present[:, columns].sum(axis=1)).ravel() > 0).mean()
-            word = str(counts.vocab[max(columns, key=lambda j: shares[j])])
+            word = _heading_form(columns, shares, counts)
             if using.mean() < max(WORD_SHARE, WORD_LIFT * corpus) or \
                     using.mean() <= support or not _spread(using, finer[inside]) or \
-                    not can_head(word, counts.usage, counts.surface.get(word)):
+                    word is None:
                 continue
             found.append((float(using.mean()), area, int(g), title_case(word, counts.surface)))
     named: dict[int, tuple[str, float]] = {}
