@@ -97,10 +97,11 @@ def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
             columns = forms[g]
             using = np.asarray(rows[:, columns].sum(axis=1)).ravel() > 0
             corpus = (np.asarray(present[:, columns].sum(axis=1)).ravel() > 0).mean()
-            word = _heading_form(columns, shares, counts)
             if using.mean() < max(WORD_SHARE, WORD_LIFT * corpus) or \
-                    using.mean() <= support or not _spread(using, finer[inside]) or \
-                    word is None:
+                    using.mean() <= support or not _spread(using, finer[inside]):
+                continue
+            word = _heading_form(columns, shares, counts)  # (the slow test, last)
+            if word is None:
                 continue
             found.append((float(using.mean()), area, int(g), title_case(word, counts.surface)))
     named: dict[int, tuple[str, float]] = {}
