@@ -14,7 +14,8 @@ and the namer's own support (the name's phrase in any written form): the medians
 areas of 50 papers or more under 25%; the same support among the area's ten most central
 papers (nearest its mean vector), its median and the names under half; where a corpus was
 also mapped with another seed (``<corpus>-seed7``), the names its matched areas keep.
-``--names FILE`` writes every name, old beside new, with its support.
+``--names FILE`` writes every name, old beside new, with its support; ``--unkept`` lists
+the matched areas whose names differ across the seeds.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from judge import (  # noqa: E402
     content_words,
     found_share,
     hit_share,
+    matched_areas,
     names_kept,
     paper_keywords,
     support,
@@ -108,11 +110,10 @@ def _central(vectors: np.ndarray, labels: np.ndarray, area: int) -> np.ndarray:
     return members[np.argsort(-(unit @ unit.mean(axis=0)), kind="stable")[:CENTRAL]]
 
 
-def stability(inputs: Path, result: dict) -> list[dict]:
+def _seed_pairs(inputs: Path, result: dict):
     """For each corpus mapped twice (``name`` and ``name-seed7``: the same papers, the areas
-    of another seed), the share of matched areas (papers overlapping with Jaccard >= 0.5)
-    that keep their name."""
-    rows = []
+    of another seed) and each level but topics: the corpus, the level, each map's areas
+    per paper (in the first map's paper order) and each map's names by area."""
     for corpus in result:
         other = f"{corpus}-seed7"
         if other not in result:
@@ -124,11 +125,31 @@ def stability(inputs: Path, result: dict) -> list[dict]:
                 continue
             names = [{r["area"]: r["name"] for r in result[c]["rows"] if r["level"] == level}
                      for c in (corpus, other)]
-            kept, matched = names_kept(one[level].to_numpy(), names[0],
-                                       two.loc[one["paper_id"], level].to_numpy(), names[1])
-            rows.append({"corpus": corpus, "level": level, "matched": matched,
-                         "names kept": kept / max(matched, 1)})
+            yield (corpus, level, one[level].to_numpy(),
+                   two.loc[one["paper_id"], level].to_numpy(), *names)
+
+
+def stability(inputs: Path, result: dict) -> list[dict]:
+    """For each corpus mapped twice, the share of matched areas (papers overlapping with
+    Jaccard >= 0.5) that keep their name."""
+    rows = []
+    for corpus, level, one, two, names_one, names_two in _seed_pairs(inputs, result):
+        kept, matched = names_kept(one, names_one, two, names_two)
+        rows.append({"corpus": corpus, "level": level, "matched": matched,
+                     "names kept": kept / max(matched, 1)})
     return rows
+
+
+def unkept(inputs: Path, result: dict) -> list[dict]:
+    """The matched areas of the two seeds whose names differ, largest first: what the
+    names kept across seeds leave out."""
+    rows = []
+    for corpus, level, one, two, names_one, names_two in _seed_pairs(inputs, result):
+        for a, b in matched_areas(one, two):
+            if names_one[a].lower() != names_two[b].lower():
+                rows.append({"corpus": corpus, "level": level, "papers": int((one == a).sum()),
+                             "name": names_one[a], "seed 7": names_two[b]})
+    return sorted(rows, key=lambda r: (r["corpus"], r["level"], -r["papers"]))
 
 
 def names_table(inputs: Path, old: dict, new: dict) -> str:
@@ -159,6 +180,8 @@ def main() -> None:
     parser.add_argument("old", type=Path)
     parser.add_argument("new", type=Path)
     parser.add_argument("--names", type=Path, help="write every name here (Markdown)")
+    parser.add_argument("--unkept", action="store_true",
+                        help="list the matched areas whose names differ across seeds (new)")
     args = parser.parse_args()
     old, new = json.loads(args.old.read_text()), json.loads(args.new.read_text())
     a, b = pd.DataFrame(score(args.inputs, old)), pd.DataFrame(score(args.inputs, new))
@@ -168,6 +191,9 @@ def main() -> None:
     if len(kept):
         print("\nNames kept across seeds (new):")
         print(kept.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    if args.unkept:
+        print("\nMatched areas whose names differ across seeds (new):")
+        print(pd.DataFrame(unkept(args.inputs, new)).to_string(index=False))
     if args.names:
         args.names.write_text(names_table(args.inputs, old, new) + "\n")
 
