@@ -11,7 +11,8 @@
    that a name does not hang on a few papers: a second map of the same papers from
    slightly different vectors keeps it; a keyword the authors gave that holds in every
    resample before any phrase only mined from the abstracts; of those nearly as strong as
-   the first, the one most of the area's papers use (:func:`wider_first`).
+   the first and used by half as many papers again, the strongest goes first
+   (:func:`wider_first`).
 3. **meaning** (where the phrases' vectors in the papers' model are given): below the top,
    of the first candidates, one nearer in meaning to the area's papers and used as widely
    (half as widely, where the first says little of them) goes first (:func:`nearer_first`);
@@ -166,7 +167,7 @@ def wider_first(order: list[int], held: np.ndarray, cover: np.ndarray,
                 kept_keyword: np.ndarray) -> list[int]:
     """``order`` (best first) with, of the later candidates nearly as strong as its first
     (``NEARLY_AS_STRONG`` of the first's resampled strength) that ``MORE_PAPERS`` times as
-    many of the area's papers use, the widest before it ('XAI', 27%, over 'Counterfactual
+    many of the area's papers use, the strongest before it ('XAI', 27%, over 'Counterfactual
     Explanations', 16%; 'Recommender Systems' over 'Online Learning'; 'Social Media',
     third, 13%, over 'Emotion Recognition', 8%, for 1,780 papers of the 40k map on hate
     speech, bias, politics and emotion: session 33, where only the second was compared
@@ -179,9 +180,8 @@ def wider_first(order: list[int], held: np.ndarray, cover: np.ndarray,
              and held[k] >= NEARLY_AS_STRONG * held[first]
              and cover[k] >= MORE_PAPERS * cover[first]
              and not (kept_keyword[first] and not kept_keyword[k])]
-    if wider:
-        best = max(wider, key=lambda k: cover[k])
-        return [best, *[k for k in order if k != best]]
+    if wider:  # (the strongest of them: the earliest)
+        return [wider[0], *[k for k in order if k != wider[0]]]
     return order
 
 
