@@ -173,11 +173,10 @@ def wider_first(order: list[int], held: np.ndarray, cover: np.ndarray,
     speech, bias, politics and emotion: session 33, where only the second was compared
     before), unless only the first is a keyword the authors gave that holds
     (``kept_keyword``, per candidate)."""
-    if len(order) < 2:
+    if len(order) < 2 or held[order[0]] <= 0:
         return order
     first = order[0]
-    wider = [k for k in order[1:] if held[first] > 0
-             and held[k] >= NEARLY_AS_STRONG * held[first]
+    wider = [k for k in order[1:] if held[k] >= NEARLY_AS_STRONG * held[first]
              and cover[k] >= MORE_PAPERS * cover[first]
              and not (kept_keyword[first] and not kept_keyword[k])]
     if wider:  # (the strongest of them: the earliest)

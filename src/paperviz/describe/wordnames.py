@@ -75,9 +75,10 @@ def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
     names it, if one qualifies (see the module docstring; ``labels``: each paper's area,
     ``finer``: its area on the level below; a noun the corpus mostly writes in front of
     another word, 'speech recognition', 'quantum states', names nothing: see
-    :func:`~paperviz.describe.words.can_head`), as the corpus writes its most used form,
-    and the share of the area's papers using it. Of several, the one most papers use; one
-    word names one area (the area where the larger share of papers use it)."""
+    :func:`~paperviz.describe.words.can_head`), in the form that names it (see
+    :func:`_heading_form`), and the share of the area's papers using any form. Of
+    several, the one most papers use; one word names one area (the area where the larger
+    share of papers use it)."""
     labels, finer = np.asarray(labels), np.asarray(finer)
     present = counts.present
     forms = _word_forms(counts.vocab)
