@@ -61,6 +61,9 @@ GENERIC_FROM = 4
 OWN_SHARE, OWN_RATIO, TECHNICAL_WORD = 0.5, 3.0, 3.5
 COMMON_WORD = 4.5
 COMMON_PAIR = 5.5
+# Words for what a field makes: a generic term followed by one is as generic ('deep
+# learning models'; see _bare_term; 'method', 'framework', 'system' are stop words)
+ARTEFACTS = frozenset({"model", "models", "systems", "algorithm", "algorithms", "data"})
 
 
 def genericness(doc_freq, sizes) -> Callable[..., bool]:
@@ -306,6 +309,9 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
         if term is None:
             phrase = _complete(phrase, index, doc_freq, usage, surface, occurrences)
             term = whole(phrase) or phrase
+        bare = _bare_term(term, usage, surface)
+        if bare in index.column and generic(bare, index.column[bare]):
+            continue  # 'deep learning models': as generic as 'deep learning'
         column = index.column[phrase]
         if any(term == kept for kept, _ in out) or generic(phrase, column):
             continue
@@ -313,6 +319,17 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
             continue  # a shorter form of an idea already listed
         out.append((term, column))
     return out
+
+
+def _bare_term(term: str, usage: WordUsage, surface: dict[str, str]) -> str | None:
+    """The term ``term`` names followed by a word for what a field makes (``ARTEFACTS``:
+    'deep learning' in 'deep learning models', 'object detection' in 'object detection
+    models'), where that is a noun phrase of two words or more; else None."""
+    words = term.split()
+    if len(words) < 3 or words[-1] not in ARTEFACTS:
+        return None
+    bare = " ".join(words[:-1])
+    return bare if is_noun_phrase(bare, usage, surface) else None
 
 
 def _es_plural(plural: str, singular: str) -> bool:
