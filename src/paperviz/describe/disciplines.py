@@ -35,6 +35,7 @@ the names mined from their papers.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -42,9 +43,14 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from .filters import ARTEFACTS
+from .phrases import TOKEN, stem
+from .words import english_zipf
+
 __all__ = ["Vocabulary", "load_topics", "names_a_topic", "topic_texts", "vocabulary",
-           "nearest_topics", "paper_disciplines", "discipline_names", "common_names", "RULES",
-           "MARGIN", "CORPUS_SHARE", "TOPIC_PREFIX", "SHIPPED"]
+           "nearest_topics", "paper_disciplines", "discipline_names", "common_names",
+           "common_methods", "RULES", "MARGIN", "CORPUS_SHARE", "TOPIC_PREFIX", "SHIPPED",
+           "HELD_TOPIC", "COMMON_TOPICS", "COMMON_LEAST", "EVERYDAY"]
 
 # (level of the vocabulary, least share of the area's papers matched to the discipline,
 # least share of the corpus's papers matched to it that the area holds), tried in order
@@ -59,6 +65,11 @@ NAMES_FILE = "discipline-names.csv"  # the scheme's compound labels in researche
 # does not see it). Other models embed the topics once (the embedding cache keeps them).
 SHIPPED = {"all-MiniLM-L6-v2": "openalex-topics.all-MiniLM-L6-v2.npy",
            "minilm-int8": "openalex-topics.all-MiniLM-L6-v2.npy"}
+# A term the descriptions of COMMON_TOPICS of the corpus's topics mention (COMMON_LEAST at
+# least; a topic held by HELD_TOPIC of its papers, 3 at least) is a method common to the
+# corpus ('deep learning' in 24 of the developers' corpus's 36 topics; see common_methods)
+HELD_TOPIC, COMMON_TOPICS, COMMON_LEAST = 0.005, 0.25, 5
+EVERYDAY = 4.5  # a word this common in English (Zipf) says which kind of a method no more
 _ROWS = 4096  # papers matched at once (a block of cosines: rows x topics)
 
 
@@ -94,6 +105,47 @@ def names_a_topic(name: str) -> bool:
 def _topic_prefixes() -> frozenset[str]:
     return frozenset(w[:TOPIC_PREFIX] for topic in load_topics()["topic"]
                      for w in re.findall(r"[a-z]+", topic.lower()))
+
+
+@lru_cache(maxsize=1)  # the shipped topics, read once
+def _topic_words() -> dict[str, str]:
+    """Each topic's name and description as its words' stems, space-separated and padded."""
+    topics = load_topics()
+    return {topic: " " + " ".join(stem(w) for w in TOKEN.findall(text.lower())) + " "
+            for topic, text in zip(topics["topic"], topic_texts(topics), strict=True)}
+
+
+def common_methods(topics: pd.Series) -> Callable[[str], bool]:
+    """A test of terms of two words or more: is it a method common to the corpus whose
+    papers' nearest OpenAlex topics are ``topics`` (one per paper, see
+    :func:`paper_disciplines`), one the descriptions of ``COMMON_TOPICS`` of its topics
+    mention (``COMMON_LEAST`` at least; a topic counts where ``HELD_TOPIC`` of the papers
+    match it)? Such a term says what most of the corpus does and names no group below its
+    top: 'deep learning' (24 of the developers' corpus's 36 topics, 17 of IJCAI's 41),
+    'neural networks', 'machine learning'; not 'pose estimation' (2 of CoRL's 16), nor
+    'language models' (3 of COLM's 22). So is one of them after everyday words ('deep
+    neural networks'; not 'graph neural networks') or before a word for what a field makes
+    ('deep learning models', see :data:`paperviz.describe.filters.ARTEFACTS`)."""
+    counts = topics.dropna().value_counts()
+    words = _topic_words()
+    held = [words[t] for t, n in counts.items()
+            if n >= max(3, HELD_TOPIC * len(topics)) and t in words]
+    least = max(COMMON_LEAST, COMMON_TOPICS * len(held))
+    memo: dict[str, bool] = {}
+
+    def is_common(term: str) -> bool:
+        if " " not in term:
+            return False
+        if term not in memo:
+            words = term.lower().split()
+            key = " " + " ".join(map(stem, words)) + " "
+            memo[term] = sum(key in text for text in held) >= least or any(
+                all(english_zipf(w) >= EVERYDAY for w in words[:k])
+                and is_common(" ".join(words[k:])) for k in range(1, len(words) - 1)) or (
+                len(words) > 2 and words[-1] in ARTEFACTS and is_common(" ".join(words[:-1])))
+        return memo[term]
+
+    return is_common
 
 
 def common_names() -> dict[str, str]:

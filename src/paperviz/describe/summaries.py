@@ -29,6 +29,7 @@ from .choice import (
     refine_below_top,
 )
 from .counts import PhraseCounts, narrowed, phrase_counts
+from .disciplines import common_methods
 from .keyphrases import KeyPhrases
 from .namers import Namer
 from .phrases import pretty
@@ -42,6 +43,7 @@ from .scores import (
     rank,
     support,
     users,
+    without_common,
 )
 from .topicnames import WEAK
 from .words import repeats_any
@@ -120,6 +122,8 @@ def describe_levels(
     if not names:
         return pd.DataFrame(columns=COLUMNS)
     counts = phrase_counts(corpus)
+    common = (common_methods(disciplines["topic"])  # (named below the top: not there)
+              if disciplines is not None and "topic" in disciplines else None)
     # The core levels are named as a map of those levels alone would name them; levels
     # below the core after it, each inside its parent; levels above it last, after the level
     # below them. Adding fields or topics to a map leaves its areas' names as they were.
@@ -130,7 +134,8 @@ def describe_levels(
     for depth in [*range(lo, len(names)), *range(lo - 1, -1, -1)]:
         plan = _plan(labels, parts, depth, lo, hi)
         table, centres[depth] = _describe_level(corpus, counts, embeddings, plan,
-                                                n_phrases=n_phrases, term_vectors=term_vectors)
+                                                n_phrases=n_phrases, term_vectors=term_vectors,
+                                                common=common if depth > lo else None)
         if depth == lo:  # its broad names before the level below avoids them
             table = broad_names(table, labels[lo], disciplines,
                                 labels[lo + 1] if lo < hi else None, counts)
@@ -190,9 +195,11 @@ def _link_outside_core(parts: dict[int, pd.DataFrame], labels: list[np.ndarray],
 
 def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.ndarray,
                     level: _Level, *, n_phrases: int,
-                    term_vectors: Callable[[list[str]], np.ndarray] | None = None
+                    term_vectors: Callable[[list[str]], np.ndarray] | None = None,
+                    common: Callable[[str], bool] | None = None
                     ) -> tuple[pd.DataFrame, np.ndarray]:
-    """Summaries of one level (without ``similar_areas``), and the areas' centres."""
+    """Summaries of one level (without ``similar_areas``), and the areas' centres
+    (``common``: methods common to the corpus, which yield to a wide candidate here)."""
     labels = level.labels
     ids = sorted(int(a) for a in np.unique(labels) if a >= 0)
     if not ids:
@@ -231,9 +238,9 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
             "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
             "representative_titles": corpus["title"].iloc[rep].tolist(),
         })
-    says = near = None  # how well each first candidate says its area, how near it lies
-    if term_vectors is not None and level.coarser is not None:  # (the top's are broad)
-        found, says, near = _by_meaning(found, centres, avoid, term_vectors, counts.surface)
+    found, says, near = (_below_top(found, avoid, centres, counts.surface, common,
+                                    term_vectors)  # (the top's candidates are broad)
+                         if level.coarser is not None else (found, None, None))
     names = name_level([r.terms for r in found], [r.covers for r in found], avoid,
                        level.taken, counts.surface, lambda row: ranked(row, True).terms, ids,
                        says)
@@ -248,6 +255,23 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
             rows[row]["child_support"] = _child_support(
                 users(name, found[row], counts.surface), level.finer[labels == ids[row]])
     return pd.DataFrame(rows), centres
+
+
+def _below_top(found: list[Ranked], avoid: list[tuple[str, ...]], centres: np.ndarray,
+               surface: dict[str, str], common: Callable[[str], bool] | None,
+               term_vectors: Callable[[list[str]], np.ndarray] | None
+               ) -> tuple[list[Ranked], list[dict] | None, list[dict] | None]:
+    """The candidates of a level below the top (``found``, ``avoid``: each area's parent's
+    name parts): without the methods ``common`` to the corpus where a candidate that is none
+    is as wide (:func:`~paperviz.describe.scores.without_common`), then, given
+    ``term_vectors``, ordered by meaning (see :func:`_by_meaning`, and its ``says`` and
+    ``near``; None without them)."""
+    if common is not None:
+        found = [without_common(r, common, _skipped(r, a, surface))
+                 for r, a in zip(found, avoid, strict=True)]
+    if term_vectors is None:
+        return found, None, None
+    return _by_meaning(found, centres, avoid, term_vectors, surface)
 
 
 def _held_widely(found: Ranked, loose: Callable[[], Ranked], taken: frozenset) -> Ranked:
@@ -283,8 +307,7 @@ def _by_meaning(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str,
     area, how well each of those says what it is about (:func:`~paperviz.describe.scores.
     meaning`), for the choice when the level's rules set its first candidate aside, and
     each one's cosine to the papers (for :func:`~paperviz.describe.choice.second_themes`)."""
-    skips = [frozenset(k for k, t in enumerate(r.terms) if repeats_any(t, parts, surface))
-             for r, parts in zip(found, avoid, strict=True)]
+    skips = [_skipped(r, parts, surface) for r, parts in zip(found, avoid, strict=True)]
     n_head = max(NEAR_FIRST + 1, NEARER_FIRST)  # of each area's candidates, embedded
     heads = [[k for k in range(len(r.terms)) if k not in skip][:n_head]
              for r, skip in zip(found, skips, strict=True)]
@@ -311,6 +334,12 @@ def _by_meaning(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str,
             says.append({})
         out.append(r)
     return out, says, near
+
+
+def _skipped(ranked: Ranked, avoid: tuple[str, ...], surface: dict[str, str]
+             ) -> frozenset[int]:
+    """The positions of an area's candidates that repeat its parent's name (``avoid``)."""
+    return frozenset(k for k, t in enumerate(ranked.terms) if repeats_any(t, avoid, surface))
 
 
 def _avoided(level: _Level, parent: int, members: np.ndarray) -> tuple[str, ...]:
