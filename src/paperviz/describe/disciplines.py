@@ -127,9 +127,9 @@ def common_methods(topics: pd.Series) -> Callable[[str], bool]:
     neural networks'; not 'graph neural networks') or before a word for what a field makes
     ('deep learning models', see :data:`paperviz.describe.filters.ARTEFACTS`)."""
     counts = topics.dropna().value_counts()
-    words = _topic_words()
-    held = [words[t] for t, n in counts.items()
-            if n >= max(3, HELD_TOPIC * len(topics)) and t in words]
+    texts = _topic_words()
+    held = [texts[t] for t, n in counts.items()
+            if n >= max(3, HELD_TOPIC * len(topics)) and t in texts]
     least = max(COMMON_LEAST, COMMON_TOPICS * len(held))
     memo: dict[str, bool] = {}
 

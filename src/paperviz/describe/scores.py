@@ -60,7 +60,6 @@ FAINT, FAINT_USE = 0.3, 0.5
 COMMON_YIELD = 0.25  # a method common to the corpus yields to a candidate this wide
 
 
-
 @dataclass(frozen=True)
 class Evidence:
     """One column per candidate, one row per paper of the area: does its abstract use the

@@ -91,7 +91,10 @@ def describe_levels(
         Each paper's ``subfield`` and ``field`` (row-aligned with ``corpus``; see
         :func:`paperviz.describe.disciplines.paper_disciplines`): an area of the top level
         that is plainly one discipline is named by it (see
-        :mod:`paperviz.describe.disciplines`). None: every name is mined from the papers.
+        :mod:`paperviz.describe.disciplines`); and its ``topic``: below the top, a method
+        common to the corpus ('deep learning') yields to a candidate a quarter as wide (see
+        :func:`~paperviz.describe.scores.without_common`). None: every name is mined from
+        the papers.
     term_vectors
         Unit vectors of phrases in the model that made ``embeddings`` (e.g. the embedder's
         ``encode``): below the core's top level, of an area's first candidates one nearer in
@@ -122,7 +125,7 @@ def describe_levels(
     if not names:
         return pd.DataFrame(columns=COLUMNS)
     counts = phrase_counts(corpus)
-    common = (common_methods(disciplines["topic"])  # (named below the top: not there)
+    common = (common_methods(disciplines["topic"])  # (asked below the core's top only)
               if disciplines is not None and "topic" in disciplines else None)
     # The core levels are named as a map of those levels alone would name them; levels
     # below the core after it, each inside its parent; levels above it last, after the level
