@@ -145,6 +145,35 @@ def test_an_adverb_or_a_size_is_no_name_part():
     assert can_head("gpt-4o", usage, "GPT-4o") and can_head("vision-llm", usage, "Vision-LLM")
 
 
+def test_a_unit_is_no_name_part():
+    """A sub-area of the shipped Scopus export (26 papers on recording at terabit densities)
+    read 'in2' (of 'Tbit/in2', 62% of them): a word with a digit passed as an acronym, and an
+    unknown word alone as a rare technical one. A unit of measure ('in2', 'Tbit', 'GeV',
+    'GHz') says how much, not of what: no acronym, no name alone, no phrase's head."""
+    from paperviz.describe.phrases import acronym_like
+    from paperviz.describe.words import stands_alone
+
+    for unit in ["in2", "cm3", "Tbit", "GeV", "GHz", "Gbps"]:
+        assert not acronym_like(unit) and not stands_alone(unit.lower(), unit)
+    for acronym in ["CO2", "3D", "GPT-4o", "LLMs", "o3", "TV", "M2"]:
+        assert acronym_like(acronym) and stands_alone(acronym.lower(), acronym)
+    ways = ["Shingled writing", "Heat assisted writing", "Microwave assisted writing",
+            "Two dimensional readback", "Exchange coupled grains", "Granular layers",
+            "Thermal stability", "Servo tracks", "Write heads", "Signal decoding",
+            "Grain isolation", "Dot arrays"]
+    dense = [f"{way} at {d} Tbit/in2. We reach {d} Tbit/in2"
+             f"{' and raise the areal density' if d % 2 else ''}, case {d}."
+             for d, way in zip(range(3, 15), ways, strict=True)]
+    other = [f"Lubricant layers of the head disk interface. Air bearing sliders fly over "
+             f"the disk, case {i}." for i in range(12)]
+    corpus = pd.DataFrame({"paper_id": [str(i) for i in range(24)],
+                           "title": [t.split(".")[0] for t in dense + other],
+                           "text": dense + other})
+    vectors = np.random.default_rng(0).normal(size=(24, 8)).astype(np.float32)
+    table = describe_levels(corpus, {"area": np.repeat([0, 1], 12)}, vectors)
+    assert table["name"].iloc[0] == "Areal Density"  # was 'in2'; no unit heads a phrase
+
+
 def test_an_adjective_made_of_a_name_is_no_name_alone():
     """An IJCAI sub-area of mechanism design read 'Bayesian': the dictionary knows the word
     only as a noun ('a Bayesian'). A capitalised word in '-ian' or '-ean' is read as the

@@ -13,7 +13,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 __all__ = ["phrases", "bridged_phrases", "BRIDGES", "STOP_WORDS", "RESEARCH_WORDS", "TERM_WORDS",
            "PAPER_FORMS", "paper_form",
-           "GREEK_LETTERS", "TOKEN", "stem", "word_roots", "acronym_like", "drop_nested",
+           "GREEK_LETTERS", "TOKEN", "stem", "word_roots", "acronym_like", "a_unit",
+           "drop_nested",
            "surface_forms", "pretty", "title_case"]
 
 # Words every abstract uses: they say nothing about what an area studies.
@@ -35,6 +36,8 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | RESEARCH_WORDS | {"et", "al", "e.g"
 # Words of RESEARCH_WORDS that end or open a term as often as they say how a paper works
 # ('sentiment analysis', 'inverse problems', 'LLM evaluation'): a phrase may hold them, but
 # none is a phrase alone, nor is a phrase of them only ('problem analysis').
+# A unit as papers write it ('Tbit/in2', 'cm3', '13 TeV', '60 GHz'): no acronym, no name
+_UNIT = re.compile(r"(?:in|ft|mm|cm|km|nm|um|m)[23]|[kMGTPmnuµ](?:bit|bps|Hz|eV|Pa|dot)s?")
 TERM_WORDS = frozenset({"analysis", "evaluation", "problem", "problems"})
 _BREAKS = STOP_WORDS - TERM_WORDS  # the words a phrase stops at
 # Phrases that say what form a paper has, never what it is about ('... (Extended Abstract)'
@@ -164,9 +167,15 @@ def word_roots(phrase: str, reduce: Callable[[str], str] = stem) -> frozenset[st
 def acronym_like(form: str) -> bool:
     """Is this written form an acronym or a coined name ('LLMs', 'GPT-4o', '3DGS',
     'ImageNet')? Capitals or digits inside a part of the word (not 'Non-Exemplar', whose
-    parts are only capitalised)."""
-    return any(c.isdigit() for c in form) or any(
-        any(c.isupper() for c in part[1:]) for part in form.split("-"))
+    parts are only capitalised), but no unit ('in2', 'GeV': see :func:`a_unit`)."""
+    return not a_unit(form) and (any(c.isdigit() for c in form) or any(
+        any(c.isupper() for c in part[1:]) for part in form.split("-")))
+
+
+def a_unit(form: str) -> bool:
+    """Is this written form a unit of measure ('in2' and 'Tbit' of 'Tbit/in2', 'cm3', 'GeV',
+    'GHz')? It says how much, not of what."""
+    return bool(_UNIT.fullmatch(form))
 
 
 def drop_nested(ranked: list[str], doc_freq: dict[str, int], limit: int = 20) -> list[str]:

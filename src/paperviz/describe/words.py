@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .phrases import STOP_WORDS, TERM_WORDS, acronym_like, word_roots
+from .phrases import STOP_WORDS, TERM_WORDS, a_unit, acronym_like, word_roots
 
 __all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alone",
            "not_a_plural", "root", "roots", "english_zipf", "same_idea", "repeats", "within",
@@ -258,8 +258,9 @@ def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
     hyphenated word, its last part: not 'LLM-based').
     Words the dictionary does not know are judged by their ending ('multimodal' and
     'iteratively' no, 'tokenization' yes) or by the word after a prefix ('nonconvex' no).
+    A unit of measure cannot ('Tbit', 'GeV': see :func:`~paperviz.describe.phrases.a_unit`).
     """
-    if usage.is_modifier(word):
+    if usage.is_modifier(word) or a_unit(surface or word):  # (a unit: 'Tbit', 'GeV')
         return False
     if acronym_like((surface or word).rsplit("-", 1)[-1]):  # 'LLMs', 'GPT-4o'; not
         return True  # 'LLM-based', whose last part decides
@@ -298,8 +299,10 @@ def stands_alone(word: str, surface: str | None = None) -> bool:
     can the name of a field, an activity or a quality ('segmentation', 'retrieval',
     'watermarking', 'fairness', 'robotics') or a rare technical word ('graphene'); a plural
     or another everyday count noun cannot ('Tokens', 'Responses', 'Algorithm', 'Layout'):
-    alone it names no area, only things every area has."""
+    alone it names no area, only things every area has; nor a unit ('in2', 'GeV')."""
     form = surface or word
+    if a_unit(form):  # 'in2', 'Tbit' of 'Tbit/in2'; 'GeV'
+        return False
     if sum(c.isupper() for c in form) >= 2 or any(c.isdigit() for c in form):
         return True
     from lemminflect import getAllLemmas
