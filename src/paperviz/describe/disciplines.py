@@ -43,7 +43,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from .filters import ARTEFACTS
+from .filters import bare_term
 from .phrases import TOKEN, stem
 from .words import english_zipf
 
@@ -125,7 +125,7 @@ def common_methods(topics: pd.Series) -> Callable[[str], bool]:
     'neural networks', 'machine learning'; not 'pose estimation' (2 of CoRL's 16), nor
     'language models' (3 of COLM's 22). So is one of them after everyday words ('deep
     neural networks'; not 'graph neural networks') or before a word for what a field makes
-    ('deep learning models', see :data:`paperviz.describe.filters.ARTEFACTS`)."""
+    ('deep learning models', see :func:`paperviz.describe.filters.bare_term`)."""
     counts = topics.dropna().value_counts()
     texts = _topic_words()
     held = [texts[t] for t, n in counts.items()
@@ -142,7 +142,7 @@ def common_methods(topics: pd.Series) -> Callable[[str], bool]:
             memo[term] = sum(key in text for text in held) >= least or any(
                 all(english_zipf(w) >= EVERYDAY for w in words[:k])
                 and is_common(" ".join(words[k:])) for k in range(1, len(words) - 1)) or (
-                len(words) > 2 and words[-1] in ARTEFACTS and is_common(" ".join(words[:-1])))
+                (bare := bare_term(" ".join(words))) is not None and is_common(bare))
         return memo[term]
 
     return is_common

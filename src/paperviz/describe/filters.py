@@ -32,6 +32,7 @@ from .words import (
 )
 
 __all__ = ["phrase_parts", "keyword_part", "joined", "bridged", "whole_term", "genericness",
+           "bare_term", "ARTEFACTS",
            "NEARLY_ALL", "NEARLY_AS_MANY", "A_THIRD", "BARE_SHARE", "SPECIFY_SHARE",
            "ENDS_ONE_TERM", "GENERIC_SHARE", "GENERIC_AREAS", "RARE_SHARE", "RARE_AREAS",
            "COMMON_WORD", "OWN_SHARE", "OWN_RATIO", "TECHNICAL_WORD",
@@ -62,7 +63,7 @@ OWN_SHARE, OWN_RATIO, TECHNICAL_WORD = 0.5, 3.0, 3.5
 COMMON_WORD = 4.5
 COMMON_PAIR = 5.5
 # Words for what a field makes: a generic term followed by one is as generic ('deep
-# learning models'; see _bare_term; 'method', 'framework', 'system' are stop words)
+# learning models'; see bare_term; 'method', 'framework', 'system' are stop words)
 ARTEFACTS = frozenset({"model", "models", "systems", "algorithm", "algorithms", "data"})
 
 
@@ -309,9 +310,10 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
         if term is None:
             phrase = _complete(phrase, index, doc_freq, usage, surface, occurrences)
             term = whole(phrase) or phrase
-        bare = _bare_term(term, usage, surface)
-        if bare in index.column and generic(bare, index.column[bare]):
-            continue  # 'deep learning models': as generic as 'deep learning'
+        bare = bare_term(term)  # ('large language' of 'large language models': no term)
+        if bare in index.column and is_noun_phrase(bare, usage, surface) \
+                and generic(bare, index.column[bare]):
+            continue  # 'deep learning models': as generic as 'deep learning''
         column = index.column[phrase]
         if any(term == kept for kept, _ in out) or generic(phrase, column):
             continue
@@ -321,15 +323,12 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
     return out
 
 
-def _bare_term(term: str, usage: WordUsage, surface: dict[str, str]) -> str | None:
-    """The term ``term`` names followed by a word for what a field makes (``ARTEFACTS``:
-    'deep learning' in 'deep learning models', 'object detection' in 'object detection
-    models'), where that is a noun phrase of two words or more; else None."""
+def bare_term(term: str) -> str | None:
+    """The term of two words or more that ``term`` names before a word for what a field
+    makes (``ARTEFACTS``: 'deep learning' of 'deep learning models', 'object detection' of
+    'object detection models'); else None."""
     words = term.split()
-    if len(words) < 3 or words[-1] not in ARTEFACTS:
-        return None
-    bare = " ".join(words[:-1])
-    return bare if is_noun_phrase(bare, usage, surface) else None
+    return " ".join(words[:-1]) if len(words) > 2 and words[-1] in ARTEFACTS else None
 
 
 def _es_plural(plural: str, singular: str) -> bool:
