@@ -144,6 +144,34 @@ def test_a_generic_term_followed_by_a_word_for_what_a_field_makes_is_as_generic(
     assert [t for t, _ in parts] == ["tumour detection systems"]  # its term is no generic
 
 
+def test_a_generic_term_after_a_generic_adjective_is_as_generic_below_the_top():
+    """CoRL 2024's 22 papers on legged locomotion read 'Deep Reinforcement Learning' (23% of
+    them), a method every robot-learning area there uses, after 'deep', a word every area
+    uses too. Below the top such a term says no more than its generic term; a noun in
+    front ('vision language models') makes a kind of its own, and the top keeps it."""
+    subjects = ["legged locomotion", "dexterous grasping", "drone racing", "surgical suturing"]
+    groups = [[f"Deep {'reinforcement learning' if g == 0 else 'networks'} for {subject}"
+               f"{' with vision language models' if g == 0 else ''}. Deep policies learn "
+               f"from vision; reinforcement learning and language models for {subject}, "
+               f"case {i}." for i in range(6)] for g, subject in enumerate(subjects)]
+    labels = np.repeat(np.arange(4), 6)
+    counts = phrase_counts(_papers(groups))
+    doc_freq = np.vstack([np.asarray(counts.present[labels == a].sum(axis=0)).ravel()
+                          for a in range(4)])
+    generic = genericness(doc_freq, np.bincount(labels))
+    column = counts.index.column
+    assert generic("reinforcement learning", column["reinforcement learning"])
+    assert generic("deep", column["deep"]) and generic("vision", column["vision"])
+    ranked = ["deep reinforcement learning", "vision language models", "legged locomotion"]
+
+    def parts(below_top: bool) -> list[str]:
+        return [t for t, _ in phrase_parts(ranked, counts=counts, doc_freq=doc_freq[0]
+                                           .astype(float), generic=generic, area_min=2.0,
+                                           below_top=below_top)]
+    assert parts(below_top=True) == ["vision language models", "legged locomotion"]
+    assert parts(below_top=False)[0] == "deep reinforcement learning"
+
+
 def test_scores_merge_a_terms_forms_and_put_the_authors_keywords_first():
     papers = _papers([_GRAPHS, _SPEECH],
                      [["drug discovery; graph neural network"] * 12, ["audio"] * 12])

@@ -90,7 +90,8 @@ class AreaCandidates:
                              doc_freq=df, generic=generic, area_min=max(2.0, AREA_SHARE * size),
                              made_whole=lambda phrase: whole_term(phrase, counts),
                              occurrences=lambda: np.asarray(
-                                 counts.docs[area_papers].sum(axis=0)).ravel())
+                                 counts.docs[area_papers].sum(axis=0)).ravel(),
+                             below_top=self.coarser is not None)
         forms = [self._forms(c) for _, c in parts]
         cols = np.array([c for group in forms for c in group], dtype=int)
         text = counts.present[area_papers][:, cols].toarray()

@@ -23,6 +23,7 @@ from .phrases import paper_form
 from .words import (
     ES_PLURAL_OF,
     WordUsage,
+    a_noun,
     english_zipf,
     is_acronym_of,
     is_noun_phrase,
@@ -274,8 +275,8 @@ def whole_term(phrase: str, counts: PhraseCounts) -> str:
 def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarray,
                  generic: Callable[[str, int], bool], area_min: float = np.inf,
                  made_whole: Callable[[str], str] | None = None,
-                 occurrences: Callable[[], np.ndarray] | None = None
-                 ) -> list[tuple[str, int]]:
+                 occurrences: Callable[[], np.ndarray] | None = None,
+                 below_top: bool = False) -> list[tuple[str, int]]:
     """The phrases of ``ranked`` (best first; ``counts``: the corpus's) that can be name
     parts: noun phrases (others extended to the phrase they begin, see :func:`_extend`), a
     single word only when it can stand alone and is not generic (others made specific by
@@ -283,7 +284,9 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
     column)``, and none a shorter form of an idea a better-ranked candidate already says;
     with ``made_whole``, a term the vocabulary cut made whole (see :func:`whole_term`);
     ``occurrences``: gives the area's count of each phrase (see :func:`_complete`), or
-    None. Each with the vocabulary column whose papers are its evidence."""
+    None; ``below_top``: a level below the top, where a generic term after a generic
+    adjective is as generic (see :func:`_qualified_generic`). Each with the vocabulary
+    column whose papers are its evidence."""
 
     index, usage, surface = counts.index, counts.usage, counts.surface
 
@@ -314,6 +317,8 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
         if bare in index.column and is_noun_phrase(bare, usage, surface) \
                 and generic(bare, index.column[bare]):
             continue  # 'deep learning models': as generic as 'deep learning''
+        if below_top and _qualified_generic(term, index, usage, surface, generic):
+            continue  # 'deep reinforcement learning' in an area of robot learning
         column = index.column[phrase]
         if any(term == kept for kept, _ in out) or generic(phrase, column):
             continue
@@ -321,6 +326,21 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
             continue  # a shorter form of an idea already listed
         out.append((term, column))
     return out
+
+
+def _qualified_generic(term: str, index: PhraseIndex, usage: WordUsage,
+                       surface: dict[str, str], generic: Callable[[str, int], bool]) -> bool:
+    """Is ``term`` a generic term of two words or more after a generic adjective, a word the
+    level's areas all use too ('deep reinforcement learning' among CoRL's robot-learning
+    areas, 'pretrained language models' among language papers)? A noun in front makes a
+    kind of its own ('vision language models' where 'vision' and 'language models' are
+    everywhere), and so does a word no area but this one uses ('offline reinforcement
+    learning')."""
+    first, _, rest = term.partition(" ")
+    if rest.count(" ") < 1 or a_noun(first) or first not in index.column \
+            or rest not in index.column or not is_noun_phrase(rest, usage, surface):
+        return False
+    return generic(rest, index.column[rest]) and generic(first, index.column[first])
 
 
 def bare_term(term: str) -> str | None:

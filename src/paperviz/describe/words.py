@@ -19,7 +19,7 @@ import numpy as np
 
 from .phrases import STOP_WORDS, TERM_WORDS, a_unit, acronym_like, word_roots
 
-__all__ = ["WordUsage", "word_usage", "can_head", "is_noun_phrase", "stands_alone",
+__all__ = ["WordUsage", "word_usage", "a_noun", "can_head", "is_noun_phrase", "stands_alone",
            "not_a_plural", "root", "roots", "english_zipf", "same_idea", "repeats", "within",
            "ends_with", "is_acronym_of", "repeats_any", "ES_PLURAL_OF"]
 
@@ -245,6 +245,12 @@ def _parts_of_speech(word: str) -> frozenset[str]:
     if not found and "-" in word:  # 'zero-shot', 'fine-tuning': the last part decides
         found = set(getAllLemmas(word.rsplit("-", 1)[1]))
     return frozenset(found)
+
+
+def a_noun(word: str) -> bool:
+    """Does the dictionary know ``word`` (of a hyphenated word it does not know, its last
+    part) as a noun: 'vision', 'graph', 'few-shot'; not 'deep', 'generative', 'pretrained'?"""
+    return "NOUN" in _parts_of_speech(word)
 
 
 def can_head(word: str, usage: WordUsage, surface: str | None = None) -> bool:
