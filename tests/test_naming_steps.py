@@ -145,10 +145,11 @@ def test_a_generic_term_followed_by_a_word_for_what_a_field_makes_is_as_generic(
 
 
 def test_a_generic_term_after_a_generic_adjective_is_as_generic_below_the_top():
-    """CoRL 2024's 22 papers on legged locomotion read 'Deep Reinforcement Learning' (23% of
-    them), a method every robot-learning area there uses, after 'deep', a word every area
-    uses too. Below the top such a term says no more than its generic term; a noun in
-    front ('vision language models') makes a kind of its own, and the top keeps it."""
+    """CoRL's 22 papers on legged locomotion (openreview-keywords) read 'Deep Reinforcement
+    Learning' (23% of them), a method used across CoRL's robot-learning areas, after 'deep',
+    a word used across them too. Below the top such a term says no more than its generic
+    term; a noun in front ('vision language models') makes a kind of its own, and the top
+    keeps it."""
     subjects = ["legged locomotion", "dexterous grasping", "drone racing", "surgical suturing"]
     groups = [[f"Deep {'reinforcement learning' if g == 0 else 'networks'} for {subject}"
                f"{' with vision language models' if g == 0 else ''}. Deep policies learn "

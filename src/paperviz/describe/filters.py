@@ -330,12 +330,12 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
 
 def _qualified_generic(term: str, index: PhraseIndex, usage: WordUsage,
                        surface: dict[str, str], generic: Callable[[str, int], bool]) -> bool:
-    """Is ``term`` a generic term of two words or more after a generic adjective, a word the
-    level's areas all use too ('deep reinforcement learning' among CoRL's robot-learning
-    areas, 'pretrained language models' among language papers)? A noun in front makes a
-    kind of its own ('vision language models' where 'vision' and 'language models' are
-    everywhere), and so does a word no area but this one uses ('offline reinforcement
-    learning')."""
+    """Is ``term`` a generic term of two words or more after a word the dictionary does not
+    know as a noun ('deep', 'pretrained', 'convolutional') that is generic at the level too
+    ('deep reinforcement learning' among CoRL's robot-learning areas, 'pretrained language
+    models' among language papers)? A noun in front makes a kind of its own ('vision
+    language models' where 'vision' and 'language models' are everywhere), and so does a
+    word used in few of the level's areas ('offline reinforcement learning')."""
     first, _, rest = term.partition(" ")
     if rest.count(" ") < 1 or a_noun(first) or first not in index.column \
             or rest not in index.column or not is_noun_phrase(rest, usage, surface):
