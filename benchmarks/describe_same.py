@@ -20,7 +20,8 @@ the papers, each level's areas, the vectors and each paper's matched discipline.
 runs :func:`paperviz.describe.describe_levels` on them as the pipeline does (the authors'
 keywords withheld, except for a corpus whose name ends in ``-kw``) and writes every
 summary (name, key phrases, representative papers, similar areas, ...) with its seconds.
-``diff`` counts the summaries that differ, per corpus, and prints the first few.
+``diff`` counts the summaries that differ, per corpus, and prints the first few; with
+``--names``, every area whose name moved, both names with their support.
 
 Beyond ``benchmarks/names.py``'s corpora: ``ijcai`` (IJCAI 2020-2023; a paperviz before
 52a6254 loads 863 of its 3,212 papers), ``2007-fields`` (the 2007 set with ``n_fields=3``:
@@ -165,6 +166,22 @@ def diff(old_path: Path, new_path: Path, show: int = 5) -> int:
     return differing
 
 
+def moved_names(old_path: Path, new_path: Path) -> int:
+    """Print every area whose name moved between two describes (matched by level and area
+    number: the same saved map), with its size and both names' support; return how many."""
+    old, new = json.loads(old_path.read_text()), json.loads(new_path.read_text())
+    moved = 0
+    for name in old:
+        before = {(r["level"], r["area"]): r for r in old[name]["rows"]}
+        for row in new.get(name, {}).get("rows", []):
+            was = before.get((row["level"], row["area"]))
+            if was is not None and was["name"] != row["name"]:
+                moved += 1
+                print(f"{name:16s} {row['level']:8s} {row['size']:5d}  {was['name']} "
+                      f"({was['support'] or 0:.2f}) -> {row['name']} ({row['support'] or 0:.2f})")
+    return moved
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     steps = parser.add_subparsers(dest="step", required=True)
@@ -184,6 +201,8 @@ def main() -> None:
     three = steps.add_parser("diff")
     three.add_argument("old", type=Path)
     three.add_argument("new", type=Path)
+    three.add_argument("--names", action="store_true",
+                       help="list every area whose name moved, not the first rows that differ")
     args = parser.parse_args()
     if args.step == "save":
         files = dict(item.split("=", 1) for item in args.file)
@@ -191,6 +210,8 @@ def main() -> None:
              {name: Path(path) for name, path in files.items()})
     elif args.step == "describe":
         describe(args.dir, args.out, [c for c in args.only.split(",") if c], args.terms)
+    elif args.names:
+        print(f"{moved_names(args.old, args.new)} names moved")
     else:
         sys.exit(1 if diff(args.old, args.new) else 0)
 
