@@ -77,7 +77,7 @@ _MAX_DEPTH = 100  # areas choosing before another, one before the next, at most
 # THEME_NEAR from the papers (cosine), under THEME_OVERLAP of whose users use the name,
 # used by THEME_CENTRAL of the group's CENTRAL papers nearest its centre at least
 THEME_UNDER, THEME_NEAR, THEME_LIFT, THEME_OVERLAP = 0.2, 0.45, 2.0, 0.5
-THEME_CENTRAL, CENTRAL = 2, 10
+THEME_CENTRAL, CENTRAL = 3, 20
 # A name fewer than WEAK (topicnames) of its group's papers use gains a theme held to the
 # tests above, save being as widely used, with which it holds for WEAK of them (wide_themes)
 # A group CLAIM_FLOOR of whose papers use its parent's name, and fewer than PARENT_UNDER its
