@@ -361,11 +361,14 @@ def test_a_name_few_of_its_papers_use_gains_the_groups_second_theme():
     far = [{**near[0], "image captioning": THEME_NEAR - 0.1}]
     assert second_themes(["Visual Question Answering"], [ranked], says, far, [()], {}) == \
         ["Visual Question Answering"]
-    assert THEME_CENTRAL == 3  # the captioning papers among the 20 nearest the centre,
-    assert second_themes(["Visual Question Answering"], [ranked], says, near, [()], {},
-                         central=[np.arange(20)]) == named  # or two of them only:
-    assert second_themes(["Visual Question Answering"], [ranked], says, near, [()], {},
-                         central=[np.arange(3, 20)]) == ["Visual Question Answering"]
+    assert THEME_CENTRAL == ((2, 10), (3, 20))  # captioning papers near the centre:
+
+    def with_central(order: np.ndarray) -> list[str | None]:
+        return second_themes(["Visual Question Answering"], [ranked], says, near, [()], {},
+                             central=[order])
+    assert with_central(np.r_[3, 4, 5:20]) == named  # two of the ten nearest,
+    assert with_central(np.r_[5:20, 2, 3, 4]) == named  # or three of the twenty,
+    assert with_central(np.r_[5:20, 3, 4]) == ["Visual Question Answering"]  # not two
 
 
 def test_a_group_its_name_holds_for_few_of_gains_the_theme_that_holds_it():
