@@ -259,9 +259,9 @@ def second_themes(names: list[str | None], found: list[Ranked],
     papers than the name (under ``THEME_OVERLAP`` of them use both), by as many of the
     papers nearest its centre as one of ``THEME_CENTRAL`` asks (``central``: the positions
     of its ``CENTRAL`` nearest among the area's papers, nearest first; a theme a reader of
-    those titles meets), another idea than
-    the name, its parent's, every part of the level's names and of ``used`` (the level
-    above's, lower case); the one that says the area best. 'Visual Question Answering'
+    those titles meets), another idea than the name, its parent's, every part of the
+    level's names and of ``used`` (the level above's, lower case); the one that says the
+    area best. 'Visual Question Answering'
     (10% of 113 IJCAI papers) -> 'Visual Question Answering & Image Captioning'; 'Scene
     Reconstruction & View Synthesis' for 3D Gaussian splatting. Five words at most
     (``MAX_NAME_WORDS``)."""
@@ -336,8 +336,8 @@ def _themes(group: _Group, first: int, surface: dict[str, str], parts: set[str])
     theme: of two words or more, five words with the name at most, ``THEME_LIFT`` times as
     often used as by the parent's papers, ``THEME_NEAR`` or nearer its papers, mostly used
     by others than the name's users, used by enough of its central papers (see
-    :func:`_met_centrally`),
-    another idea than the name, no part of its parent's name nor of ``parts`` (taken)."""
+    :func:`_met_centrally`), another idea than the name, no part of its parent's name nor
+    of ``parts`` (taken)."""
     ranked, term = group.ranked, group.ranked.terms[first]
     using = ranked.uses[:, first]
     options = []
