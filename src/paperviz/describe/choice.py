@@ -261,10 +261,9 @@ def second_themes(names: list[str | None], found: list[Ranked],
     of its ``CENTRAL`` nearest among the area's papers, nearest first; a theme a reader of
     those titles meets), another idea than the name, its parent's, every part of the
     level's names and of ``used`` (the level above's, lower case); the one that says the
-    area best. 'Visual Question Answering'
-    (10% of 113 IJCAI papers) -> 'Visual Question Answering & Image Captioning'; 'Scene
-    Reconstruction & View Synthesis' for 3D Gaussian splatting. Five words at most
-    (``MAX_NAME_WORDS``)."""
+    area best. 'Visual Question Answering' (10% of 113 IJCAI papers) -> 'Visual Question
+    Answering & Image Captioning'; 'Scene Reconstruction & View Synthesis' for 3D Gaussian
+    splatting. Five words at most (``MAX_NAME_WORDS``)."""
     def as_wide(ranked: Ranked, first: int) -> Callable[[int], bool] | None:
         if ranked.covers[first] >= THEME_UNDER:
             return None
