@@ -285,7 +285,7 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
     with ``made_whole``, a term the vocabulary cut made whole (see :func:`whole_term`);
     ``occurrences``: gives the area's count of each phrase (see :func:`_complete`), or
     None; ``below_top``: a level below the top, where a generic term after a generic
-    adjective is as generic (see :func:`_qualified_generic`). Each with the vocabulary
+    adjective is as generic (see :func:`_holds_generic`). Each with the vocabulary
     column whose papers are its evidence."""
 
     index, usage, surface = counts.index, counts.usage, counts.surface
@@ -313,12 +313,8 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
         if term is None:
             phrase = _complete(phrase, index, doc_freq, usage, surface, occurrences)
             term = whole(phrase) or phrase
-        bare = bare_term(term)  # ('large language' of 'large language models': no term)
-        if bare in index.column and is_noun_phrase(bare, usage, surface) \
-                and generic(bare, index.column[bare]):
-            continue  # 'deep learning models': as generic as 'deep learning''
-        if below_top and _qualified_generic(term, index, usage, surface, generic):
-            continue  # 'deep reinforcement learning' in an area of robot learning
+        if _holds_generic(term, index, usage, surface, generic, below_top):
+            continue  # 'deep learning models', 'deep reinforcement learning'
         column = index.column[phrase]
         if any(term == kept for kept, _ in out) or generic(phrase, column):
             continue
@@ -328,19 +324,27 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
     return out
 
 
-def _qualified_generic(term: str, index: PhraseIndex, usage: WordUsage,
-                       surface: dict[str, str], generic: Callable[[str, int], bool]) -> bool:
-    """Is ``term`` a generic term of two words or more after a word the dictionary does not
-    know as a noun ('deep', 'pretrained', 'convolutional') that is generic at the level too
-    ('deep reinforcement learning' among CoRL's robot-learning areas, 'pretrained language
-    models' among language papers)? A noun in front makes a kind of its own ('vision
-    language models' where 'vision' and 'language models' are everywhere), and so does a
-    word used in few of the level's areas ('offline reinforcement learning')."""
+def _holds_generic(term: str, index: PhraseIndex, usage: WordUsage, surface: dict[str, str],
+                   generic: Callable[[str, int], bool], below_top: bool) -> bool:
+    """Is ``term`` as generic as a generic term of two words or more it holds: before a
+    word for what a field makes ('deep learning models', see :func:`bare_term`; 'large
+    language' of 'large language models' is no term); below the top, after a word the
+    dictionary does not know as a noun ('deep', 'pretrained', 'convolutional') that is
+    generic at the level too ('deep reinforcement learning' among CoRL's robot-learning
+    areas)? A noun in front makes a kind of its own ('vision language models' where
+    'vision' and 'language models' are everywhere), and so does a word used in few of the
+    level's areas ('offline reinforcement learning')."""
+    def is_generic(phrase: str) -> bool:
+        return phrase in index.column and is_noun_phrase(phrase, usage, surface) \
+            and generic(phrase, index.column[phrase])
+
+    bare = bare_term(term)
+    if bare is not None and is_generic(bare):
+        return True
     first, _, rest = term.partition(" ")
-    if rest.count(" ") < 1 or a_noun(first) or first not in index.column \
-            or rest not in index.column or not is_noun_phrase(rest, usage, surface):
-        return False
-    return generic(rest, index.column[rest]) and generic(first, index.column[first])
+    return below_top and rest.count(" ") >= 1 and not a_noun(first) \
+        and first in index.column and generic(first, index.column[first]) \
+        and is_generic(rest)
 
 
 def bare_term(term: str) -> str | None:
