@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -313,22 +315,87 @@ def test_a_first_candidate_far_from_its_papers_gives_way_to_one_half_as_widely_u
     assert nearer_first(fewer, cosines)[0].terms[0] == "safety constraints"
 
 
+def test_a_candidate_very_near_the_papers_and_met_at_their_centre_goes_first():
+    """IJCAI's 32 papers on personalized federated learning read 'Global Model' (28% of them
+    use it; cosine 0.26 to their mean direction), a by-word of federated learning;
+    'Personalized Federated Learning' (9%) lies at 0.74. Below the top, of the first
+    candidates, one at ``VERY_NEAR`` or more, ``NEARER_BY_FAR`` nearer than the first, used
+    by ``VERY_NEAR_USE`` as many papers and met among the papers nearest the centre goes
+    first; not one merely near, nor one only a little nearer than the first, nor one too
+    few use, nor one none of the central papers use."""
+    from paperviz.describe import describe_levels
+    from paperviz.describe.scores import (
+        NEARER_BY_FAR,
+        VERY_NEAR,
+        VERY_NEAR_USE,
+        Ranked,
+        much_nearer_first,
+    )
+
+    uses = np.zeros((30, 3), dtype=bool)
+    uses[:9, 0] = True  # 'global model': 9 of 30 papers
+    uses[[0, 5, 12], 1] = True  # 'personalized federated learning': 3, two of them central
+    uses[[1, 2], 2] = True  # 'knowledge transfer'
+    ranked = Ranked(["global model", "personalized federated learning",
+                     "knowledge transfer"], [0.3, 0.1, 0.07], uses)
+    central = np.arange(20)
+    cosines = np.array([0.26, 0.74, 0.31])
+    moved, moved_cosines = much_nearer_first(ranked, cosines, central)
+    assert moved.terms[0] == "personalized federated learning"
+    assert moved_cosines.tolist() == [0.74, 0.26, 0.31]
+    assert much_nearer_first(ranked, np.array([0.26, VERY_NEAR - 0.01, 0.31]),
+                             central)[0].terms[0] == "global model"  # near, not very
+    assert much_nearer_first(ranked, np.array([0.6, 0.6 + NEARER_BY_FAR - 0.01, 0.3]),
+                             central)[0].terms[0] == "global model"  # a little nearer
+    few = Ranked(ranked.terms, [0.3, VERY_NEAR_USE * 0.3 - 0.01, 0.07], uses)
+    assert much_nearer_first(few, cosines, central)[0].terms[0] == "global model"
+    assert much_nearer_first(ranked, cosines, np.arange(29, 9, -1))[0].terms[0] == \
+        "global model"  # its users lie far from the centre
+    assert much_nearer_first(ranked, cosines, central, frozenset({0}))[0].terms == \
+        ranked.terms  # the first repeats the parent's name: nothing before it
+
+    rows = [(f"Aggregating client updates into a global model {i}",
+             "We train a global model across clients"
+             + (" with personalized federated learning." if i % 3 == 0 else "."), 0, 0)
+            for i in range(12)]
+    rows += [(f"Graph coloring heuristics for sparse graphs {i}",
+              f"We color graphs with greedy heuristics {i}.", 0, 1) for i in range(12)]
+    rows += [(f"Galaxy surveys of redshift {i}",
+              f"We measure redshift in dark matter halos {i}.", 1, 2) for i in range(12)]
+    rows += [(f"Stellar spectra and metallicity {i}",
+              f"We study metallicity of red giants {i}.", 1, 3) for i in range(12)]
+    papers, levels, vectors = _two_level_corpus(rows)
+
+    def term_vectors(near: float) -> Callable[[list[str]], np.ndarray]:
+        def embed(phrases: list[str]) -> np.ndarray:  # sub-area 0's papers lie on axis 0
+            at = {"personalized federated learning": near, "global model": 0.4}
+            return np.array([[at.get(p, 0.0), 0, 0, 0, np.sqrt(1 - at.get(p, 0.0) ** 2)]
+                             for p in phrases], dtype=np.float32)
+        return embed
+
+    def named(near: float) -> str:
+        out = describe_levels(papers, levels, vectors, term_vectors=term_vectors(near))
+        return out[(out["level"] == "subarea") & (out["area"] == 0)]["name"].iloc[0]
+
+    assert named(0.8) == "Personalized Federated Learning"
+    assert named(0.55) == "Global Model"  # near, but not very near
+
+
 def test_a_name_few_of_its_papers_use_gains_the_groups_second_theme():
     """IJCAI's 113 papers on visual question answering and image captioning read 'Visual
     Question Answering', used by 10% of them. A name fewer than ``THEME_UNDER`` of its
     papers use is joined by a second theme: a term of two words or more that as many
     papers use, mostly others, ``THEME_LIFT`` times as often as the parent's papers, near
-    the papers in meaning, used by ``THEME_CENTRAL`` of the papers nearest the group's
+    the papers in meaning, used by ``CENTRAL_MET`` of the papers nearest the group's
     centre. Not a broad term the parent uses as much, a lone word, one most of whose users
     use the name, a part of another name of the level, nor for a name most papers use."""
     from paperviz.describe.choice import (
-        THEME_CENTRAL,
         THEME_LIFT,
         THEME_NEAR,
         THEME_UNDER,
         second_themes,
     )
-    from paperviz.describe.scores import Ranked
+    from paperviz.describe.scores import CENTRAL_MET, Ranked
 
     uses = np.zeros((20, 4), dtype=bool)
     uses[[0, 1], 0] = True  # 'visual question answering': 2 of 20 papers
@@ -361,7 +428,7 @@ def test_a_name_few_of_its_papers_use_gains_the_groups_second_theme():
     far = [{**near[0], "image captioning": THEME_NEAR - 0.1}]
     assert second_themes(["Visual Question Answering"], [ranked], says, far, [()], {}) == \
         ["Visual Question Answering"]
-    assert THEME_CENTRAL == ((2, 10), (3, 20))  # captioning papers near the centre:
+    assert CENTRAL_MET == ((2, 10), (3, 20))  # captioning papers near the centre:
 
     def with_central(order: np.ndarray) -> list[str | None]:
         return second_themes(["Visual Question Answering"], [ranked], says, near, [()], {},

@@ -45,7 +45,7 @@ from .disciplines import common_names, discipline_names, names_a_topic
 from .filters import COMMON_WORD
 from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
-from .scores import NEARER_BY, Ranked
+from .scores import NEARER_BY, Ranked, met_centrally
 from .topicnames import CORNER_RATIO, CORNER_SHARE, NEAR_SHARE, SHARE, WEAK, topic_names
 from .wordnames import word_names
 from .words import (
@@ -62,8 +62,7 @@ __all__ = ["level_names", "name_level", "second_themes", "wide_themes",
            "parents_subject_first", "refine_below_top",
            "broad_names", "map_names", "PARENT_UNDER",
            "MAX_PART_USES", "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO", "KIND_SHARE",
-           "TWO_THEMES", "THEME_UNDER", "THEME_NEAR", "THEME_LIFT", "THEME_OVERLAP",
-           "THEME_CENTRAL", "CENTRAL"]
+           "TWO_THEMES", "THEME_UNDER", "THEME_NEAR", "THEME_LIFT", "THEME_OVERLAP"]
 
 MAX_PART_USES = 2  # a part in this many names of the level goes in no more
 MAX_NAME_WORDS = 5  # words of a name of two parts, at most
@@ -75,11 +74,9 @@ _MAX_DEPTH = 100  # areas choosing before another, one before the next, at most
 # A name fewer than THEME_UNDER of its group's papers use gains a second theme: a term of
 # two words or more as widely used, THEME_LIFT times as often as in the parent, at least
 # THEME_NEAR from the papers (cosine), under THEME_OVERLAP of whose users use the name,
-# used by as many of the group's papers nearest its centre as one of THEME_CENTRAL says
-# (2 of the 10 nearest, or 3 of the 20 nearest: a theme a little off the very centre)
+# used by as many of the group's papers nearest its centre as one of scores.CENTRAL_MET
+# says (2 of the 10 nearest, or 3 of the 20 nearest: a theme a little off the very centre)
 THEME_UNDER, THEME_NEAR, THEME_LIFT, THEME_OVERLAP = 0.2, 0.45, 2.0, 0.5
-THEME_CENTRAL = ((2, 10), (3, 20))
-CENTRAL = max(nearest for _, nearest in THEME_CENTRAL)
 # A name fewer than WEAK (topicnames) of its group's papers use gains a theme held to the
 # tests above, save being as widely used, with which it holds for WEAK of them (wide_themes)
 # A group CLAIM_FLOOR of whose papers use its parent's name, and fewer than PARENT_UNDER its
@@ -257,7 +254,7 @@ def second_themes(names: list[str | None], found: list[Ranked],
     more, used by as many of its papers as the name and ``THEME_LIFT`` times as often as
     by its parent's papers, at least ``THEME_NEAR`` from the papers, used mostly by other
     papers than the name (under ``THEME_OVERLAP`` of them use both), by as many of the
-    papers nearest its centre as one of ``THEME_CENTRAL`` asks (``central``: the positions
+    papers nearest its centre as one of ``CENTRAL_MET`` asks (``central``: the positions
     of its ``CENTRAL`` nearest among the area's papers, nearest first; a theme a reader of
     those titles meets), another idea than the name, its parent's, every part of the
     level's names and of ``used`` (the level above's, lower case); the one that says the
@@ -335,8 +332,8 @@ def _themes(group: _Group, first: int, surface: dict[str, str], parts: set[str])
     theme: of two words or more, five words with the name at most, ``THEME_LIFT`` times as
     often used as by the parent's papers, ``THEME_NEAR`` or nearer its papers, mostly used
     by others than the name's users, used by enough of its central papers (see
-    :func:`_met_centrally`), another idea than the name, no part of its parent's name nor
-    of ``parts`` (taken)."""
+    :func:`~paperviz.describe.scores.met_centrally`), another idea than the name, no part
+    of its parent's name nor of ``parts`` (taken)."""
     ranked, term = group.ranked, group.ranked.terms[first]
     using = ranked.uses[:, first]
     options = []
@@ -350,23 +347,14 @@ def _themes(group: _Group, first: int, surface: dict[str, str], parts: set[str])
         if group.near.get(other, 0.0) < THEME_NEAR or \
                 (ranked.uses[:, k] & using).sum() >= THEME_OVERLAP * ranked.uses[:, k].sum():
             continue
-        if group.central is not None and not _met_centrally(ranked.uses[:, k],
-                                                            group.central):
+        if group.central is not None and not met_centrally(ranked.uses[:, k],
+                                                           group.central):
             continue  # a theme of papers far from the group's centre
         if same_idea(other, term, surface) or repeats_any(other, group.avoid, surface) \
                 or title_case(other, surface).lower() in parts:
             continue
         options.append(k)
     return options
-
-
-def _met_centrally(using: np.ndarray, central: np.ndarray) -> bool:
-    """Do enough of a group's papers nearest its centre use a theme (``using``: per paper;
-    ``central``: the positions of the nearest, nearest first): 2 of the 10 nearest, or 3
-    of the 20 (``THEME_CENTRAL``)? Ten papers alone are a small sample: the 40k map's
-    'Peer Review' gained '& Scientific Literature' on one seed only (session 35)."""
-    return any(using[central[:nearest]].sum() >= papers
-               for papers, nearest in THEME_CENTRAL)
 
 
 def parents_subject_first(names: list[str | None], found: list[Ranked],

@@ -21,7 +21,6 @@ import pandas as pd
 from ..areas.neighbors import area_centres
 from .candidates import AreaCandidates
 from .choice import (
-    CENTRAL,
     CLAIM_FLOOR,
     broad_names,
     map_names,
@@ -34,10 +33,12 @@ from .keyphrases import KeyPhrases
 from .namers import Namer
 from .phrases import pretty
 from .scores import (
+    CENTRAL,
     NEAR_FIRST,
     NEARER_FIRST,
     Ranked,
     meaning,
+    much_nearer_first,
     near_first,
     nearer_first,
     rank,
@@ -241,7 +242,7 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
             "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
             "representative_titles": corpus["title"].iloc[rep].tolist(),
         })
-    found, says, near = (_below_top(found, avoid, centres, counts.surface, common,
+    found, says, near = (_below_top(found, avoid, centres, central, counts.surface, common,
                                     term_vectors)  # (the top's candidates are broad)
                          if level.coarser is not None else (found, None, None))
     names = name_level([r.terms for r in found], [r.covers for r in found], avoid,
@@ -261,20 +262,22 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
 
 
 def _below_top(found: list[Ranked], avoid: list[tuple[str, ...]], centres: np.ndarray,
-               surface: dict[str, str], common: Callable[[str], bool] | None,
+               central: list[np.ndarray], surface: dict[str, str],
+               common: Callable[[str], bool] | None,
                term_vectors: Callable[[list[str]], np.ndarray] | None
                ) -> tuple[list[Ranked], list[dict] | None, list[dict] | None]:
     """The candidates of a level below the top (``found``, ``avoid``: each area's parent's
-    name parts): without the methods ``common`` to the corpus where a candidate that is none
-    is as wide (:func:`~paperviz.describe.scores.without_common`), then, given
-    ``term_vectors``, ordered by meaning (see :func:`_by_meaning`, and its ``says`` and
-    ``near``; None without them)."""
+    name parts; ``central``: its papers nearest its centre): without the methods ``common``
+    to the corpus where a candidate that is none is as wide
+    (:func:`~paperviz.describe.scores.without_common`), then, given ``term_vectors``,
+    ordered by meaning (see :func:`_by_meaning`, and its ``says`` and ``near``; None
+    without them)."""
     if common is not None:
         found = [without_common(r, common, _skipped(r, a, surface))
                  for r, a in zip(found, avoid, strict=True)]
     if term_vectors is None:
         return found, None, None
-    return _by_meaning(found, centres, avoid, term_vectors, surface)
+    return _by_meaning(found, centres, central, avoid, term_vectors, surface)
 
 
 def _held_widely(found: Ranked, loose: Callable[[], Ranked], taken: frozenset) -> Ranked:
@@ -300,11 +303,14 @@ def _child_support(using: np.ndarray, children: np.ndarray) -> float:
                default=0.0)
 
 
-def _by_meaning(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str, ...]],
-                term_vectors: Callable[[list[str]], np.ndarray], surface: dict[str, str]
+def _by_meaning(found: list[Ranked], centres: np.ndarray, central: list[np.ndarray],
+                avoid: list[tuple[str, ...]], term_vectors: Callable[[list[str]], np.ndarray],
+                surface: dict[str, str]
                 ) -> tuple[list[Ranked], list[dict[str, float]], list[dict[str, float]]]:
     """Each area's candidates (``found``; ``avoid``: its parent's name parts, which it may
-    not repeat) reordered by meaning: :func:`~paperviz.describe.scores.nearer_first`, then
+    not repeat; ``central``: its papers nearest its centre) reordered by meaning:
+    :func:`~paperviz.describe.scores.nearer_first`, then
+    :func:`~paperviz.describe.scores.much_nearer_first`, then
     :func:`~paperviz.describe.scores.near_first`; the first ones it may use of every area
     embedded at once (``centres``: the areas' unit mean directions, row-aligned). Also, per
     area, how well each of those says what it is about (:func:`~paperviz.describe.scores.
@@ -321,7 +327,8 @@ def _by_meaning(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str,
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     row_of = {t: i for i, t in enumerate(wanted)}
     out, says, near = [], [], []
-    for r, centre, head, skip in zip(found, centres, heads, skips, strict=True):
+    for r, centre, middle, head, skip in zip(found, centres, central, heads, skips,
+                                             strict=True):
         cosines = np.zeros(len(r.terms))
         cosines[head] = vectors[[row_of[r.terms[k]] for k in head]] @ centre
         embedded = {r.terms[k] for k in head}
@@ -332,6 +339,8 @@ def _by_meaning(found: list[Ranked], centres: np.ndarray, avoid: list[tuple[str,
             skip = frozenset(k for k, t in enumerate(r.terms) if t in skipped)
             says.append({t: float(v) for t, v in zip(r.terms, meaning(r, cosines),
                                                      strict=True) if t in embedded})
+            r, cosines = much_nearer_first(r, cosines, middle, skip)
+            skip = frozenset(k for k, t in enumerate(r.terms) if t in skipped)
             r = near_first(r, cosines, skip)
         else:
             says.append({})
