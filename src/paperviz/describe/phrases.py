@@ -36,9 +36,10 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | RESEARCH_WORDS | {"et", "al", "e.g"
 # A unit as papers write it ('Tbit/in2', 'cm3', '13 TeV', '60 GHz'): no acronym, no name
 _UNIT = re.compile(r"(?:in|ft|mm|cm|km|nm|um|m)[23]|[kMGTPmnuµ](?:bit|bps|Hz|eV|Pa|dot)s?")
 # Words of RESEARCH_WORDS that end or open a term as often as they say how a paper works
-# ('sentiment analysis', 'inverse problems', 'LLM evaluation'): a phrase may hold them, but
-# none is a phrase alone, nor is a phrase of them only ('problem analysis').
-TERM_WORDS = frozenset({"analysis", "evaluation", "problem", "problems"})
+# ('sentiment analysis', 'inverse problems', 'LLM evaluation', 'code generation',
+# 'modulation code'; 'our code is available'): a phrase may hold them, but none is a phrase
+# alone, nor is a phrase of them only ('problem analysis').
+TERM_WORDS = frozenset({"analysis", "evaluation", "problem", "problems", "code"})
 _BREAKS = STOP_WORDS - TERM_WORDS  # the words a phrase stops at
 # Phrases that say what form a paper has, never what it is about ('... (Extended Abstract)'
 # in the titles of IJCAI's journal track): no key phrase, no name.
