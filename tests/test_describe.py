@@ -1120,7 +1120,8 @@ def test_a_term_most_of_a_later_area_is_about_is_left_to_it():
 def test_a_term_longer_than_the_vocabulary_s_phrases_is_named_whole():
     """Phrases are of three words at most, so that the 40k map named sub-areas 'Monte Carlo
     Tree' and 'Relative Policy Optimization'. A three-word phrase nearly every paper using
-    it continues with the phrase overlapping it by two words is the four-word term."""
+    it continues with the phrase overlapping it by two words is the four-word term; where
+    the papers of that phrase mostly do not write the first word, that phrase is the term."""
     from paperviz.describe.counts import PhraseIndex
     from paperviz.describe.filters import joined
     from paperviz.describe.words import WordUsage
@@ -1146,7 +1147,24 @@ def test_a_term_longer_than_the_vocabulary_s_phrases_is_named_whole():
     assert joined("multimodal foundation models", index, together, usage, {}) == \
         "multimodal foundation models"  # mostly written without either
     assert joined("generalist multimodal foundation", index, together, usage, {}) == \
-        "generalist multimodal foundation"  # ...but few papers saying 'models' write it
+        "multimodal foundation models"  # ...but few saying 'models' write it: no part of it
+
+    # a phrase cut at its end names its group by the phrase it continues into, on that
+    # phrase's own papers (the 40k map's 'Sensor-based Human Activity')
+    from paperviz.describe.counts import phrase_counts
+    from paperviz.describe.filters import phrase_parts, whole_term
+
+    texts = ([f"Sensor-based human activity recognition with wearables {i}." for i in range(4)]
+             + [f"Human activity recognition from video {i}." for i in range(16)]
+             + [f"Patterns of human activity in cities {i}." for i in range(30)])
+    counts = phrase_counts(pd.DataFrame({"paper_id": [str(i) for i in range(50)],
+                                         "title": texts, "text": texts}))
+    used = np.asarray(counts.present.sum(axis=0)).ravel()
+    parts = phrase_parts(["sensor-based human activity", "human activity recognition"],
+                         counts=counts, doc_freq=used, generic=lambda *_: False,
+                         made_whole=lambda phrase: whole_term(phrase, counts))
+    assert [(term, used[column]) for term, column in parts] == \
+        [("human activity recognition", 20)]
 
 
 def test_a_rare_past_participle_in_front_of_a_noun_is_no_verb():

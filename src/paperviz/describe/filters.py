@@ -217,9 +217,10 @@ def joined(phrase: str, index: PhraseIndex, together: Callable[[int, list[int]],
     others, the share of the first's papers using each). At its start, where the papers
     using ``phrase`` use the other ('sensing image segmentation': 'remote sensing image';
     'relative policy optimization': 'group relative policy'); at its end, where also those
-    using the other use ``phrase`` ('monte carlo tree' and 'carlo tree search'; not 'custom
-    convolutional neural' and 'convolutional neural network': the first word is no part
-    of the term). Else ``phrase``."""
+    using the other use ``phrase`` ('monte carlo tree' and 'carlo tree search'). Where they
+    do not, the first word is no part of the term, and the other phrase is it ('custom
+    convolutional neural' -> 'convolutional neural network', '3d human pose' -> 'human pose
+    estimation'; the 40k map's 'Sensor-based Human Activity'). Else ``phrase``."""
     words = phrase.split()
     if len(words) < 3 or phrase not in index.column:
         return phrase
@@ -239,6 +240,8 @@ def joined(phrase: str, index: PhraseIndex, together: Callable[[int, list[int]],
             break
         other, longer, at_end = options[k]
         if at_end and together(other, [column])[0] < NEARLY_ALL:
+            if is_noun_phrase(str(index.vocab[other]), usage, surface):
+                return str(index.vocab[other])  # (its own papers are its evidence)
             continue
         if len(set(longer.split())) == len(words) + 1 and is_noun_phrase(longer, usage, surface):
             return longer
@@ -316,6 +319,8 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
         if _holds_generic(term, index, usage, surface, generic, below_top):
             continue  # 'deep learning models', 'deep reinforcement learning'
         column = index.column[phrase]
+        if term in index.column:  # a phrase cut at its end: the one it continues into
+            phrase, column = term, index.column[term]
         if any(term == kept for kept, _ in out) or generic(phrase, column):
             continue
         if any(_says_again(term, kept, surface) for kept, _ in out):
