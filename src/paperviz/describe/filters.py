@@ -285,7 +285,8 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
     single word only when it can stand alone and is not generic (others made specific by
     the phrase they most often end, see :func:`_specify`), none ``generic(phrase,
     column)``, and none a shorter form of an idea a better-ranked candidate already says;
-    with ``made_whole``, a term the vocabulary cut made whole (see :func:`whole_term`);
+    with ``made_whole``, a term the vocabulary cut made whole (see :func:`whole_term`; a
+    phrase cut at its end becomes the phrase it continues into, judged on that one's papers);
     ``occurrences``: gives the area's count of each phrase (see :func:`_complete`), or
     None; ``below_top``: a level below the top, where a generic term after a generic
     adjective is as generic (see :func:`_holds_generic`). Each with the vocabulary
