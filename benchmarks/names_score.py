@@ -15,7 +15,8 @@ areas of 50 papers or more under 25%; the same support among the area's ten most
 papers (nearest its mean vector), its median and the names under half; where a corpus was
 also mapped with another seed (``<corpus>-seed7``), the names its matched areas keep.
 ``--names FILE`` writes every name, old beside new, with its support; ``--unkept`` lists
-the matched areas whose names differ across the seeds.
+the matched areas whose names differ across the seeds; ``--misses FILE`` writes each judged
+group whose new name misses, with its top keywords and key phrases.
 """
 
 from __future__ import annotations
@@ -152,6 +153,31 @@ def unkept(inputs: Path, result: dict) -> list[dict]:
     return sorted(rows, key=lambda r: (r["corpus"], r["level"], -r["papers"]))
 
 
+def misses(inputs: Path, result: dict) -> list[dict]:
+    """Every judged group whose name has no part among its top keywords (see :func:`score`),
+    largest first, with those keywords and its key phrases: what a judged corpus's hits
+    leave out (a part in three names or more of the level counts as a miss here too)."""
+    rows = []
+    for corpus, entry in result.items():
+        papers = pd.read_parquet(inputs / corpus / "papers.parquet")
+        levels = json.loads((inputs / corpus / "levels.json").read_text())
+        table = pd.DataFrame(entry["rows"])
+        for depth, level in enumerate(levels):
+            truth = _truth(corpus, papers, TOP_TRUTH if depth == 0 and corpus in TOP_TRUTH
+                           else TRUTH)
+            if level == "topic" or truth is None:
+                continue
+            tops = top_keywords(truth, papers[level].to_numpy())
+            for row in table[table["level"] == level].itertuples():
+                if hit_share({row.area: row.name}, {row.area: tops.get(row.area, [])}):
+                    continue
+                rows.append({"corpus": corpus, "level": level, "papers": row.size,
+                             "name": row.name, "support": row.support,
+                             "keywords": "; ".join(tops.get(row.area, [])),
+                             "key phrases": ", ".join(row.key_phrases[:8])})
+    return sorted(rows, key=lambda r: (r["corpus"], r["level"], -r["papers"]))
+
+
 def names_table(inputs: Path, old: dict, new: dict) -> str:
     lines = []
     for corpus, entry in new.items():
@@ -182,6 +208,8 @@ def main() -> None:
     parser.add_argument("--names", type=Path, help="write every name here (Markdown)")
     parser.add_argument("--unkept", action="store_true",
                         help="list the matched areas whose names differ across seeds (new)")
+    parser.add_argument("--misses", type=Path,
+                        help="write the judged groups whose names miss (new) here (Markdown)")
     args = parser.parse_args()
     old, new = json.loads(args.old.read_text()), json.loads(args.new.read_text())
     a, b = pd.DataFrame(score(args.inputs, old)), pd.DataFrame(score(args.inputs, new))
@@ -196,6 +224,9 @@ def main() -> None:
         print(pd.DataFrame(unkept(args.inputs, new)).to_string(index=False))
     if args.names:
         args.names.write_text(names_table(args.inputs, old, new) + "\n")
+    if args.misses:
+        args.misses.write_text(pd.DataFrame(misses(args.inputs, new)).to_markdown(
+            index=False, floatfmt=".2f") + "\n")
 
 
 if __name__ == "__main__":
