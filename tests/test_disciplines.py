@@ -578,6 +578,44 @@ def test_a_weakly_named_broad_area_takes_the_word_most_of_its_papers_use():
     assert broad_names(top, labels, None).equals(top)  # without the level below: as named
 
 
+def test_a_weakly_named_broad_area_takes_the_phrase_most_of_its_papers_use():
+    """IJCAI's 149 papers on gradient descent, quantization, architecture search and
+    spiking networks read 'Spiking Neural Networks' (12% of them, the subject of one
+    sub-area); half of them write 'neural network(s)', 3.4 times the corpus's share, in four
+    of its five sub-areas. A weakly named area takes such a phrase (three times the corpus's
+    share, where a single word needs four), in the form most of its papers write; not one a
+    single sub-area holds (a corner)."""
+    from paperviz.describe.counts import phrase_counts
+    from paperviz.describe.wordnames import word_names
+
+    methods = ["pruning", "quantization", "distillation", "sparsity"]
+    texts = [f"Neural networks with {m}" for m in methods[:3]] + ["Gradient clipping"]
+    texts += [f"Neural network {m}" for m in methods[1:3]] + ["Loss landscapes",
+                                                              "Step sizes"]
+    texts += ["Neural networks for search", "Neural networks of spikes", "Weight decay",
+              "Batch size"]  # 'neural network(s)' in 7 of 12, in each sub-area
+    texts += [f"Graph kernels for {w}" for w in [
+        "docking", "dynamics", "fingerprints", "conformers", "solvation", "toxicity",
+        "binding", "synthesis"]] + ["Molecules", "Crystals", "Polymers", "Proteins"]
+    # ('graph kernels': 8 of 12, all in one sub-area of three)
+    texts += [f"{w} of the soil" for w in ["moisture", "carbon", "erosion", "salinity",
+                                           "nitrogen", "texture", "biota", "water",
+                                           "compaction", "respiration", "acidity",
+                                           "temperature"]]
+    texts += ["Neural networks for crops", "Neural networks for rivers"] + [
+        f"{w} of the land" for w in ["cover", "use", "surface", "value", "tenure", "reform",
+                                     "degradation", "rights", "grabbing", "sparing"]]
+    corpus = pd.DataFrame({"paper_id": [str(i) for i in range(48)], "title": texts,
+                           "text": texts})
+    labels = np.repeat([0, 1, 2, 3], 12)
+    finer = np.concatenate([np.repeat([0, 1, 2], 4), [3] * 8 + [4] * 2 + [5] * 2,
+                            np.repeat(np.arange(6, 12), 4)])
+    counts = phrase_counts(corpus)
+    weak = {0: 0.1, 1: 0.1}
+    assert word_names(labels, finer, counts, weak) == {0: ("Neural Networks", 7 / 12)}
+    assert word_names(labels, finer, counts, {0: 0.6}) == {}  # its own name holds for more
+
+
 def test_a_broad_area_is_named_by_a_form_of_its_word_that_can_end_a_name():
     """The developers' robotics area (547 papers, 'Robotic Manipulation': 7%) writes
     'robotic' (28%), 'robot' (26%), 'robots' (21%) or 'robotics' (14%), 52% of them one of

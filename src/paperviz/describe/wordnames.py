@@ -1,4 +1,4 @@
-"""A broad top-level area named by the one word most of its papers use.
+"""A broad top-level area named by the one word, or phrase, most of its papers use.
 
 On a large map a top-level area's best phrase may name one corner of it while the area is
 plainly about one thing its phrases split into many: 3,262 papers on LLM agents, web and
@@ -14,6 +14,15 @@ it: 'Agents', its support that share. The word is named in a form that can end a
 a field's ('Robotics') before the commonest ('robotic' cannot, 'robot' can: session 33).
 Measured on eighteen maps in docs/names.md ("A broad area named by the word most of its
 papers use").
+
+A phrase of two or three words (its forms together: 'neural network', 'neural networks')
+names an area the same way at ``PHRASE_LIFT`` times the corpus's share, where it can stand
+as a name part (:func:`~paperviz.describe.words.is_noun_phrase`; not a pair written in
+front of a third word, 'natural language'): IJCAI's 149 papers on gradient descent,
+quantization, architecture search and spiking networks read 'Spiking Neural Networks' (12%,
+one sub-area's subject) where half of them write 'neural network(s)', 3.4 times the
+corpus's share (session 37, docs/names.md: "A broad area named by the phrase most of its
+papers use").
 """
 
 from __future__ import annotations
@@ -23,23 +32,28 @@ from scipy import sparse
 
 from .counts import PhraseCounts
 from .phrases import STOP_WORDS, stem, title_case
-from .words import can_head
+from .words import can_head, is_noun_phrase
 
-__all__ = ["word_names", "WORD_SHARE", "WORD_LIFT", "CHILD_SHARE", "FIELD_SHARE"]
+__all__ = ["word_names", "WORD_SHARE", "WORD_LIFT", "PHRASE_LIFT", "CHILD_SHARE",
+           "FIELD_SHARE"]
 
 WORD_SHARE = 0.5  # of an area's papers use the word, at least
 WORD_LIFT = 4.0  # times the share of the corpus's papers that do
+PHRASE_LIFT = 3.0  # for a phrase of two or three words (at 4.0 none named an area)
 CHILD_SHARE = 0.25  # of the papers of at least half of its areas below use it too
 FIELD_SHARE = 1 / 3  # a field's form ('robotics') used this share as often as the commonest
 
 
 def _word_forms(vocab: np.ndarray) -> list[list[int]]:
-    """The vocabulary's single words that may name an area, grouped by their stem (the
-    columns of 'agent' and 'agents' together)."""
+    """The vocabulary's single words and phrases of two or three words that may name an
+    area, grouped by their words' stems (the columns of 'agent' and 'agents' together, of
+    'neural network' and 'neural networks')."""
     forms: dict[str, list[int]] = {}
     for j, phrase in enumerate(vocab):
-        if " " not in phrase and phrase.isalpha() and len(phrase) > 2 and \
-                phrase not in STOP_WORDS:
+        if " " in phrase:
+            if phrase.count(" ") <= 2:
+                forms.setdefault(" ".join(map(stem, phrase.split())), []).append(j)
+        elif phrase.isalpha() and len(phrase) > 2 and phrase not in STOP_WORDS:
             forms.setdefault(stem(phrase), []).append(j)
     return list(forms.values())
 
@@ -58,7 +72,10 @@ def _heading_form(columns: list[int], shares: np.ndarray, counts: PhraseCounts
     using each) that names the area: of the forms that can end a noun phrase
     (:func:`~paperviz.describe.words.can_head`: not 'robotic', nor 'video' where the corpus
     writes it before another word), the name of a field of study ('robotics') before the
-    one most papers use ('robot'); None if no form can."""
+    one most papers use ('robot'); of a phrase's, the one most papers use of those that
+    can stand as a name part (:func:`_phrase_form`); None if no form can."""
+    if " " in str(counts.vocab[columns[0]]):
+        return _phrase_form(columns, shares, counts)
     heads = [j for j in columns if can_head(str(counts.vocab[j]), counts.usage,
                                             counts.surface.get(str(counts.vocab[j])))]
     if not heads:
@@ -69,16 +86,28 @@ def _heading_form(columns: list[int], shares: np.ndarray, counts: PhraseCounts
     return str(counts.vocab[max(fields, key=lambda j: shares[j], default=most)])
 
 
+def _phrase_form(columns: list[int], shares: np.ndarray, counts: PhraseCounts
+                 ) -> str | None:
+    """Of a phrase's forms (its vocabulary ``columns``), the one most of the area's papers
+    use (``shares``) that can stand as a name part: a noun phrase
+    (:func:`~paperviz.describe.words.is_noun_phrase`), not a pair the corpus mostly writes
+    in front of a third word ('natural language' processing); None if none can."""
+    names = [j for j in columns
+             if is_noun_phrase(str(counts.vocab[j]), counts.usage, counts.surface)
+             and not counts.usage.pair_modifies(str(counts.vocab[j]))]
+    return str(counts.vocab[max(names, key=lambda j: shares[j])]) if names else None
+
+
 def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
                weak: dict[int, float]) -> dict[int, tuple[str, float]]:
-    """For each area of ``weak`` (area: its name's support, under ``WEAK``), the noun that
-    names it, if one qualifies (see the module docstring; ``labels``: each paper's area,
-    ``finer``: its area on the level below; a noun the corpus mostly writes in front of
-    another word, 'speech recognition', 'quantum states', names nothing: see
+    """For each area of ``weak`` (area: its name's support, under ``WEAK``), the noun or
+    noun phrase that names it, if one qualifies (see the module docstring; ``labels``: each
+    paper's area, ``finer``: its area on the level below; a noun the corpus mostly writes
+    in front of another word, 'speech recognition', 'quantum states', names nothing: see
     :func:`~paperviz.describe.words.can_head`), in the form that names it (see
     :func:`_heading_form`), and the share of the area's papers using any form. Of
-    several, the one most papers use; one word names one area (the area where the larger
-    share of papers use it)."""
+    several, the one most papers use; one word or phrase names one area (the area where
+    the larger share of papers use it)."""
     labels, finer = np.asarray(labels), np.asarray(finer)
     present = counts.present
     forms = _word_forms(counts.vocab)
@@ -98,7 +127,8 @@ def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
             columns = forms[g]
             using = np.asarray(rows[:, columns].sum(axis=1)).ravel() > 0
             corpus = (np.asarray(present[:, columns].sum(axis=1)).ravel() > 0).mean()
-            if using.mean() < max(WORD_SHARE, WORD_LIFT * corpus) or \
+            lift = PHRASE_LIFT if " " in str(counts.vocab[columns[0]]) else WORD_LIFT
+            if using.mean() < max(WORD_SHARE, lift * corpus) or \
                     using.mean() <= support or not _spread(using, finer[inside]):
                 continue
             word = _heading_form(columns, shares, counts)  # (the slow test, last)
