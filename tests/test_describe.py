@@ -962,6 +962,26 @@ def test_an_acronym_covers_a_phrase_that_is_more_than_half_of_it():
         ["RLHF", "Reward Learning"]
 
 
+def test_a_word_of_a_phrase_is_no_acronym_of_it():
+    """'3D' was read as an acronym of '3D Gaussian Splatting' (the start of '3DGS'), so that
+    no group under an area of that name could take a name holding '3D': the developers'
+    91 papers on 3D scene and layout generation read 'Video Generation' ('3D Scene
+    Generation' seemed to repeat the parent's name), and on the 40k map 'Scene Generation'
+    for 624 papers on 3D generation. A word of the phrase itself abbreviates nothing of it."""
+    from paperviz.describe.choice import level_names
+    from paperviz.describe.words import is_acronym_of, repeats
+
+    surface = {"3d": "3D", "llm": "LLM"}
+    assert not is_acronym_of("3d", "3d gaussian splatting", surface)
+    assert not is_acronym_of("llm", "llm-based agents", surface)
+    assert not repeats("3d scene generation", "3d gaussian splatting", surface)
+    assert is_acronym_of("3dgs", "3d gaussian splatting", {"3dgs": "3DGS"})  # still
+    assert repeats("3dgs", "3d gaussian splatting", {"3dgs": "3DGS"})
+    parts = [["3d scene generation", "video generation"]]
+    assert level_names(parts, surface, set(), [("3d gaussian splatting",)]) == \
+        ["3D Scene Generation"]
+
+
 def test_a_word_the_corpus_does_not_write_as_an_acronym_blocks_no_name():
     """'laws' of 'Physical Laws' was read as an acronym of 'lie algebra' (its initials
     'la'), so that of two sub-areas of the 2007 set the one named second could not take its

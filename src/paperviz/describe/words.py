@@ -426,11 +426,14 @@ def is_acronym_of(short: str, phrase: str, surface: dict[str, str] | None = None
     the end of 'video question answering', 'SR' of 'image super-resolution', 'LLM' the
     start of 'large language model agents'. With ``surface`` (how the corpus writes each
     word), only a word it writes as an acronym is one ('RAG', not 'laws' for 'lie
-    algebra')."""
+    algebra'). A word of the phrase itself abbreviates nothing of it: '3D' is no acronym of
+    '3D Gaussian Splatting' (3DGS), so '3D Scene Generation' says more than it."""
     if " " in short:  # a phrase holding an acronym: 'RAG systems'
         return any(is_acronym_of(word, phrase, surface) for word in short.split())
     if surface is not None and not acronym_like(surface.get(short, short)):
         return False
+    if short.lower() in phrase.lower().replace("-", " ").split():
+        return False  # ('3D' in '3D Gaussian Splatting', 'LLM' in 'LLM-based agents')
     letters = short.lower().rstrip("s")
     if len(letters) < 2 or not _acronym_shaped(letters):
         return False
