@@ -44,7 +44,7 @@ CHILD_SHARE = 0.25  # of the papers of at least half of its areas below use it t
 FIELD_SHARE = 1 / 3  # a field's form ('robotics') used this share as often as the commonest
 
 
-def _word_forms(vocab: np.ndarray) -> list[list[int]]:
+def _term_forms(vocab: np.ndarray) -> list[list[int]]:
     """The vocabulary's single words and phrases of two or three words that may name an
     area, grouped by their words' stems (the columns of 'agent' and 'agents' together, of
     'neural network' and 'neural networks')."""
@@ -110,7 +110,7 @@ def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
     the larger share of papers use it)."""
     labels, finer = np.asarray(labels), np.asarray(finer)
     present = counts.present
-    forms = _word_forms(counts.vocab)
+    forms = _term_forms(counts.vocab)
     if not forms or not weak:
         return {}
     grouping = sparse.csr_matrix((np.ones(sum(map(len, forms)), dtype=np.float32),
