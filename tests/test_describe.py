@@ -1432,6 +1432,24 @@ def test_the_form_of_a_paper_names_no_area():
     assert "extended abstract" not in [p.lower() for p in table.loc[0, "key_phrases"]]
 
 
+def test_a_quantity_names_no_area():
+    """The issue's 'Wide Range' (a 40k topic still read 'Wide Range & Visual Grounding'):
+    'a wide range of', 'a large number of' say how many, not what. Such a phrase is neither
+    a key phrase nor a name; a term of a size-free word before a word of quantity ('dynamic
+    range', 'atomic number') still is one."""
+    from paperviz.describe.phrases import a_quantity
+
+    assert a_quantity("wide range") and a_quantity("large number")
+    assert a_quantity("vast majority")
+    assert not a_quantity("dynamic range") and not a_quantity("atomic number")
+    assert not a_quantity("wide range sensing")  # (a longer phrase is judged on its own)
+    texts = [f"A wide range of visual grounding tasks {i}: a wide range of referring "
+             f"expressions and a wide range of scenes." for i in range(20)]
+    table = _areas([texts, _GALAXIES])
+    assert "range" not in table.loc[0, "name"].lower(), table.loc[0, "name"]
+    assert "wide range" not in [p.lower() for p in table.loc[0, "key_phrases"]]
+
+
 def test_an_eponym_keeps_its_possessive():
     """A PubMed export's 17 papers on Pott's disease read 'Pott': the apostrophe broke
     'Pott's disease' into 'pott' and 'disease' ('Alzheimer's disease' likewise). A name's

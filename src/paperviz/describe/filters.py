@@ -19,7 +19,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .counts import PhraseCounts, PhraseIndex
-from .phrases import paper_form
+from .phrases import a_quantity, paper_form
 from .words import (
     ES_PLURAL_OF,
     WordUsage,
@@ -74,7 +74,8 @@ def genericness(doc_freq, sizes) -> Callable[..., bool]:
     ``GENERIC_AREAS`` of the level's areas, or by ``RARE_SHARE`` in ``RARE_AREAS`` of them
     ('future research', 'project page'), or too common in general English to say enough
     alone (see :data:`COMMON_WORD`), or the form of a paper rather than its subject
-    ('extended abstract', see :data:`paperviz.describe.phrases.PAPER_FORMS`). Asked for the
+    ('extended abstract', see :data:`paperviz.describe.phrases.PAPER_FORMS`) or a quantity
+    ('wide range', see :func:`paperviz.describe.phrases.a_quantity`). Asked for the
     area in ``row`` (of ``doc_freq``), a phrase used across the level is not generic where
     that area is its subject (see :data:`OWN_SHARE`): in a corpus of one subject, siblings
     mention each other's."""
@@ -91,7 +92,7 @@ def genericness(doc_freq, sizes) -> Callable[..., bool]:
                           or (share >= RARE_SHARE).mean() >= RARE_AREAS)),
                 bool((len(words) == 1 and english_zipf(phrase) >= COMMON_WORD)
                      or (len(words) == 2 and min(map(english_zipf, words)) >= COMMON_PAIR)
-                     or paper_form(phrase)))
+                     or paper_form(phrase) or a_quantity(phrase)))
         across, plainly = memo[column]
         if plainly or not across:
             return plainly
@@ -253,8 +254,8 @@ def bridged(phrase: str, counts: PhraseCounts) -> str:
     with the words the corpus nearly always (``NEARLY_ALL`` of the papers using it) writes
     after it across an 'and' ('simultaneous localization' and mapping, 'integrated
     sensing' and communication) or before it across an 'of' (zone of 'proximal
-    development'; see :meth:`PhraseCounts.bridged`), when the whole is a noun phrase; else
-    ``phrase``."""
+    development'; see :meth:`PhraseCounts.bridged`), when the whole is a noun phrase and
+    not a quantity of it ('a wide range of' referring expressions); else ``phrase``."""
     words = phrase.count(" ") + 1
     if words > 2 or phrase not in counts.index.column:
         return phrase
@@ -263,6 +264,7 @@ def bridged(phrase: str, counts: PhraseCounts) -> str:
         if uses < NEARLY_ALL * own:
             break
         if len(set(longer.split())) == longer.count(" ") + 1 and \
+                not a_quantity(longer.partition(" of ")[0]) and \
                 is_noun_phrase(longer, counts.usage, counts.surface):
             return longer
     return phrase

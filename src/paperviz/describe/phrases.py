@@ -12,7 +12,7 @@ import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 __all__ = ["phrases", "bridged_phrases", "BRIDGES", "STOP_WORDS", "RESEARCH_WORDS", "TERM_WORDS",
-           "PAPER_FORMS", "paper_form",
+           "PAPER_FORMS", "paper_form", "a_quantity",
            "GREEK_LETTERS", "TOKEN", "stem", "word_roots", "acronym_like", "a_unit",
            "drop_nested",
            "surface_forms", "pretty", "title_case"]
@@ -59,6 +59,22 @@ _PAPER_FORM = re.compile("|".join(sorted(PAPER_FORMS)))
 def paper_form(phrase: str) -> bool:
     """Does ``phrase`` hold one of :data:`PAPER_FORMS` ('extended abstracts')?"""
     return _PAPER_FORM.search(phrase) is not None
+
+
+# How many or how much, not what: a word of size before a word of quantity ('a wide range
+# of', 'a large number of', 'the vast majority of'); English, not any field's, and never a
+# term of two words ('dynamic range', 'atomic number', 'prime numbers' have no size word)
+_SIZES = frozenset("""wide broad large small vast huge great growing increasing diverse
+    limited""".split())
+_QUANTITIES = frozenset("""range ranges number numbers amount amounts variety majority
+    array spectrum body plethora multitude""".split())
+
+
+def a_quantity(phrase: str) -> bool:
+    """Is ``phrase`` a quantity rather than a subject ('wide range', 'large number'; see
+    :data:`_SIZES`, :data:`_QUANTITIES`)?"""
+    words = phrase.lower().split()
+    return len(words) == 2 and words[0] in _SIZES and words[1] in _QUANTITIES
 # A word: letters and digits from a letter on, or from one digit followed by a letter ("3D",
 # "3DGS", "5G"), never starting inside a run of letters and digits ("100k" is no word).
 TOKEN = re.compile(r"(?<![A-Za-z0-9])[0-9]?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\u02bcs)?")
