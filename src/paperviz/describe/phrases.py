@@ -75,6 +75,8 @@ def a_quantity(phrase: str) -> bool:
     :data:`_SIZES`, :data:`_QUANTITIES`)?"""
     words = phrase.lower().split()
     return len(words) == 2 and words[0] in _SIZES and words[1] in _QUANTITIES
+
+
 # A word: letters and digits from a letter on, or from one digit followed by a letter ("3D",
 # "3DGS", "5G"), never starting inside a run of letters and digits ("100k" is no word).
 TOKEN = re.compile(r"(?<![A-Za-z0-9])[0-9]?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\u02bcs)?")
