@@ -1437,12 +1437,15 @@ def test_a_quantity_names_no_area():
     'a wide range of', 'a large number of' say how many, not what. Such a phrase is neither
     a key phrase nor a name; a term of a size-free word before a word of quantity ('dynamic
     range', 'atomic number') still is one."""
+    from paperviz.describe.filters import genericness
     from paperviz.describe.phrases import a_quantity
 
     assert a_quantity("wide range") and a_quantity("large number")
     assert a_quantity("vast majority")
     assert not a_quantity("dynamic range") and not a_quantity("atomic number")
     assert not a_quantity("wide range sensing")  # (a longer phrase is judged on its own)
+    is_generic = genericness(np.array([[8.0, 8.0], [0.0, 0.0]]), np.array([10, 10]))
+    assert is_generic("wide range", 0) and not is_generic("dynamic range", 1)
     texts = [f"A wide range of visual grounding tasks {i}: a wide range of referring "
              f"expressions and a wide range of scenes." for i in range(20)]
     table = _areas([texts, _GALAXIES])

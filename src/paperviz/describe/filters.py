@@ -19,7 +19,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .counts import PhraseCounts, PhraseIndex
-from .phrases import a_quantity, paper_form
+from .phrases import a_quantity, no_subject
 from .words import (
     ES_PLURAL_OF,
     WordUsage,
@@ -92,7 +92,7 @@ def genericness(doc_freq, sizes) -> Callable[..., bool]:
                           or (share >= RARE_SHARE).mean() >= RARE_AREAS)),
                 bool((len(words) == 1 and english_zipf(phrase) >= COMMON_WORD)
                      or (len(words) == 2 and min(map(english_zipf, words)) >= COMMON_PAIR)
-                     or paper_form(phrase) or a_quantity(phrase)))
+                     or no_subject(phrase)))
         across, plainly = memo[column]
         if plainly or not across:
             return plainly
@@ -322,8 +322,8 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
         if _holds_generic(term, index, usage, surface, generic, below_top):
             continue  # 'deep learning models', 'deep reinforcement learning'
         column = index.column[phrase]
-        if term in index.column:  # a phrase cut at its end: the one it continues into
-            phrase, column = term, index.column[term]
+        if term in index.column:  # completed, or cut at its end and continued: the
+            phrase, column = term, index.column[term]  # term's own papers are its evidence
         if any(term == kept for kept, _ in out) or generic(phrase, column):
             continue
         if any(_says_again(term, kept, surface) for kept, _ in out):

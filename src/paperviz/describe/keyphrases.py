@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .counts import MANY_AREAS, PhraseCounts, members, phrase_counts
-from .phrases import a_quantity, drop_nested, paper_form, pretty, stem
+from .phrases import drop_nested, no_subject, pretty, stem
 
 __all__ = ["KeyPhrases", "MIN_SHARE", "CHILD_SHARE", "TIES"]
 
@@ -53,7 +53,7 @@ class KeyPhrases:
         corpus_df = np.asarray((docs > 0).sum(axis=0)).ravel()
         self.idf_ = np.log((1 + docs.shape[0]) / (1 + corpus_df))
         self.forms_ = {j for j, p in enumerate(self.counts_.vocab) if " " in p
-                       and (paper_form(p) or a_quantity(p))}
+                       and no_subject(p)}
         return self
 
     def transform(self, labels, *, coarser=None, finer=None) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 __all__ = ["phrases", "bridged_phrases", "BRIDGES", "STOP_WORDS", "RESEARCH_WORDS", "TERM_WORDS",
-           "PAPER_FORMS", "paper_form", "a_quantity",
+           "PAPER_FORMS", "paper_form", "a_quantity", "no_subject",
            "GREEK_LETTERS", "TOKEN", "stem", "word_roots", "acronym_like", "a_unit",
            "drop_nested",
            "surface_forms", "pretty", "title_case"]
@@ -75,6 +75,12 @@ def a_quantity(phrase: str) -> bool:
     :data:`_SIZES`, :data:`_QUANTITIES`)?"""
     words = phrase.lower().split()
     return len(words) == 2 and words[0] in _SIZES and words[1] in _QUANTITIES
+
+
+def no_subject(phrase: str) -> bool:
+    """Does ``phrase`` say what form a paper has (:func:`paper_form`) or how many
+    (:func:`a_quantity`), never what it is about: no key phrase, no name?"""
+    return paper_form(phrase) or a_quantity(phrase)
 
 
 # A word: letters and digits from a letter on, or from one digit followed by a letter ("3D",
