@@ -479,6 +479,51 @@ def test_a_group_its_name_holds_for_few_of_gains_the_theme_that_holds_it():
         ["Classical Planning"]
 
 
+def test_a_name_few_of_its_papers_use_gains_a_narrower_theme():
+    """The dev sample's 104 papers on efficient attention read 'KV Cache' (9% of them), 47
+    IJCAI papers 'Description Logics' (36%), and a colleague naming them from their
+    titles writes both of their themes. After the level's other rules, a name still alone
+    that fewer than ``THEME_FEW`` of its papers use is joined by a theme held to the tests
+    of :func:`second_themes` that ``THEME_HALF`` as many papers use: 'KV Cache & Sparse
+    Attention'. Not a theme fewer use, nor for a name that many use; and the wider rules
+    go first (:func:`refine_below_top`)."""
+    from paperviz.describe.choice import (
+        THEME_FEW,
+        THEME_HALF,
+        THEME_NEAR,
+        THEME_UNDER,
+        refine_below_top,
+    )
+    from paperviz.describe.scores import Ranked
+    from paperviz.describe.topicnames import WEAK
+
+    n = 100
+    terms = ["kv cache", "sparse attention", "token pruning"]
+    uses = np.zeros((n, 3), dtype=bool)
+    uses[:26, 0] = True  # 'kv cache': 26 of 100
+    uses[26:40, 1] = True  # 'sparse attention': 14 others, more than half as many
+    uses[40:52, 2] = True  # 'token pruning': 12 others, fewer than half
+    ranked = Ranked(terms, list(uses.mean(axis=0)), uses, [0.1, 0.05, 0.05],
+                    [0.02, 0.02, 0.02])
+    says = [{"kv cache": 0.9, "sparse attention": 0.7, "token pruning": 0.8}]
+    near = [{t: THEME_NEAR + 0.1 for t in terms}]
+    central = [np.r_[0:5, 26:31, 40:45]]
+    assert THEME_UNDER <= WEAK <= 0.26 < THEME_FEW == 0.3 and 14 >= THEME_HALF * 26 > 12
+    assert 15 >= THEME_HALF * 30
+    assert refine_below_top(["KV Cache"], [ranked], says, near, [()], {},
+                            central=central) == ["KV Cache & Sparse Attention"]
+    narrow = uses.copy()
+    narrow[33:40, 1] = False  # 'sparse attention': 7 papers, fewer than half
+    assert refine_below_top(["KV Cache"], [Ranked(terms, list(narrow.mean(axis=0)), narrow,
+                            ranked.titles, ranked.references)], says, near, [()], {},
+                            central=central) == ["KV Cache"]
+    wide = uses.copy()
+    wide[52:56, 0], wide[56, 1] = True, True  # 30 use the name (THEME_FEW), 15 the theme
+    assert refine_below_top(["KV Cache"], [Ranked(terms, list(wide.mean(axis=0)), wide,
+                            ranked.titles, ranked.references)], says, near, [()], {},
+                            central=central) == ["KV Cache"]
+
+
 def test_a_group_about_its_parents_subject_puts_that_subject_before_a_corner():
     """IJCAI's 29 papers on fairness in machine learning, under an area named 'Fairness',
     read 'Sensitive Attributes' (21% of them; 86% use 'fairness'), and a reader of their
