@@ -494,7 +494,8 @@ def test_areas_below_fields_are_named_by_their_disciplines_and_a_field_by_its_tw
                         "support": [0.06, 0.06], "children": [[0, 1, 2, 4], [2, 3]],
                         "size": [100, 58]})
     assert _named_by_two_largest(top, below)["name"].tolist() == [
-        "Medical Image Segmentation & Remote Sensing", "Pruning"]  # no name of three parts
+        "Medical Image Segmentation & Remote Sensing",
+        "Deep Neural Networks & Anomaly Detection"]  # of a name of two parts, its first
     assert _named_by_two_largest(top.assign(support=[0.3, 0.06]), below)["name"][0] \
         == "Convolutional Neural Networks"  # its own name holds for enough of it
     assert _named_by_two_largest(top, below.assign(size=[30, 25, 25, 50, 20]))["name"][0] \
@@ -576,6 +577,52 @@ def test_a_weakly_named_broad_area_takes_the_word_most_of_its_papers_use():
     assert named["name"].tolist() == ["Agents", "Sensing", "Spectra", "Soil Moisture"]
     assert named["support"].tolist()[0] == 0.75
     assert broad_names(top, labels, None).equals(top)  # without the level below: as named
+
+
+def test_a_weakly_named_broad_area_takes_two_words_its_topics_join():
+    """IJCAI's 339 papers on argumentation, description logics, logic programs, temporal
+    logic and constraints read 'Programming' (14% of them): no word holds for half of them,
+    but 32% write 'logic' and 31% 'reasoning', each in five of its seven sub-areas, 51% one
+    or the other, and 18% match the OpenAlex topic 'Logic, Reasoning, and Knowledge'. Two
+    such words name it together, the one more papers use first; not two no topic name
+    joins, nor where its name holds for more, nor with a word of one sub-area."""
+    from paperviz.describe.choice import _named_by_word
+    from paperviz.describe.counts import phrase_counts
+    from paperviz.describe.wordnames import PAIR_TOPIC, WORD_SHARE, pair_names
+
+    texts = ["Modal logic of belief", "Temporal logic for synthesis",
+             "Reasoning about actions", "Argumentation frameworks", "Programs in logic",
+             "Reasoning under inconsistency", "Reasoning with defaults", "Ontology modules",
+             "Fuzzy logic in control", "Reasoning about time", "Constraint satisfaction",
+             "Logic of answer sets"]  # 'logic' 5 and 'reasoning' 4 of 12, in every sub-area
+    texts += [f"quantum {w}" for w in ["states", "circuits", "gates", "error correction",
+                                        "annealing", "sensing", "walks", "chemistry",
+                                        "advantage", "metrology", "memories", "networks"]]
+    texts += [f"{w} of the soil" for w in ["moisture", "carbon", "erosion", "salinity",
+                                           "nitrogen", "texture", "biota", "water",
+                                           "heat", "pores", "roots", "fungi"]]
+    corpus = pd.DataFrame({"paper_id": [str(i) for i in range(36)], "title": texts,
+                           "text": texts})
+    labels, finer = np.repeat([0, 1, 2], 12), np.repeat(np.arange(9), 4)
+    counts = phrase_counts(corpus)
+    joined = ["Logic, Reasoning, and Knowledge"] * 3 + ["Formal Methods"] * 9
+    topics = pd.Series(joined + ["Quantum Computing"] * 12 + ["Soil Science"] * 12)
+    assert 3 / 12 >= PAIR_TOPIC and 9 / 12 >= WORD_SHARE > 5 / 12
+    assert pair_names(labels, finer, counts, {0: 0.1}, topics) == {
+        0: ("Logic & Reasoning", 9 / 12)}
+    apart = pd.Series(["Logic Programming"] * 6 + ["Automated Reasoning"] * 6 + [
+        "Quantum Computing"] * 12 + ["Soil Science"] * 12)
+    assert pair_names(labels, finer, counts, {0: 0.1}, apart) == {}  # no topic joins them
+    assert pair_names(labels, finer, counts, {0: 0.8}, topics) == {}  # its name holds more
+    corner = finer.copy()
+    corner[:12] = [0, 0, 1, 1, 0, 1, 1, 2, 0, 2, 2, 1]  # 'logic' mostly in one sub-area
+    assert pair_names(labels, corner, counts, {0: 0.1}, topics) == {}
+    top = pd.DataFrame({"area": [0, 1, 2], "name": ["Programming", "Quantum", "Soil"],
+                        "support": [0.1, 1.0, 1.0]})
+    named = _named_by_word(top, labels, finer, counts, topics)
+    assert named["name"].tolist() == ["Logic & Reasoning", "Quantum", "Soil"]
+    assert named["support"].tolist()[0] == 9 / 12
+    assert _named_by_word(top, labels, finer, counts).equals(top)  # without topics: as named
 
 
 def test_a_weakly_named_broad_area_takes_the_phrase_most_of_its_papers_use():

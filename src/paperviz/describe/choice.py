@@ -47,7 +47,7 @@ from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
 from .scores import NEARER_BY, Ranked, met_centrally
 from .topicnames import CORNER_RATIO, CORNER_SHARE, NEAR_SHARE, SHARE, WEAK, topic_names
-from .wordnames import word_names
+from .wordnames import pair_names, word_names
 from .words import (
     ends_with,
     english_zipf,
@@ -487,8 +487,9 @@ def broad_names(top: pd.DataFrame, labels: np.ndarray,
     named areas, and those its disciplines named, take the term their papers' topics share
     (:mod:`~paperviz.describe.topicnames`; ``disciplines``: each paper's ``topic``,
     ``subfield`` and ``field``, or None); then those still weakly named, the word most of
-    their papers use (:func:`_named_by_word`; ``finer``: each paper's area on the level
-    below, ``counts``: the corpus's phrases; either None: not)."""
+    their papers use, or two words their topics join (:func:`_named_by_word`; ``finer``:
+    each paper's area on the level below, ``counts``: the corpus's phrases; either None:
+    not)."""
     named = top
     if disciplines is not None:
         named = _named_by_discipline([top], labels, disciplines)
@@ -496,19 +497,26 @@ def broad_names(top: pd.DataFrame, labels: np.ndarray,
         if "topic" in disciplines:
             named = _named_by_topics([named], labels, disciplines["topic"], by_discipline)
     if finer is not None and counts is not None:
-        named = _named_by_word(named, labels, finer, counts)
+        topics = disciplines["topic"] if disciplines is not None and \
+            "topic" in disciplines else None
+        named = _named_by_word(named, labels, finer, counts, topics)
     return named
 
 
 def _named_by_word(top: pd.DataFrame, labels: np.ndarray, finer: np.ndarray,
-                   counts: PhraseCounts) -> pd.DataFrame:
+                   counts: PhraseCounts, topics: pd.Series | None = None) -> pd.DataFrame:
     """``top`` with each area its name's words hold for under ``WEAK`` of its papers named
     by the noun most of them use, where one qualifies (see :mod:`~paperviz.describe.
-    wordnames`: 'Agents' for 58% of the papers of an area named 'Reinforcement Learning')
-    and no name of the level has it; its support, the share of its papers using it."""
+    wordnames`: 'Agents' for 58% of the papers of an area named 'Reinforcement Learning'),
+    else by two words its papers' OpenAlex topics join (``topics``: each paper's, or None:
+    not; 'Logic & Reasoning'), where no name of the level has it; its support, the share
+    of its papers using it."""
     weak = {int(row.area): float(row.support) for row in top.itertuples()
             if pd.notna(row.support) and row.support < WEAK}
     found = word_names(labels, finer, counts, weak)
+    if topics is not None:
+        found |= pair_names(labels, finer, counts,
+                            {a: s for a, s in weak.items() if a not in found}, topics)
     top = top.copy()
     taken = {n.lower() for n in top["name"]}
     for i, row in top.iterrows():
@@ -564,10 +572,13 @@ def _named_by_two_largest(top: pd.DataFrame, below: pd.DataFrame) -> pd.DataFram
     named area (its name used by under ``WEAK`` of its papers) whose two largest areas hold
     ``TWO_THEMES`` of its papers named by theirs, the larger first: 'Medical Image
     Segmentation & Remote Sensing' for a field whose areas share only 'Convolutional Neural
-    Networks', used by 6% of its papers. Its support, the share of its papers in those two
-    areas. Not where the two names have more than ``MAX_NAME_WORDS`` words or the level has
-    the name already."""
-    names = dict(zip(below["area"], below["name"], strict=True))
+    Networks', used by 6% of its papers; of an area named in two parts, its first, the one
+    it is named by ('Reinforcement Learning & Logic' for IJCAI's field of planning and
+    knowledge representation, whose second area reads 'Logic & Reasoning'). Its support,
+    the share of its papers in those two areas. Not where the two names have more than
+    ``MAX_NAME_WORDS`` words or the level has the name already."""
+    names = {area: name.split(" & ")[0] for area, name in zip(below["area"], below["name"],
+                                                              strict=True)}
     sizes = dict(zip(below["area"], below["size"], strict=True))
     top = top.copy()
     taken = {n.lower() for n in top["name"]}
@@ -577,7 +588,7 @@ def _named_by_two_largest(top: pd.DataFrame, below: pd.DataFrame) -> pd.DataFram
         first, second = sorted(row["children"], key=lambda c: (-sizes[c], c))[:2]
         held = (sizes[first] + sizes[second]) / row["size"]
         name = f"{names[first]} & {names[second]}"
-        if held >= TWO_THEMES and "&" not in names[first] + names[second] and \
+        if held >= TWO_THEMES and names[first].lower() != names[second].lower() and \
                 len(name.split()) - 1 <= MAX_NAME_WORDS and name.lower() not in taken:
             top.at[i, "name"], top.at[i, "support"] = name, held
             taken.add(name.lower())

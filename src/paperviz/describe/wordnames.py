@@ -23,25 +23,43 @@ quantization, architecture search and spiking networks read 'Spiking Neural Netw
 one sub-area's subject) where half of them write 'neural network(s)', 3.4 times the
 corpus's share (session 37, docs/names.md: "A broad area named by the phrase most of its
 papers use").
+
+Where no one word holds, two may (:func:`pair_names`): two nouns, each used by
+``PAIR_SHARE`` of the area's papers at ``PAIR_LIFT`` times the corpus's share and spread
+over its areas below as a word must be, that together ``WORD_SHARE`` of them use, and that
+people name research by together: the name of an OpenAlex topic that ``PAIR_TOPIC`` of its
+papers match holds both. IJCAI's 339 papers on argumentation, description logics, logic
+programs, temporal logic and constraint programming read 'Programming' (14%); 32% of them
+write 'logic', 31% 'reasoning', 51% one or the other, each in five of its seven sub-areas,
+and 18% match the topic 'Logic, Reasoning, and Knowledge': 'Logic & Reasoning' (session
+38, docs/names.md: "A broad area named by two words its topics join").
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from itertools import combinations
+
 import numpy as np
+import pandas as pd
 from scipy import sparse
 
 from .counts import PhraseCounts
 from .phrases import STOP_WORDS, stem, title_case
 from .words import can_head, is_noun_phrase
 
-__all__ = ["word_names", "WORD_SHARE", "WORD_LIFT", "PHRASE_LIFT", "CHILD_SHARE",
-           "FIELD_SHARE"]
+__all__ = ["word_names", "pair_names", "WORD_SHARE", "WORD_LIFT", "PHRASE_LIFT",
+           "CHILD_SHARE", "FIELD_SHARE", "PAIR_SHARE", "PAIR_LIFT", "PAIR_TOPIC"]
 
 WORD_SHARE = 0.5  # of an area's papers use the word, at least
 WORD_LIFT = 4.0  # times the share of the corpus's papers that do
 PHRASE_LIFT = 3.0  # for a phrase of two or three words (at 4.0 none named an area)
 CHILD_SHARE = 0.25  # of the papers of at least half of its areas below use it too
 FIELD_SHARE = 1 / 3  # a field's form ('robotics') used this share as often as the commonest
+PAIR_SHARE = 0.2  # of an area's papers use each of two words that name it together
+PAIR_LIFT = 3.0  # times the corpus's share, each
+PAIR_TOPIC = 0.1  # of its papers' nearest OpenAlex topic is one whose name holds both
 
 
 def _term_forms(vocab: np.ndarray) -> list[list[int]]:
@@ -109,32 +127,21 @@ def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
     several, the one most papers use; one word or phrase names one area (the area where
     the larger share of papers use it)."""
     labels, finer = np.asarray(labels), np.asarray(finer)
-    present = counts.present
     forms = _term_forms(counts.vocab)
     if not forms or not weak:
         return {}
-    grouping = sparse.csr_matrix((np.ones(sum(map(len, forms)), dtype=np.float32),
-                                  ([j for group in forms for j in group],
-                                   [g for g, group in enumerate(forms) for _ in group])),
-                                 shape=(present.shape[1], len(forms)))
+    grouping = _grouping(forms, counts.present.shape[1])
+
+    def lift(group: int) -> float:
+        return PHRASE_LIFT if " " in str(counts.vocab[forms[group][0]]) else WORD_LIFT
+
     found: list[tuple[float, int, int, str]] = []
     for area, support in weak.items():
         inside = np.flatnonzero(labels == area)
-        rows = present[inside]
-        shares = np.asarray(rows.mean(axis=0)).ravel()
-        # (a word's forms' shares add up to at least the share of papers using any form)
-        for g in np.flatnonzero(grouping.T @ shares >= WORD_SHARE):
-            columns = forms[g]
-            using = np.asarray(rows[:, columns].sum(axis=1)).ravel() > 0
-            corpus = (np.asarray(present[:, columns].sum(axis=1)).ravel() > 0).mean()
-            lift = PHRASE_LIFT if " " in str(counts.vocab[columns[0]]) else WORD_LIFT
-            if using.mean() < max(WORD_SHARE, lift * corpus) or \
-                    using.mean() <= support or not _spread(using, finer[inside]):
-                continue
-            word = _heading_form(columns, shares, counts)  # (the slow test, last)
-            if word is None:
-                continue
-            found.append((float(using.mean()), area, int(g), title_case(word, counts.surface)))
+        for g, using, word in _held_terms(inside, finer, counts, forms, grouping, WORD_SHARE,
+                                          lift):
+            if using.mean() > support:
+                found.append((float(using.mean()), area, g, title_case(word, counts.surface)))
     named: dict[int, tuple[str, float]] = {}
     claimed: set[int] = set()
     for share, area, group, name in sorted(found, key=lambda f: (-f[0], f[1], f[2])):
@@ -142,3 +149,81 @@ def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
             named[area] = (name, share)
             claimed.add(group)
     return named
+
+
+def pair_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
+               weak: dict[int, float], topics: pd.Series) -> dict[int, tuple[str, float]]:
+    """For each area of ``weak`` (as for :func:`word_names`), the two words that name it
+    together, if two qualify (see the module docstring; ``topics``: each paper's nearest
+    OpenAlex topic, row-aligned with ``labels``), 'A & B' the word more papers use first,
+    and the share of the area's papers using either. Of several pairs, the one most papers
+    use."""
+    labels, finer = np.asarray(labels), np.asarray(finer)
+    forms = [f for f in _term_forms(counts.vocab) if " " not in str(counts.vocab[f[0]])]
+    if not forms or not weak:
+        return {}
+    grouping = _grouping(forms, counts.present.shape[1])
+    topics = np.asarray(topics, dtype=object)
+    named: dict[int, tuple[str, float]] = {}
+    for area, support in weak.items():
+        inside = np.flatnonzero(labels == area)
+        held = _held_terms(inside, finer, counts, forms, grouping, PAIR_SHARE,
+                           lambda _: PAIR_LIFT)
+        joined = _topic_words(topics[inside])
+        pairs = []
+        for (_, one, first), (_, two, second) in combinations(held, 2):
+            share = float((one | two).mean())
+            roots = {stem(first.lower()), stem(second.lower())}
+            if share >= WORD_SHARE and share > support and len(roots) == 2 and \
+                    any(roots <= words for words in joined):
+                order = sorted([(one.mean(), first), (two.mean(), second)],
+                               key=lambda w: (-w[0], w[1]))
+                pairs.append((share, " & ".join(title_case(w, counts.surface)
+                                                for _, w in order)))
+        if pairs:
+            share, name = min(pairs, key=lambda p: (-p[0], p[1]))
+            named[area] = (name, share)
+    return named
+
+
+def _grouping(forms: list[list[int]], n_columns: int) -> sparse.csr_matrix:
+    """Vocabulary columns x forms, 1 where a column is one of a form's."""
+    return sparse.csr_matrix((np.ones(sum(map(len, forms)), dtype=np.float32),
+                              ([j for group in forms for j in group],
+                               [g for g, group in enumerate(forms) for _ in group])),
+                             shape=(n_columns, len(forms)))
+
+
+def _held_terms(inside: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
+                forms: list[list[int]], grouping: sparse.csr_matrix, least: float,
+                lift: Callable[[int], float]) -> list[tuple[int, np.ndarray, str]]:
+    """The terms (``forms``, their columns as ``grouping``) that ``least`` of an area's
+    papers (``inside``) use in any form, ``lift(form)`` times the corpus's share, spread
+    over its areas below (``finer``, see :func:`_spread`), in a form that can name it (see
+    :func:`_heading_form`): each one's form, which of those papers use it, and the word."""
+    present = counts.present
+    rows = present[inside]
+    shares = np.asarray(rows.mean(axis=0)).ravel()
+    held = []
+    # (a word's forms' shares add up to at least the share of papers using any form)
+    for g in np.flatnonzero(grouping.T @ shares >= least):
+        columns = forms[g]
+        using = np.asarray(rows[:, columns].sum(axis=1)).ravel() > 0
+        corpus = (np.asarray(present[:, columns].sum(axis=1)).ravel() > 0).mean()
+        if using.mean() < max(least, lift(int(g)) * corpus) or \
+                not _spread(using, finer[inside]):
+            continue
+        word = _heading_form(columns, shares, counts)  # (the slow test, last)
+        if word is not None:
+            held.append((int(g), using, word))
+    return held
+
+
+def _topic_words(topics: np.ndarray) -> list[frozenset[str]]:
+    """The words (their stems: 'Reasoning' meets 'reasoning') of each topic that
+    ``PAIR_TOPIC`` of ``topics`` (an area's papers' nearest topics) are."""
+    names, counts = np.unique(np.asarray([str(t) for t in topics if isinstance(t, str)]),
+                              return_counts=True)
+    return [frozenset(stem(w) for w in re.findall(r"[a-z]+", name.lower()))
+            for name, count in zip(names, counts, strict=True)
+            if count >= PAIR_TOPIC * len(topics)]
