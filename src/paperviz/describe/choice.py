@@ -47,7 +47,7 @@ from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
 from .scores import NEARER_BY, Ranked, met_centrally
 from .topicnames import CORNER_RATIO, CORNER_SHARE, NEAR_SHARE, SHARE, WEAK, topic_names
-from .wordnames import pair_names, word_names
+from .wordnames import pair_names, term_forms, word_names
 from .words import (
     ends_with,
     english_zipf,
@@ -513,10 +513,11 @@ def _named_by_word(top: pd.DataFrame, labels: np.ndarray, finer: np.ndarray,
     of its papers using it."""
     weak = {int(row.area): float(row.support) for row in top.itertuples()
             if pd.notna(row.support) and row.support < WEAK}
-    found = word_names(labels, finer, counts, weak)
+    forms = term_forms(counts.vocab) if weak else []  # (made once for both rules)
+    found = word_names(labels, finer, counts, weak, forms)
     if topics is not None:
         found |= pair_names(labels, finer, counts,
-                            {a: s for a, s in weak.items() if a not in found}, topics)
+                            {a: s for a, s in weak.items() if a not in found}, topics, forms)
     top = top.copy()
     taken = {n.lower() for n in top["name"]}
     for i, row in top.iterrows():

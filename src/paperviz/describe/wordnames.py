@@ -49,7 +49,7 @@ from .counts import PhraseCounts
 from .phrases import STOP_WORDS, stem, title_case
 from .words import can_head, is_noun_phrase
 
-__all__ = ["word_names", "pair_names", "WORD_SHARE", "WORD_LIFT", "PHRASE_LIFT",
+__all__ = ["word_names", "pair_names", "term_forms", "WORD_SHARE", "WORD_LIFT", "PHRASE_LIFT",
            "CHILD_SHARE", "FIELD_SHARE", "PAIR_SHARE", "PAIR_LIFT", "PAIR_TOPIC"]
 
 WORD_SHARE = 0.5  # of an area's papers use the word, at least
@@ -62,7 +62,7 @@ PAIR_LIFT = 3.0  # times the corpus's share, each
 PAIR_TOPIC = 0.1  # of its papers' nearest OpenAlex topic is one whose name holds both
 
 
-def _term_forms(vocab: np.ndarray) -> list[list[int]]:
+def term_forms(vocab: np.ndarray) -> list[list[int]]:
     """The vocabulary's single words and phrases of two or three words that may name an
     area, grouped by their words' stems (the columns of 'agent' and 'agents' together, of
     'neural network' and 'neural networks')."""
@@ -117,7 +117,8 @@ def _phrase_form(columns: list[int], shares: np.ndarray, counts: PhraseCounts
 
 
 def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
-               weak: dict[int, float]) -> dict[int, tuple[str, float]]:
+               weak: dict[int, float], forms: list[list[int]] | None = None
+               ) -> dict[int, tuple[str, float]]:
     """For each area of ``weak`` (area: its name's support, under ``WEAK``), the noun or
     noun phrase that names it, if one qualifies (see the module docstring; ``labels``: each
     paper's area, ``finer``: its area on the level below; a noun the corpus mostly writes
@@ -125,10 +126,13 @@ def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
     :func:`~paperviz.describe.words.can_head`), in the form that names it (see
     :func:`_heading_form`), and the share of the area's papers using any form. Of
     several, the one most papers use; one word or phrase names one area (the area where
-    the larger share of papers use it)."""
+    the larger share of papers use it). ``forms``: :func:`term_forms` of the corpus's
+    vocabulary, where already made."""
+    if not weak:
+        return {}
     labels, finer = np.asarray(labels), np.asarray(finer)
-    forms = _term_forms(counts.vocab)
-    if not forms or not weak:
+    forms = term_forms(counts.vocab) if forms is None else forms
+    if not forms:
         return {}
     grouping = _grouping(forms, counts.present.shape[1])
 
@@ -152,15 +156,19 @@ def word_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
 
 
 def pair_names(labels: np.ndarray, finer: np.ndarray, counts: PhraseCounts,
-               weak: dict[int, float], topics: pd.Series) -> dict[int, tuple[str, float]]:
+               weak: dict[int, float], topics: pd.Series,
+               forms: list[list[int]] | None = None) -> dict[int, tuple[str, float]]:
     """For each area of ``weak`` (as for :func:`word_names`), the two words that name it
     together, if two qualify (see the module docstring; ``topics``: each paper's nearest
     OpenAlex topic, row-aligned with ``labels``), 'A & B' the word more papers use first,
     and the share of the area's papers using either. Of several pairs, the one most papers
-    use."""
+    use. ``forms``: as for :func:`word_names`."""
+    if not weak:
+        return {}
     labels, finer = np.asarray(labels), np.asarray(finer)
-    forms = [f for f in _term_forms(counts.vocab) if " " not in str(counts.vocab[f[0]])]
-    if not forms or not weak:
+    forms = [f for f in (term_forms(counts.vocab) if forms is None else forms)
+             if " " not in str(counts.vocab[f[0]])]
+    if not forms:
         return {}
     grouping = _grouping(forms, counts.present.shape[1])
     topics = np.asarray(topics, dtype=object)
