@@ -135,6 +135,38 @@ def test_an_area_that_holds_nearly_all_of_a_spread_subfield_is_named_by_it():
     assert discipline_names(labels, matched) == {}
 
 
+def test_an_area_of_the_corpus_s_methods_on_one_domain_it_holds_is_named_by_the_domain():
+    # the 40k map of computer science: medical imaging papers match radiology (a subfield
+    # of medicine) a little more often than artificial intelligence or vision, which
+    # together are most of them; the area holds nearly all of the corpus's radiology
+    medical = [(35, "Radiology, Nuclear Medicine and Imaging", "Medicine"),
+               (30, "Artificial Intelligence", "Computer Science"),
+               (25, "Computer Vision and Pattern Recognition", "Computer Science"),
+               (10, "Health Informatics", "Medicine")]
+    rest = [[(60, "Artificial Intelligence", "Computer Science"),
+             (40, "Computer Vision and Pattern Recognition", "Computer Science")],
+            [(50, "Computer Vision and Pattern Recognition", "Computer Science"),
+             (45, "Artificial Intelligence", "Computer Science"),
+             (5, "Radiology, Nuclear Medicine and Imaging", "Medicine")]]
+    labels, matched = _matched([medical, *rest])
+    assert discipline_names(labels, matched) == {0: "Radiology, Nuclear Medicine and Imaging"}
+    assert common_names()["Radiology, Nuclear Medicine and Imaging"] == "Medical Imaging"
+    # not where the area's papers are mostly of another field than the corpus's: a robotics
+    # area (engineering) is not named by the vision (computer science) it holds all of
+    robotics = [(35, "Control and Systems Engineering", "Engineering"),
+                (25, "Automotive Engineering", "Engineering"),
+                (40, "Computer Vision and Pattern Recognition", "Computer Science")]
+    labels, matched = _matched([robotics, [(100, "Artificial Intelligence", "Computer Science")]])
+    assert 0 not in discipline_names(labels, matched)
+    # nor by a domain it holds under three quarters of
+    labels, matched = _matched([medical, *rest[:1],
+                                [(50, "Computer Vision and Pattern Recognition",
+                                  "Computer Science"),
+                                 (35, "Radiology, Nuclear Medicine and Imaging", "Medicine"),
+                                 (15, "Artificial Intelligence", "Computer Science")]])
+    assert 0 not in discipline_names(labels, matched)
+
+
 def test_the_schemes_compound_labels_read_as_researchers_name_their_field():
     """ASJC's administrative labels ('Computer Vision and Pattern Recognition', 'Economics
     and Econometrics', 'Control and Systems Engineering' for robotics) named the top level
