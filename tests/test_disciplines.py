@@ -151,6 +151,10 @@ def test_an_area_of_the_corpus_s_methods_on_one_domain_it_holds_is_named_by_the_
     labels, matched = _matched([medical, *rest])
     assert discipline_names(labels, matched) == {0: "Radiology, Nuclear Medicine and Imaging"}
     assert common_names()["Radiology, Nuclear Medicine and Imaging"] == "Medical Imaging"
+    # only where its mined name is weak: an area most of whose papers use theirs keeps it
+    assert discipline_names(labels, matched, weak=[0, 1, 2]) == {
+        0: "Radiology, Nuclear Medicine and Imaging"}
+    assert discipline_names(labels, matched, weak=[1, 2]) == {}
     # not where the area's papers are mostly of another field than the corpus's: a robotics
     # area (engineering) is not named by the vision (computer science) it holds all of
     robotics = [(35, "Control and Systems Engineering", "Engineering"),

@@ -619,7 +619,10 @@ def _named_by_discipline(tables: list[pd.DataFrame], labels: np.ndarray,
     share of the area's papers matched to it. A deeper group's name does not bar it: a
     topic of 68 papers named 'Computer Vision' left the field of 21,455 computer-vision
     papers on the 40k map 'Object Detection' (5% of them use it)."""
-    found = discipline_names(labels, disciplines)
+    # a domain beyond the corpus's own field names only an area its mined name holds weakly
+    weak = [row.area for row in tables[0].itertuples()
+            if pd.isna(row.support) or row.support < WEAK]
+    found = discipline_names(labels, disciplines, weak)
     common = common_names()
     taken = {n.lower() for table in tables[:2] for n in table["name"]}
     top = tables[0].copy()

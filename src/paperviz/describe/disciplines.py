@@ -30,7 +30,9 @@ than computer science), or where that field is the corpus's own and the subfield
 another: the area's papers are the corpus's methods applied to one domain, which it holds
 nearly all of (the 40k map of computer science: 3,442 papers, 28% matched to "Radiology,
 Nuclear Medicine and Imaging", the rest mostly to artificial intelligence and vision, and
-93% of the corpus's radiology papers: "Medical Imaging"; session 39). A discipline that most
+93% of the corpus's radiology papers: "Medical Imaging"; session 39), where the area's
+mined name is weak (a domain's subfield is broad beside a name most of its papers use,
+and only two such areas, both weakly named, were seen). A discipline that most
 of the corpus's papers match
 (:data:`CORPUS_SHARE`) names no area: it tells none apart ("Computer Science" in a corpus
 of computer science). Areas of one discipline (the fields of a computer-vision corpus) keep
@@ -40,7 +42,7 @@ the names mined from their papers.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -210,13 +212,15 @@ def paper_disciplines(embeddings: np.ndarray, vocab: Vocabulary) -> pd.DataFrame
     return matched.astype(object).where(matched.notna(), None)
 
 
-def discipline_names(labels: np.ndarray, matched: pd.DataFrame) -> dict[int, str]:
+def discipline_names(labels: np.ndarray, matched: pd.DataFrame,
+                     weak: Collection[int] | None = None) -> dict[int, str]:
     """The areas of ``labels`` (one per paper, -1: none) that are plainly one discipline,
     and its name; ``matched`` has each paper's ``subfield`` and ``field`` (None where
     unmatched). Under each of :data:`RULES` in turn, an area not yet named takes the
     discipline most of its papers match, if it passes (none where two tie); a subfield only
     in the field most of the area's papers match, or in a domain beyond the corpus's own
-    field where that is the area's (see the module's docstring)."""
+    field where that is the area's (see the module's docstring) and the area is one of
+    ``weak`` (those whose mined names few of their papers use; None: any)."""
     labels = np.asarray(labels)
     sizes = pd.Series(labels).value_counts()
     kept = pd.notna(matched["field"]).to_numpy()
@@ -231,7 +235,8 @@ def discipline_names(labels: np.ndarray, matched: pd.DataFrame) -> dict[int, str
         """Does ``subfield`` lie in the field most of the area's papers match, or in a
         domain beyond the corpus's own field, where the area's is the corpus's own?"""
         return field_of[subfield] == main_field[area] or (
-            main_field[area] == own_field and field_of[subfield] != own_field)
+            main_field[area] == own_field and field_of[subfield] != own_field
+            and (weak is None or area in weak))
 
     names: dict[int, str] = {}
     for column, share, held in RULES:
