@@ -729,6 +729,29 @@ def test_a_word_common_in_everyday_english_is_no_name_part_alone():
     assert "rate" not in parts, parts
 
 
+def test_a_word_the_corpus_mostly_writes_in_the_plural_names_no_area_alone():
+    """COLM's 76 papers on pre-training and architectures read 'Sequence', 2007's
+    superconductivity papers 'Superconductor', 40k topics 'Recommendations', 'Chatbots':
+    nouns of things the corpus writes in the plural at least half as often as in the
+    singular, which many areas have. A field, an activity or a quality is seldom plural
+    ('segmentation'), and an acronym's plural is its own ('LLMs')."""
+    from paperviz.describe.words import word_usage
+
+    things = [f"On a superconductor, case {i}. The superconductor is cold; superconductors "
+              f"are cold, and so are most superconductors."
+              + (" It shows superconductivity." if i % 2 else "") for i in range(16)]
+    activity = [f"On segmentation, case {i}. The segmentation is fast; segmentation is fast, "
+                f"and so is most segmentation." for i in range(16)]
+    named = _named([things, activity, _STARS])
+    assert named.loc[0, "name"] == "Superconductivity", named.loc[0, "name"]
+    assert named.loc[1, "name"] == "Segmentation"
+    vocab = np.array(["llm", "llms", "sequence", "sequences", "galaxy", "galaxies",
+                      "privacy"])
+    usage = word_usage(np.array([[4, 9, 4, 3, 2, 2, 9]]), vocab)
+    assert not usage.a_count_noun("llm", "LLM") and not usage.a_count_noun("privacy")
+    assert usage.a_count_noun("sequence") and usage.a_count_noun("galaxy")
+
+
 def test_a_coarse_area_is_named_by_what_its_sub_areas_share():
     """Its top phrase by c-TF-IDF belongs to one small sub-area; the name must come from
     the phrase all its sub-areas use."""

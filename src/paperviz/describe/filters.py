@@ -284,8 +284,10 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
                  below_top: bool = False) -> list[tuple[str, int]]:
     """The phrases of ``ranked`` (best first; ``counts``: the corpus's) that can be name
     parts: noun phrases (others extended to the phrase they begin, see :func:`_extend`), a
-    single word only when it can stand alone and is not generic (others made specific by
-    the phrase they most often end, see :func:`_specify`), none ``generic(phrase,
+    single word only when it can stand alone, is not generic and names no things the
+    corpus mostly writes in the plural (see :meth:`~paperviz.describe.words.WordUsage.
+    a_count_noun`; others made specific by the phrase they most often end, see
+    :func:`_specify`), none ``generic(phrase,
     column)``, and none a shorter form of an idea a better-ranked candidate already says;
     with ``made_whole``, a term the vocabulary cut made whole (see :func:`whole_term`; a
     phrase cut at its end becomes the phrase it continues into, judged on that one's papers);
@@ -308,7 +310,8 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
             phrase = phrase if term else _extend(phrase, index, doc_freq, usage, surface,
                                                  area_min)
         elif " " not in phrase and (not stands_alone(phrase, surface.get(phrase))
-                                    or generic(phrase, index.column[phrase])):
+                                    or generic(phrase, index.column[phrase])
+                                    or usage.a_count_noun(phrase, surface.get(phrase))):
             phrase = _specify(phrase, index, doc_freq, usage, surface, generic, area_min)
         elif " " not in phrase:  # the term most of its uses end ('estimation' in an area
             # whose papers mostly write 'pose estimation'), where there is one

@@ -163,6 +163,20 @@ class WordUsage:
         embeddings, 'dense' retrieval, '3D' reconstruction): alone it names nothing."""
         return " " not in word and self.end_share(word) < _HEAD_SHARE
 
+    def a_count_noun(self, word: str, surface: str | None = None) -> bool:
+        """Is ``word``, a singular, a noun of things the corpus writes in the plural at
+        least ``_PLURAL_SHARE`` times as often as in the singular ('sequence', 'superconductor',
+        'recommendation', 'chatbot' on the 40k map)? Alone it names no area, only things
+        many areas have: a field, an activity or a quality ('segmentation', 'retrieval',
+        'privacy', 'superconductivity') is seldom plural. Not an acronym ('LLM')."""
+        form = surface or word
+        if not word.isalpha() or word.endswith("s") or sum(c.isupper() for c in form) >= 2:
+            return False
+        own = self.uses.get(word, 0.0)
+        plural = self.uses.get(word + "s", 0.0) + self.uses.get(word + "es", 0.0) + (
+            self.uses.get(word[:-1] + "ies", 0.0) if word.endswith("y") else 0.0)
+        return own > 0 and plural >= _PLURAL_SHARE * own
+
     def pair_modifies(self, phrase: str) -> bool:
         """A two-word phrase the corpus mostly writes in front of a third word ('natural
         language' processing, 'finite element' method): it names nothing alone. Judged on
@@ -191,6 +205,9 @@ _FIXED_NEXT = 0.6
 # how many times as often as its verb's other forms together an '-ing' word is written for
 # it to be a noun of the field ('unlearning')
 _GERUND_RATIO = 4.0
+# a singular whose plural the corpus writes this share as often names things, not a field
+# ('sequences', 'recommendations'; at 0.3 'neutrinos', 'simulations', 'ontologies' too)
+_PLURAL_SHARE = 0.5
 # a word ending so makes its plural in '-es' ('process', 'processes'; 'patch', 'box')
 ES_PLURAL_OF = ("ss", "ch", "sh", "x")
 # words written short for another ('Generative Adversarial Nets' under '... Networks')
