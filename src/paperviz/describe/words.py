@@ -168,7 +168,9 @@ class WordUsage:
         least ``_PLURAL_SHARE`` times as often as in the singular ('sequence', 'superconductor',
         'recommendation', 'chatbot' on the 40k map)? Alone it names no area, only things
         many areas have: a field, an activity or a quality ('segmentation', 'retrieval',
-        'privacy', 'superconductivity') is seldom plural. Not an acronym ('LLM')."""
+        'privacy', 'superconductivity') is seldom plural. A plural never stands alone (see
+        :func:`stands_alone`); nor, so, does the singular of one the corpus mostly writes so
+        (it would be written as the plural: 'Recommendations'). Not an acronym ('LLM')."""
         form = surface or word
         if not word.isalpha() or word.endswith("s") or sum(c.isupper() for c in form) >= 2:
             return False
