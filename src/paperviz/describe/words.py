@@ -165,8 +165,9 @@ class WordUsage:
 
     def a_count_noun(self, word: str, surface: str | None = None) -> bool:
         """Is ``word``, a singular, a noun of things the corpus writes in the plural at
-        least ``_PLURAL_SHARE`` times as often as in the singular ('sequence', 'superconductor',
-        'recommendation', 'chatbot' on the 40k map)? Alone it names no area, only things
+        least ``_PLURAL_SHARE`` times as often as in the singular ('sequence' in COLM's
+        papers, 'superconductor' in the 2007 set's, 'recommendation' and 'chatbot' on the
+        40k map)? Alone it names no area, only things
         many areas have: a field, an activity or a quality ('segmentation', 'retrieval',
         'privacy', 'superconductivity') is seldom plural. A plural never stands alone (see
         :func:`stands_alone`); nor, so, does the singular of one the corpus mostly writes so
