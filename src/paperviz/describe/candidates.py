@@ -16,7 +16,7 @@ import numpy as np
 from .counts import PhraseCounts, members
 from .filters import genericness, keyword_part, phrase_parts, whole_term
 from .scores import KEYWORD_WEIGHT, TITLE_WEIGHT, strength
-from .words import ES_PLURAL_OF, not_a_plural
+from .words import ES_PLURAL_OF, not_a_plural, plurals
 
 __all__ = ["Candidate", "AreaCandidates", "min_papers", "AREA_SHARE", "RANKED"]
 
@@ -151,12 +151,10 @@ class AreaCandidates:
         adjective), nor is it the plural of the word without its 's'."""
         words = term.split()
         last = words[-1]
-        ends = {last, last if not_a_plural(last + "s") else last + "s",
+        ends = {last, *plurals(last),
                 last[:-1] if last.endswith("s") and not not_a_plural(last) else last,
                 last[:-3] + "y" if last.endswith("ies") else last,
-                last[:-1] + "ies" if last.endswith("y") else last,
-                last[:-2] if last.endswith("es") and last[:-2].endswith(ES_PLURAL_OF) else last,
-                last + "es" if last.endswith(ES_PLURAL_OF) else last}  # 'processes'
+                last[:-2] if last.endswith("es") and last[:-2].endswith(ES_PLURAL_OF) else last}
         index = self.counts.index
         variants = {" ".join([*words[:-1], f]) for f in ends}
         joined = {v.replace("-", "") for v in variants}

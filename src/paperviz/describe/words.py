@@ -20,8 +20,8 @@ import numpy as np
 from .phrases import STOP_WORDS, TERM_WORDS, a_unit, acronym_like, word_roots
 
 __all__ = ["WordUsage", "word_usage", "a_noun", "can_head", "is_noun_phrase", "stands_alone",
-           "not_a_plural", "root", "roots", "english_zipf", "same_idea", "repeats", "within",
-           "ends_with", "is_acronym_of", "repeats_any", "ES_PLURAL_OF"]
+           "not_a_plural", "plurals", "root", "roots", "english_zipf", "same_idea", "repeats",
+           "within", "ends_with", "is_acronym_of", "repeats_any", "ES_PLURAL_OF"]
 
 # Endings of English adjectives, for words the dictionary does not know ("multimodal",
 # "compositional", "hyperspectral"); of past participles ("pretrained", "federated"); and
@@ -176,8 +176,7 @@ class WordUsage:
         if not word.isalpha() or word.endswith("s") or sum(c.isupper() for c in form) >= 2:
             return False
         own = self.uses.get(word, 0.0)
-        plural = self.uses.get(word + "s", 0.0) + self.uses.get(word + "es", 0.0) + (
-            self.uses.get(word[:-1] + "ies", 0.0) if word.endswith("y") else 0.0)
+        plural = sum(self.uses.get(form, 0.0) for form in plurals(word))
         return own > 0 and plural >= _PLURAL_SHARE * own
 
     def pair_modifies(self, phrase: str) -> bool:
@@ -342,6 +341,18 @@ def stands_alone(word: str, surface: str | None = None) -> bool:
         return bool(getAllLemmas(word)) and english_zipf(word) < 3.0  # nor 'multimodal',
         # which the dictionary does not know: an adjective of the field
     return bool(_NOMINAL_END.search(word)) or english_zipf(word) < 3.0
+
+
+def plurals(word: str) -> set[str]:
+    """The plural forms of a singular noun: in '-s', but not where that makes a noun of its
+    own ('semantic', 'semantics'); in '-es' after :data:`ES_PLURAL_OF` ('processes'); in
+    '-ies' for '-y' ('ontologies')."""
+    forms = set() if not_a_plural(word + "s") else {word + "s"}
+    if word.endswith("y"):
+        forms.add(word[:-1] + "ies")
+    if word.endswith(ES_PLURAL_OF):
+        forms.add(word + "es")
+    return forms
 
 
 @lru_cache(maxsize=1 << 16)  # asked for each candidate's forms, level after level
