@@ -778,3 +778,69 @@ def test_a_method_common_to_the_corpus_names_no_group_below_the_top():
 
     assert first_sub_area(None) == "Deep Learning"
     assert first_sub_area(matched) == "Crop Yield Prediction"
+
+
+def test_a_number_of_dimensions_names_an_area_only_before_its_discipline():
+    """'3D' is no subject but says which kind of one: IJCAI's 78 papers on depth, point
+    clouds and 3D detection read '3D' under 'Computer Vision' (its authors' topic: '3D
+    Computer Vision'), and the 40k map's 3,963 papers on reconstruction, rendering, LiDAR
+    and depth, 62% of which write '3D', read '3D Gaussian Splatting' (13%), one technique.
+    A dimension alone goes before the discipline most of its area's papers match; and a
+    weakly named broad area most of whose papers write one across its sub-areas (as a word
+    names one) is named so. Not without a discipline a third of its papers match."""
+    from paperviz.describe.choice import broad_names, dimensions_qualified
+    from paperviz.describe.counts import phrase_counts
+    from paperviz.describe.wordnames import dimension_names
+    from paperviz.describe.words import a_dimension
+
+    assert [a_dimension(w) for w in ["3D", "2d", "2.5D", "4D"]] == [True] * 4
+    assert not any(a_dimension(w) for w in ["3DGS", "D3", "GPT-3", "3", "6DoF"])
+    texts = ["3D reconstruction of rooms", "3D reconstruction from video", "Mesh fusion",
+             "3D scene reconstruction", "3D point clouds for detection", "LiDAR point clouds",
+             "3D object detection", "Point cloud completion", "3D human pose",
+             "Hand pose from depth", "3D pose of animals", "Body pose in crowds"]  # 3D: 7
+    texts += [f"Image {w}" for w in ["denoising", "deblurring", "inpainting", "matting",
+                                     "retrieval", "captioning", "compression", "dehazing",
+                                     "harmonization", "colorization", "editing", "tagging"]]
+    texts += [f"quantum {w}" for w in ["states", "circuits", "gates", "error correction",
+                                        "annealing", "sensing", "walks", "chemistry",
+                                        "advantage", "metrology", "memories", "networks"]]
+    texts += [f"{w} of the soil" for w in ["moisture", "carbon", "erosion", "salinity",
+                                           "nitrogen", "texture", "biota", "water",
+                                           "heat", "pores", "roots", "fungi"]]
+    texts += [f"Protein {w}" for w in ["folding", "docking", "design", "stability",
+                                       "binding", "dynamics", "evolution", "networks",
+                                       "structure", "function", "expression", "sequencing"]]
+    corpus = pd.DataFrame({"paper_id": [str(i) for i in range(60)], "title": texts,
+                           "text": texts})
+    labels, finer = np.repeat(np.arange(5), 12), np.repeat(np.arange(15), 4)
+    counts = phrase_counts(corpus)
+    weak = {0: 0.1, 1: 0.1}
+    assert dimension_names(labels, finer, counts, weak) == {0: ("3D", 7 / 12)}
+    assert dimension_names(labels, finer, counts, {0: 0.8}) == {}  # its name holds for more
+    vision = ("Computer Vision and Pattern Recognition", "Computer Science")
+    matched = pd.DataFrame([vision] * 8 + [("Computational Mechanics", "Engineering")] * 2
+                           + [("Artificial Intelligence", "Computer Science")] * 2
+                           + [vision] * 12 + [("Atomic and Molecular Physics, and Optics",
+                                               "Physics and Astronomy")] * 12
+                           + [("Soil Science", "Agricultural and Biological Sciences")] * 12
+                           + [("Molecular Biology", "Biochemistry, Genetics and Molecular "
+                                                    "Biology")] * 12,
+                           columns=["subfield", "field"])
+    top = pd.DataFrame({"area": range(5), "support": [0.1, 0.1, 1.0, 1.0, 1.0],
+                        "name": ["3D Gaussian Splatting", "Image", "Quantum", "Soil",
+                                 "Protein"]})
+    named = broad_names(top, labels, matched, finer, counts)
+    assert named["name"][0] == "3D Computer Vision" and named["support"][0] == 7 / 12
+    assert broad_names(top, labels, None, finer, counts)["name"][0] == "3D Gaussian Splatting"
+    below = pd.DataFrame({"area": [0, 1, 2], "name": ["3D", "Point Clouds", "2D & Pose"],
+                          "support": [0.6, 0.5, 0.4]})
+    qualified = dimensions_qualified(below, finer[:12], matched[:12])
+    assert qualified["name"].tolist() == ["3D Computer Vision", "Point Clouds",
+                                          "2D & Pose"]  # (its papers tie two: none)
+    assert dimensions_qualified(below, finer[:12], None).equals(below)
+    scattered = pd.DataFrame({"subfield": ["Computer Vision and Pattern Recognition",
+                                           "Computational Mechanics", "Artificial Intelligence",
+                                           "Control and Systems Engineering"] * 3,
+                              "field": ["Computer Science"] * 12})  # none a third of each
+    assert dimensions_qualified(below, finer[:12], scattered)["name"][0] == "3D"

@@ -41,14 +41,15 @@ import numpy as np
 import pandas as pd
 
 from .counts import PhraseCounts
-from .disciplines import common_names, discipline_names, names_a_topic
+from .disciplines import common_names, discipline_names, main_discipline, names_a_topic
 from .filters import COMMON_WORD
 from .namers import AreaBrief, Namer, apply_namer
 from .phrases import title_case
 from .scores import NEARER_BY, Ranked, met_centrally
 from .topicnames import CORNER_RATIO, CORNER_SHARE, NEAR_SHARE, SHARE, WEAK, topic_names
-from .wordnames import pair_names, term_forms, word_names
+from .wordnames import dimension_names, pair_names, term_forms, word_names
 from .words import (
+    a_dimension,
     ends_with,
     english_zipf,
     is_acronym_of,
@@ -60,7 +61,7 @@ from .words import (
 
 __all__ = ["level_names", "name_level", "second_themes", "wide_themes", "narrower_themes",
            "parents_subject_first", "refine_below_top",
-           "broad_names", "map_names", "PARENT_UNDER",
+           "broad_names", "map_names", "dimensions_qualified", "PARENT_UNDER",
            "MAX_PART_USES", "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO", "KIND_SHARE",
            "TWO_THEMES", "THEME_UNDER", "THEME_NEAR", "THEME_LIFT", "THEME_OVERLAP",
            "THEME_FEW", "THEME_HALF"]
@@ -500,7 +501,56 @@ def broad_names(top: pd.DataFrame, labels: np.ndarray,
         topics = disciplines["topic"] if disciplines is not None and \
             "topic" in disciplines else None
         named = _named_by_word(named, labels, finer, counts, topics)
+        if disciplines is not None:
+            named = _named_by_dimension(named, labels, finer, counts, disciplines)
     return named
+
+
+def _named_by_dimension(top: pd.DataFrame, labels: np.ndarray, finer: np.ndarray,
+                        counts: PhraseCounts, disciplines: pd.DataFrame) -> pd.DataFrame:
+    """``top`` with each area still weakly named that most of its papers call by a number of
+    dimensions (:func:`~paperviz.describe.wordnames.dimension_names`) named by it before
+    its papers' discipline: '3D Computer Vision' (see :func:`dimensions_qualified`); its
+    support, the share of its papers writing the dimension."""
+    weak = {int(row.area): float(row.support) for row in top.itertuples()
+            if pd.notna(row.support) and row.support < WEAK}
+    top = top.copy()
+    taken = {n.lower() for n in top["name"]}
+    for area, (word, share) in dimension_names(labels, finer, counts, weak).items():
+        subject = main_discipline(np.asarray(labels) == area, disciplines)
+        name = f"{word} {subject}" if subject else None
+        if name is not None and name.lower() not in taken:
+            i = top.index[top["area"] == area][0]
+            top.at[i, "name"], top.at[i, "support"] = name, share
+            taken.add(name.lower())
+    return top
+
+
+def dimensions_qualified(table: pd.DataFrame, labels: np.ndarray,
+                         disciplines: pd.DataFrame | None) -> pd.DataFrame:
+    """``table`` (a level, once named; ``labels``: its area per paper) with each name part
+    that is a number of dimensions alone ('3D': see :func:`~paperviz.describe.words.
+    a_dimension`) put before the discipline most of its area's papers match, in its
+    researchers' words (:func:`~paperviz.describe.disciplines.main_discipline`): a
+    dimension says which kind of a subject, and IJCAI's 78 papers on depth, point clouds
+    and 3D detection read '3D' under 'Computer Vision' (its authors' topic: '3D Computer
+    Vision'). Left as it is where no discipline qualifies, ``disciplines`` is None, or the
+    name is taken."""
+    if disciplines is None:
+        return table
+    table = table.copy()
+    taken = {n.lower() for n in table["name"]}
+    for i, row in table.iterrows():
+        parts = row["name"].split(" & ")
+        if not any(a_dimension(p) for p in parts):
+            continue
+        subject = main_discipline(np.asarray(labels) == row["area"], disciplines)
+        name = " & ".join(f"{p} {subject}" if a_dimension(p) and subject else p
+                          for p in parts)
+        if name.lower() not in taken:
+            table.at[i, "name"] = name
+            taken.add(name.lower())
+    return table
 
 
 def _named_by_word(top: pd.DataFrame, labels: np.ndarray, finer: np.ndarray,

@@ -58,13 +58,15 @@ from .words import english_zipf
 
 __all__ = ["Vocabulary", "load_topics", "names_a_topic", "topic_texts", "vocabulary",
            "nearest_topics", "paper_disciplines", "discipline_names", "common_names",
-           "common_methods", "RULES", "MARGIN", "CORPUS_SHARE", "TOPIC_PREFIX", "SHIPPED",
-           "HELD_TOPIC", "COMMON_TOPICS", "COMMON_LEAST", "EVERYDAY"]
+           "common_methods", "main_discipline", "RULES", "MARGIN", "CORPUS_SHARE",
+           "TOPIC_PREFIX", "SHIPPED", "HELD_TOPIC", "COMMON_TOPICS", "COMMON_LEAST",
+           "EVERYDAY", "MAIN_SHARE"]
 
 # (level of the vocabulary, least share of the area's papers matched to the discipline,
 # least share of the corpus's papers matched to it that the area holds), tried in order
 RULES = (("subfield", 0.5, 0.5), ("field", 0.75, 0.5), ("subfield", 0.25, 0.75))
 MARGIN = 2.0  # and the area holds this many times as many of them as any other area
+MAIN_SHARE = 1 / 3  # of an area's papers match its main subfield, at least (main_discipline)
 CORPUS_SHARE = 0.5  # a discipline this share of the corpus's papers match names no area
 TOPIC_PREFIX = 6  # letters a word is compared on with the topics' words ('recomm'endation)
 TOPICS_FILE = "openalex-topics.csv.gz"
@@ -165,6 +167,18 @@ def common_names() -> dict[str, str]:
     with _data(NAMES_FILE).open("rb") as handle:
         table = pd.read_csv(handle, dtype=str)
     return dict(zip(table["label"], table["name"], strict=True))
+
+
+def main_discipline(inside: np.ndarray, matched: pd.DataFrame) -> str | None:
+    """The subfield most of an area's papers (``inside``: a mask over ``matched``'s rows)
+    match, in its researchers' words (:func:`common_names`), where at least ``MAIN_SHARE``
+    of them do and no other ties it; else None."""
+    counts = pd.Series(matched["subfield"].to_numpy()[np.asarray(inside)]).value_counts()
+    if not len(counts) or counts.iloc[0] < MAIN_SHARE * int(np.sum(inside)) or \
+            (len(counts) > 1 and counts.iloc[1] == counts.iloc[0]):
+        return None
+    label = str(counts.index[0])
+    return common_names().get(label, label)
 
 
 def topic_texts(topics: pd.DataFrame) -> list[str]:

@@ -23,6 +23,7 @@ from .candidates import AreaCandidates
 from .choice import (
     CLAIM_FLOOR,
     broad_names,
+    dimensions_qualified,
     map_names,
     name_level,
     refine_below_top,
@@ -143,6 +144,7 @@ def describe_levels(
         if depth == lo:  # its broad names before the level below avoids them
             table = broad_names(table, labels[lo], disciplines,
                                 labels[lo + 1] if lo < hi else None, counts)
+        table = dimensions_qualified(table, labels[depth], disciplines)  # '3D' -> '3D ...'
         parts[depth] = table.assign(level=names[depth])
     _link_outside_core(parts, labels, lo, hi)
     tables = map_names([parts[d] for d in range(len(names))], labels, lo, names,

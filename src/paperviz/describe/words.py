@@ -21,7 +21,7 @@ from .phrases import STOP_WORDS, TERM_WORDS, a_unit, acronym_like, word_roots
 
 __all__ = ["WordUsage", "word_usage", "a_noun", "can_head", "is_noun_phrase", "stands_alone",
            "not_a_plural", "plurals", "root", "roots", "english_zipf", "same_idea", "repeats",
-           "within", "ends_with", "is_acronym_of", "repeats_any", "ES_PLURAL_OF"]
+           "within", "ends_with", "is_acronym_of", "repeats_any", "a_dimension", "ES_PLURAL_OF"]
 
 # Endings of English adjectives, for words the dictionary does not know ("multimodal",
 # "compositional", "hyperspectral"); of past participles ("pretrained", "federated"); and
@@ -43,6 +43,7 @@ _SUFFIXES = ("izations", "ization", "isations", "isation", "izers", "izer", "izi
              "ators", "ator", "ional", "ions", "ion", "ings", "ing", "ives", "ive", "ities",
              "ity", "ers", "er", "ors", "or", "ness", "ments", "ment", "ally", "al", "ics",
              "ical", "ic", "ies", "es", "ed", "s", "e", "y")
+_DIMENSION = re.compile(r"[1-9](\.5)?d", re.IGNORECASE)  # '3D', '2D', '2.5D'
 _LEAD = re.compile(r"\d*.")  # a word's initial, with the digits before it: '3D' -> '3d'
 _PREFIXES = ("re", "un", "de", "pre", "self-", "self", "multi-", "multi", "non-", "non")
 
@@ -341,6 +342,12 @@ def stands_alone(word: str, surface: str | None = None) -> bool:
         return bool(getAllLemmas(word)) and english_zipf(word) < 3.0  # nor 'multimodal',
         # which the dictionary does not know: an adjective of the field
     return bool(_NOMINAL_END.search(word)) or english_zipf(word) < 3.0
+
+
+def a_dimension(word: str) -> bool:
+    """Is ``word`` a number of dimensions ('3D', '2D', '4D')? An adjective: it says which
+    kind of a subject ('3D reconstruction', '2D materials'), and names none alone."""
+    return _DIMENSION.fullmatch(word) is not None
 
 
 def plurals(word: str) -> set[str]:
