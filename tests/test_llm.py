@@ -116,6 +116,8 @@ def test_prompts_carry_the_area_and_its_context_and_names_are_used(endpoint):
     row = builtin[builtin["level"] == "area"].iloc[0]
     assert all(k in coarse for k in row["key_phrases"])
     assert all(t in coarse for t in row["representative_titles"])
+    # the twelve papers nearest its centre, as a colleague would read them (of its 24)
+    assert sum(line.startswith("- ") for line in coarse.splitlines()) == 12
     assert all(n in coarse for n in builtin[builtin["area"].isin(row["children"])
                                             & (builtin["level"] == "subarea")]["name"])
     fine = [p for p in prompts if "Its sub-areas:" not in p]

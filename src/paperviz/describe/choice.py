@@ -754,7 +754,8 @@ def _rename(parts: list[pd.DataFrame], levels: list[str], namer: Namer) -> list[
                 key_phrases=list(row.key_phrases), titles=list(row.representative_titles),
                 builtin_name=row.name, subarea_names=children,
                 sibling_names=siblings["name"].tolist(),
-                parent_name=parent_name.get(row.parent)))
+                parent_name=parent_name.get(row.parent),
+                central_titles=list(getattr(row, "central_titles", row.representative_titles))))
         taken = set() if coarser is None else {n.lower() for n in coarser["name"]}
         names = apply_namer(namer, briefs, taken)
         out.append(table.assign(name=names, support=[

@@ -33,6 +33,7 @@ class AreaBrief:
     subarea_names: list[str] = field(default_factory=list)  # the built-in names below it
     sibling_names: list[str] = field(default_factory=list)  # same level, same parent
     parent_name: str | None = None
+    central_titles: list[str] = field(default_factory=list)  # up to 12 nearest its centre
 
 
 class LevelNamer(Protocol):

@@ -55,6 +55,7 @@ __all__ = ["describe_levels", "Namer", "COLUMNS"]
 COLUMNS = ["level", "area", "name", "support", "parent", "children", "size", "share",
            "key_phrases", "representative_ids", "representative_titles", "similar_areas"]
 REPRESENTATIVE = 3  # papers listed per area, nearest its mean direction
+NAMER_TITLES = 12  # titles an optional namer reads per area, nearest its mean direction
 SIMILAR = 3  # areas listed per area, of the nearest means
 
 def describe_levels(
@@ -236,14 +237,14 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
                      if level.spanning else ranked(row))  # (a field's: held by many)
         avoid.append(_avoided(level, parent, papers))
         rows.append({
-            "area": area, "name": None, "parent": parent,
+            "area": area, "name": None, "parent": parent, "size": len(papers),
             "children": (sorted(int(c) for c in np.unique(level.finer[papers]))
-                         if level.finer is not None else []),
-            "size": len(papers), "share": len(papers) / len(labels),
+                         if level.finer is not None else []), "share": len(papers) / len(labels),
             "key_phrases": [pretty(p, counts.surface) for p in tops[row]],
             "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
             "representative_titles": corpus["title"].iloc[rep].tolist(),
-        })
+            "central_titles": corpus["title"].iloc[papers[nearest[:NAMER_TITLES]]].tolist(),
+        })  # (the last for a namer only: not a column of the summaries)
     found, says, near = (_below_top(found, avoid, centres, central, counts.surface, common,
                                     term_vectors)  # (the top's candidates are broad)
                          if level.coarser is not None else (found, None, None))
