@@ -1050,6 +1050,39 @@ def test_a_word_of_a_phrase_is_no_acronym_of_it():
         ["3D Scene Generation"]
 
 
+def test_an_acronym_the_corpus_spells_out_abbreviates_only_what_it_spells():
+    """'LLM' was read as abbreviating 'low-resource languages' (its initials 'll' begin
+    'llm'), so that once a sub-area read 'LLM Agents', a sibling on low-resource
+    speech recognition could not take 'Low-resource Languages' and read 'Word Error Rate';
+    and 'RL' abbreviated 'robot learning'. Where the corpus spells an acronym out ('large
+    language models (LLMs)'), it abbreviates only more than half of that, or that and more."""
+    from paperviz.describe.choice import level_names
+    from paperviz.describe.counts import phrase_counts
+    from paperviz.describe.words import WrittenForms, acronym_definitions, is_acronym_of
+
+    texts = ["We study large language models (LLMs) as agents.",
+             "Agents built on large language models (LLM) plan tools.",
+             "Reinforcement learning (RL) for robots.", "Deep reinforcement learning (RL).",
+             "Speech recognition for low-resource languages.", "ASR of low-resource languages."]
+    defined = acronym_definitions(texts)
+    assert defined["llm"] == {"large language models"}
+    assert defined["rl"] == {"reinforcement learning"}
+    plain = {"llm": "LLM", "llms": "LLMs", "rl": "RL"}
+    surface = WrittenForms(plain, defined)
+    assert is_acronym_of("llm", "low-resource languages", plain)  # (initials alone)
+    assert not is_acronym_of("llm", "low-resource languages", surface)
+    assert is_acronym_of("llms", "language models", surface)  # more than half of it
+    assert is_acronym_of("llm", "large language model agents", surface)  # it and more
+    assert not is_acronym_of("llm", "language", surface)
+    assert not is_acronym_of("rl", "robot learning", surface)
+    assert is_acronym_of("rl", "deep reinforcement learning", surface)
+    parts = [["llm agents", "tool use"], ["low-resource languages", "word error rate"]]
+    avoid = [(), ("automatic speech recognition",)]
+    assert level_names(parts, surface, set(), avoid) == ["LLM Agents", "Low-resource Languages"]
+    corpus = pd.DataFrame({"paper_id": list("abcdef"), "title": texts, "text": texts})
+    assert phrase_counts(corpus).surface.defined["llm"] == {"large language models"}
+
+
 def test_a_word_the_corpus_does_not_write_as_an_acronym_blocks_no_name():
     """'laws' of 'Physical Laws' was read as an acronym of 'lie algebra' (its initials
     'la'), so that of two sub-areas of the 2007 set the one named second could not take its

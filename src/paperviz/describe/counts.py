@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from .keywords import Keywords, paper_keywords
 from .phrases import BRIDGES, bridged_phrases, phrases, surface_forms
-from .words import WordUsage, word_usage
+from .words import WordUsage, WrittenForms, acronym_definitions, word_usage
 
 __all__ = ["PhraseCounts", "PhraseIndex", "phrase_counts", "members", "narrowed",
            "resample_weights", "RESAMPLES", "MANY_AREAS", "SMALL_CORPUS"]
@@ -152,7 +152,7 @@ def phrase_counts(corpus: pd.DataFrame) -> PhraseCounts:
     except ValueError:  # no phrase with 'and' or 'of' inside in two papers
         bridges, bridge_vocab = None, None
     keywords = paper_keywords(corpus.get("keywords"))
-    surface = surface_forms(corpus["text"])
+    surface = WrittenForms(surface_forms(corpus["text"]), acronym_definitions(corpus["text"]))
     if keywords is not None:  # a keyword's one word the texts never write
         for term, written in keywords.written.items():
             if " " not in term:

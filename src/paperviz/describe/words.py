@@ -17,11 +17,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from .phrases import STOP_WORDS, TERM_WORDS, a_unit, acronym_like, word_roots
+from .phrases import STOP_WORDS, TERM_WORDS, TOKEN, a_unit, acronym_like, word_roots
 
 __all__ = ["WordUsage", "word_usage", "a_noun", "can_head", "is_noun_phrase", "stands_alone",
            "not_a_plural", "plurals", "root", "roots", "english_zipf", "same_idea", "repeats",
-           "within", "ends_with", "is_acronym_of", "repeats_any", "a_dimension", "ES_PLURAL_OF"]
+           "within", "ends_with", "is_acronym_of", "repeats_any", "a_dimension", "WrittenForms",
+           "acronym_definitions", "ES_PLURAL_OF", "DEFINED_IN"]
 
 # Endings of English adjectives, for words the dictionary does not know ("multimodal",
 # "compositional", "hyperspectral"); of past participles ("pretrained", "federated"); and
@@ -43,6 +44,8 @@ _SUFFIXES = ("izations", "ization", "isations", "isation", "izers", "izer", "izi
              "ators", "ator", "ional", "ions", "ion", "ings", "ing", "ives", "ive", "ities",
              "ity", "ers", "er", "ors", "or", "ness", "ments", "ment", "ally", "al", "ics",
              "ical", "ic", "ies", "es", "ed", "s", "e", "y")
+DEFINED_IN = 2  # papers that spell an acronym out before the corpus's spellings decide it
+_DEFINITION = re.compile(r"\(\s*([0-9]?[A-Za-z][A-Za-z0-9-]*)\s*\)")  # '... (LLMs)'
 _DIMENSION = re.compile(r"[1-9](\.5)?d", re.IGNORECASE)  # '3D', '2D', '2.5D'
 _LEAD = re.compile(r"\d*.")  # a word's initial, with the digits before it: '3D' -> '3d'
 _PREFIXES = ("re", "un", "de", "pre", "self-", "self", "multi-", "multi", "non-", "non")
@@ -456,6 +459,41 @@ def _acronym_shaped(letters: str) -> bool:
                                   or english_zipf(letters) < 3.0)
 
 
+class WrittenForms(dict):
+    """How the corpus writes each word (and term): its most common written form, the key
+    lower case ('llms' -> 'LLMs'); and ``defined``, what its papers spell each acronym out
+    as (see :func:`acronym_definitions`), which :func:`is_acronym_of` reads."""
+
+    def __init__(self, forms: dict[str, str], defined: dict[str, frozenset[str]]) -> None:
+        super().__init__(forms)
+        self.defined = defined
+
+
+def acronym_definitions(texts) -> dict[str, frozenset[str]]:
+    """What the corpus spells each acronym out as: the words just before it in brackets
+    whose initials it is ('large language models (LLMs)', 'low-resource languages
+    (LRLs)'), keyed by its letters in lower case without a plural 's' ('llm'); only for an
+    acronym ``DEFINED_IN`` papers spell out."""
+    found: dict[str, Counter] = {}
+    for text in texts:
+        seen: set[tuple[str, str]] = set()
+        for match in _DEFINITION.finditer(str(text)):
+            short = match.group(1)
+            letters = short.lower().rstrip("s")
+            if not acronym_like(short) or not 2 <= len(letters) <= 6:
+                continue
+            before = TOKEN.findall(str(text)[max(0, match.start() - 120):match.start()])
+            for n in range(1, min(len(before), len(letters) + 2) + 1):
+                phrase = " ".join(before[-n:]).lower()
+                if letters in _initials(phrase):
+                    seen.add((letters, phrase))
+                    break
+        for letters, phrase in seen:
+            found.setdefault(letters, Counter())[phrase] += 1
+    return {letters: frozenset(phrases) for letters, phrases in found.items()
+            if sum(phrases.values()) >= DEFINED_IN}
+
+
 def is_acronym_of(short: str, phrase: str, surface: dict[str, str] | None = None) -> bool:
     """'CL' abbreviates 'continual learning'; 'GNNs' 'graph neural networks'; 'ZSL'
     'zero-shot learning'; '3DGS' '3D Gaussian splatting'; 'MRI' also 'magnetic resonance'
@@ -465,7 +503,11 @@ def is_acronym_of(short: str, phrase: str, surface: dict[str, str] | None = None
     start of 'large language model agents'. With ``surface`` (how the corpus writes each
     word), only a word it writes as an acronym is one ('RAG', not 'laws' for 'lie
     algebra'). A word of the phrase itself abbreviates nothing of it: '3D' is no acronym of
-    '3D Gaussian Splatting' (3DGS), so '3D Scene Generation' says more than it."""
+    '3D Gaussian Splatting' (3DGS), so '3D Scene Generation' says more than it. Where the
+    corpus spells the acronym out (``surface`` a :class:`WrittenForms`), only what it spells
+    it out as counts, more than half of it or it with more words: 'LLMs' abbreviates
+    'language models' and 'large language model agents', not 'low-resource languages'
+    (whose initials begin 'LLM') nor 'language'."""
     if " " in short:  # a phrase holding an acronym: 'RAG systems'
         return any(is_acronym_of(word, phrase, surface) for word in short.split())
     if surface is not None and not acronym_like(surface.get(short, short)):
@@ -475,6 +517,11 @@ def is_acronym_of(short: str, phrase: str, surface: dict[str, str] | None = None
     letters = short.lower().rstrip("s")
     if len(letters) < 2 or not _acronym_shaped(letters):
         return False
+    spelled = getattr(surface, "defined", {}).get(letters)
+    if spelled:  # the corpus says what it stands for: more than half of that, or more
+        size = len(phrase.replace("-", " ").split())
+        return any(within(out, phrase) or (within(phrase, out) and 2 * size > len(
+            out.replace("-", " ").split())) for out in spelled)
     for initials in _initials(phrase):
         if letters == initials or (2 * len(initials) > len(letters) and (
                 letters.startswith(initials) or letters.endswith(initials))):
