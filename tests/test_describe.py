@@ -510,18 +510,48 @@ def test_a_name_few_of_its_papers_use_gains_a_narrower_theme():
     central = [np.r_[0:5, 26:31, 40:45]]
     assert THEME_UNDER <= WEAK <= 0.26 < THEME_FEW == 0.3 and 14 >= THEME_HALF * 26 > 12
     assert 15 >= THEME_HALF * 30
-    assert refine_below_top(["KV Cache"], [ranked], says, near, [()], {},
+    assert refine_below_top(["KV Cache"], [ranked], (says, near), [()], {},
                             central=central) == ["KV Cache & Sparse Attention"]
     narrow = uses.copy()
     narrow[33:40, 1] = False  # 'sparse attention': 7 papers, fewer than half
     assert refine_below_top(["KV Cache"], [Ranked(terms, list(narrow.mean(axis=0)), narrow,
-                            ranked.titles, ranked.references)], says, near, [()], {},
+                            ranked.titles, ranked.references)], (says, near), [()], {},
                             central=central) == ["KV Cache"]
     wide = uses.copy()
     wide[52:56, 0], wide[56, 1] = True, True  # 30 use the name (THEME_FEW), 15 the theme
     assert refine_below_top(["KV Cache"], [Ranked(terms, list(wide.mean(axis=0)), wide,
-                            ranked.titles, ranked.references)], says, near, [()], {},
+                            ranked.titles, ranked.references)], (says, near), [()], {},
                             central=central) == ["KV Cache"]
+
+
+def test_a_group_its_parent_was_named_after_puts_that_name_first():
+    """A weak top-level area is often named by the subject of one of its sub-areas: 276
+    language-model papers on inference, fine-tuning and code read 'Speculative Decoding'
+    (7% of them), and 17 of the 19 papers using it are in one sub-area of 50, which, barred
+    from its parent's name, read 'Diffusion Language Models' (a reader: misleading; 34% of
+    it write 'speculative decoding', 8% 'diffusion language models'). A group a quarter of
+    whose papers use its parent's name, holding three quarters of the parent's papers that
+    do, puts it first as a group most of whose papers use it does; not where it holds fewer
+    of them, nor with a name of the part's stem ('Persuasion & Persuasiveness')."""
+    from paperviz.describe.choice import CORNER_HELD, parents_subject_first
+    from paperviz.describe.scores import Ranked
+
+    terms = ["diffusion language models", "speculative decoding", "llm inference"]
+    uses = np.zeros((50, 3), dtype=bool)
+    uses[:4, 0], uses[:17, 1], uses[10:20, 2] = True, True, True
+    ranked = Ranked(terms, list(uses.mean(axis=0)), uses, None, [0.01, 0.07, 0.05])
+    avoid = [("speculative decoding",)]
+    assert 17 >= CORNER_HELD * 0.07 * 276  # 17 of the parent's 19 users
+    assert parents_subject_first(["Diffusion Language Models"], [ranked], avoid, {},
+                                 [276]) == ["Speculative Decoding & Diffusion Language Models"]
+    assert parents_subject_first(["Diffusion Language Models"], [ranked], avoid, {}) == \
+        ["Diffusion Language Models"]  # (the parent's size unknown: half its papers needed)
+    assert parents_subject_first(["Diffusion Language Models"], [ranked], avoid, {},
+                                 [600]) == ["Diffusion Language Models"]  # 17 of 42
+    stem = Ranked(["persuasiveness", "persuasion"], [0.09, 0.3], uses[:, :2], None,
+                  [0.01, 0.07])
+    assert parents_subject_first(["Persuasiveness"], [stem], [("persuasion",)], {}, [276]) \
+        == ["Persuasiveness"]
 
 
 def test_a_group_about_its_parents_subject_puts_that_subject_before_a_corner():

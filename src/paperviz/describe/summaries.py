@@ -252,8 +252,8 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
                        level.taken, counts.surface, lambda row: ranked(row, True).terms, ids,
                        says)
     if level.coarser is not None:  # themes joined, a parent's subject first
-        names = refine_below_top(names, found, says, near, avoid, counts.surface,
-                                 level.taken, central)
+        names = refine_below_top(names, found, None if says is None else (says, near), avoid,
+                                 counts.surface, level.taken, central, _parent_sizes(level, rows))
     for row, name in enumerate(names):
         rows[row]["name"] = name
         rows[row]["support"] = (support(name, found[row], counts.surface)  # a fallback's
@@ -262,6 +262,11 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
             rows[row]["child_support"] = _child_support(
                 users(name, found[row], counts.surface), level.finer[labels == ids[row]])
     return pd.DataFrame(rows), centres
+
+
+def _parent_sizes(level: _Level, rows: list[dict]) -> list[int]:
+    """The papers of each area's parent (``rows``: the level's areas, with their parents)."""
+    return [int(np.sum(level.coarser == row["parent"])) for row in rows]
 
 
 def _below_top(found: list[Ranked], avoid: list[tuple[str, ...]], centres: np.ndarray,
