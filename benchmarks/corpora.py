@@ -34,3 +34,24 @@ def openreview_venues() -> pd.DataFrame:
 def ijcai_areas() -> pd.DataFrame:
     """IJCAI 2020-2023 (3,212 papers), labelled by the area of the first topic ticked."""
     return pd.read_parquet(SHARED / "ijcai-2020-2023.parquet")
+
+
+def arxiv_2025_slice(name: str) -> pd.DataFrame:
+    """Corpora the naming rules were never tuned on (session 40), cut from arXiv-cs-2025:
+    ``cstail``, up to 80 papers of each category after the eight largest (806: IR, sound,
+    security, systems and control, society, software, ...); ``csCL``, 2,000 language
+    papers; ``hcrogr``, up to 450 each of human-computer interaction, robotics and graphics
+    (1,034)."""
+    df = pd.read_parquet(SHARED / "arxiv-cs-2025.parquet")
+    counts = df["label"].value_counts()
+    if name == "cstail":
+        tail = df[df["label"].isin(counts.index[8:40])]
+        parts = [g.sample(min(len(g), 80), random_state=0) for _, g in tail.groupby("label")]
+    elif name == "csCL":
+        parts = [df[df["label"] == "cs.CL"].sample(2000, random_state=1)]
+    elif name == "hcrogr":
+        three = df[df["label"].isin(["cs.HC", "cs.RO", "cs.GR"])]
+        parts = [g.sample(min(len(g), 450), random_state=1) for _, g in three.groupby("label")]
+    else:
+        raise ValueError(f"{name!r}: one of 'cstail', 'csCL', 'hcrogr'")
+    return pd.concat(parts, ignore_index=True)

@@ -28,7 +28,9 @@ Beyond ``benchmarks/names.py``'s corpora: ``ijcai`` (IJCAI 2020-2023; a paperviz
 a level named after the one below it), ``<corpus>-seed7`` for dev, 2007, openreview,
 ijcai and 40k (the same papers, the areas of another seed: ``benchmarks/names_score.py``
 counts the names kept), and ``colm`` (COLM 2024, 299 papers) and ``corl`` (CoRL 2021-2024,
-807) from openreview-keywords: corpora of one subject, judged by their authors' keywords. Exports
+807) from openreview-keywords: corpora of one subject, judged by their authors' keywords;
+``cstail``, ``csCL`` and ``hcrogr``, slices of arXiv-cs-2025 the rules were never tuned on
+(``corpora.arxiv_2025_slice``; no keywords: read blind). Exports
 of other fields, as their databases write them, with ``save --file NAME=PATH``
 (repeatable): the file loaded as a user would, its ``keywords`` the authors' own
 (Web of Science's DE, PubMed's and Scopus's author keywords), withheld from the namer and
@@ -42,19 +44,23 @@ import argparse
 import json
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpora import arxiv_2025_slice  # noqa: E402
 from names import CORPORA, ROOT, SHARED, venue  # noqa: E402
 
 CORPORA = {**CORPORA, "ijcai": lambda: pd.read_parquet(SHARED / "ijcai-2020-2023.parquet"),
            "2007-fields": CORPORA["2007"],
            # the venues with their keywords, which names_score.py judges by
            "colm": lambda: venue("colm", keywords=True),
-           "corl": lambda: venue("corl", keywords=True)}
+           "corl": lambda: venue("corl", keywords=True),
+           # never tuned on (session 40): slices of arXiv-cs-2025, read blind
+           **{name: partial(arxiv_2025_slice, name) for name in ("cstail", "csCL", "hcrogr")}}
 OPTIONS = {"2007-fields": {"n_fields": 3}}  # a level named after the one below it
 for _name in ("dev", "2007", "openreview", "ijcai", "40k"):  # the same papers, another
     CORPORA[f"{_name}-seed7"] = CORPORA[_name]  # seed's areas
