@@ -61,7 +61,7 @@ from .words import (
 
 __all__ = ["level_names", "name_level", "second_themes", "wide_themes", "narrower_themes",
            "parents_subject_first", "refine_below_top",
-           "broad_names", "map_names", "dimensions_qualified", "PARENT_UNDER",
+           "broad_names", "map_names", "dimensions_qualified", "PARENT_UNDER", "CORNER_HELD",
            "MAX_PART_USES", "MAX_NAME_WORDS", "CLAIM_FLOOR", "CLAIM_RATIO", "KIND_SHARE",
            "TWO_THEMES", "THEME_UNDER", "THEME_NEAR", "THEME_LIFT", "THEME_OVERLAP",
            "THEME_FEW", "THEME_HALF"]

@@ -8,10 +8,10 @@ sub-areas' names (for a coarse area), its siblings' and its parent's names, and 
 asked for a short name. Twelve central titles are what a colleague (two helper models) named
 264 groups from in session 38: their names hit the authors' keywords as often as the
 built-in ones and read better blind in 105 of 120 pairs (docs/names.md, "Our names against
-a colleague's"). Names
-that come back the same for several areas of a level are sent once more, side by side, with
-a request to tell them apart. Whatever fails (a timeout, an error, a refusal, an empty or
-over-long answer, a clash that stays) keeps the built-in name, and one warning counts it.
+a colleague's"). Names that come back the same for several areas of a level are sent once
+more, side by side, with a request to tell them apart. Whatever fails (a timeout, an error,
+a refusal, an empty or over-long answer, a clash that stays) keeps the built-in name, and
+one warning counts it.
 """
 
 from __future__ import annotations

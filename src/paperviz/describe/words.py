@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -469,7 +470,7 @@ class WrittenForms(dict):
         self.defined = defined
 
 
-def acronym_definitions(texts) -> dict[str, frozenset[str]]:
+def acronym_definitions(texts: Iterable[str]) -> dict[str, frozenset[str]]:
     """What the corpus spells each acronym out as: the words just before it in brackets
     whose initials it is ('large language models (LLMs)', 'low-resource languages
     (LRLs)'), keyed by its letters in lower case without a plural 's' ('llm'); only for an
@@ -507,7 +508,7 @@ def is_acronym_of(short: str, phrase: str, surface: dict[str, str] | None = None
     corpus spells the acronym out (``surface`` a :class:`WrittenForms`), only what it spells
     it out as counts, more than half of it or it with more words: 'LLMs' abbreviates
     'language models' and 'large language model agents', not 'low-resource languages'
-    (whose initials begin 'LLM') nor 'language'."""
+    (whose initials 'll' begin 'llm') nor 'language'."""
     if " " in short:  # a phrase holding an acronym: 'RAG systems'
         return any(is_acronym_of(word, phrase, surface) for word in short.split())
     if surface is not None and not acronym_like(surface.get(short, short)):
