@@ -569,6 +569,15 @@ def test_a_deeper_groups_name_does_not_bar_the_top_from_its_discipline():
         "Object Detection"  # an area of the field has the name
 
 
+# Two areas of twelve papers each that share no word with the area a test is about
+_QUANTUM = [f"quantum {w}" for w in ["states", "circuits", "gates", "error correction",
+                                     "annealing", "sensing", "walks", "chemistry",
+                                     "advantage", "metrology", "memories", "networks"]]
+_SOIL = [f"{w} of the soil" for w in ["moisture", "carbon", "erosion", "salinity", "nitrogen",
+                                      "texture", "biota", "water", "heat", "pores", "roots",
+                                      "fungi"]]
+
+
 def _word_corpus() -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """Four top-level areas of 12 papers, three sub-areas each: area 0 about agents of three
     kinds, a few papers on reinforcement learning, every one with a dataset; area 1 about
@@ -638,12 +647,7 @@ def test_a_weakly_named_broad_area_takes_two_words_its_topics_join():
              "Reasoning under inconsistency", "Reasoning with defaults", "Ontology modules",
              "Fuzzy logic in control", "Reasoning about time", "Constraint satisfaction",
              "Logic of answer sets"]  # 'logic' 5 and 'reasoning' 4 of 12, in every sub-area
-    texts += [f"quantum {w}" for w in ["states", "circuits", "gates", "error correction",
-                                        "annealing", "sensing", "walks", "chemistry",
-                                        "advantage", "metrology", "memories", "networks"]]
-    texts += [f"{w} of the soil" for w in ["moisture", "carbon", "erosion", "salinity",
-                                           "nitrogen", "texture", "biota", "water",
-                                           "heat", "pores", "roots", "fungi"]]
+    texts += _QUANTUM + _SOIL
     corpus = pd.DataFrame({"paper_id": [str(i) for i in range(36)], "title": texts,
                            "text": texts})
     labels, finer = np.repeat([0, 1, 2], 12), np.repeat(np.arange(9), 4)
@@ -802,12 +806,7 @@ def test_a_number_of_dimensions_names_an_area_only_before_its_discipline():
     texts += [f"Image {w}" for w in ["denoising", "deblurring", "inpainting", "matting",
                                      "retrieval", "captioning", "compression", "dehazing",
                                      "harmonization", "colorization", "editing", "tagging"]]
-    texts += [f"quantum {w}" for w in ["states", "circuits", "gates", "error correction",
-                                        "annealing", "sensing", "walks", "chemistry",
-                                        "advantage", "metrology", "memories", "networks"]]
-    texts += [f"{w} of the soil" for w in ["moisture", "carbon", "erosion", "salinity",
-                                           "nitrogen", "texture", "biota", "water",
-                                           "heat", "pores", "roots", "fungi"]]
+    texts += _QUANTUM + _SOIL
     texts += [f"Protein {w}" for w in ["folding", "docking", "design", "stability",
                                        "binding", "dynamics", "evolution", "networks",
                                        "structure", "function", "expression", "sequencing"]]
