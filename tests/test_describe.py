@@ -389,13 +389,8 @@ def test_a_name_few_of_its_papers_use_gains_the_groups_second_theme():
     the papers in meaning, used by ``CENTRAL_MET`` of the papers nearest the group's
     centre. Not a broad term the parent uses as much, a lone word, one most of whose users
     use the name, a part of another name of the level, nor for a name most papers use."""
-    from paperviz.describe.choice import (
-        THEME_LIFT,
-        THEME_NEAR,
-        THEME_UNDER,
-        second_themes,
-    )
     from paperviz.describe.scores import CENTRAL_MET, Ranked
+    from paperviz.describe.themes import THEME_LIFT, THEME_NEAR, THEME_UNDER, second_themes
 
     uses = np.zeros((20, 4), dtype=bool)
     uses[[0, 1], 0] = True  # 'visual question answering': 2 of 20 papers
@@ -446,8 +441,8 @@ def test_a_group_its_name_holds_for_few_of_gains_the_theme_that_holds_it():
     which the name holds for ``WEAK`` of them, even where fewer papers use it than the
     name: 'Classical Planning & Heuristic Search'. Not for a name that holds for enough,
     nor a theme that leaves the name under ``WEAK``, nor one few central papers use."""
-    from paperviz.describe.choice import THEME_NEAR, THEME_UNDER, wide_themes
     from paperviz.describe.scores import Ranked
+    from paperviz.describe.themes import THEME_NEAR, THEME_UNDER, wide_themes
     from paperviz.describe.topicnames import WEAK
 
     n = 60
@@ -487,14 +482,14 @@ def test_a_name_few_of_its_papers_use_gains_a_narrower_theme():
     of :func:`second_themes` that ``THEME_HALF`` as many papers use: 'KV Cache & Sparse
     Attention'. Not a theme fewer use, nor for a name that many use; and the wider rules
     go first (:func:`refine_below_top`)."""
-    from paperviz.describe.choice import (
+    from paperviz.describe.scores import Ranked
+    from paperviz.describe.themes import (
         THEME_FEW,
         THEME_HALF,
         THEME_NEAR,
         THEME_UNDER,
         refine_below_top,
     )
-    from paperviz.describe.scores import Ranked
     from paperviz.describe.topicnames import WEAK
 
     n = 100
@@ -533,8 +528,8 @@ def test_a_group_its_parent_was_named_after_puts_that_name_first():
     whose papers use its parent's name, holding three quarters of the parent's papers that
     do, puts it first as a group most of whose papers use it does; not where it holds fewer
     of them, nor with a name of the part's stem ('Persuasion & Persuasiveness')."""
-    from paperviz.describe.choice import CORNER_HELD, parents_subject_first
     from paperviz.describe.scores import Ranked
+    from paperviz.describe.themes import CORNER_HELD, parents_subject_first
 
     terms = ["diffusion language models", "speculative decoding", "llm inference"]
     uses = np.zeros((50, 3), dtype=bool)
@@ -563,13 +558,9 @@ def test_a_group_about_its_parents_subject_puts_that_subject_before_a_corner():
     own name, the subject comes first: 'Fairness & Sensitive Attributes'. Not where its name
     holds for more papers, its papers use the parent's name less, the name says which kind
     of it already, or two names of the level have the part."""
-    from paperviz.describe.choice import (
-        CLAIM_FLOOR,
-        MAX_PART_USES,
-        PARENT_UNDER,
-        parents_subject_first,
-    )
+    from paperviz.describe.choice import CLAIM_FLOOR, MAX_PART_USES
     from paperviz.describe.scores import Ranked
+    from paperviz.describe.themes import PARENT_UNDER, parents_subject_first
 
     terms = ["sensitive attributes", "fairness", "machine learning"]
     uses = np.zeros((20, 3), dtype=bool)

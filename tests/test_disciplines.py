@@ -279,7 +279,7 @@ def test_an_areas_own_subject_stays_before_the_discipline_it_lies_in():
     'Information Systems', its discipline: a term most of the area's papers use, one people
     name research by, is its subject; a name few use gives way, and so does a word of how
     a field writes ('Conjecture', which every paper of the test corpus above uses)."""
-    from paperviz.describe.choice import _named_by_discipline
+    from paperviz.describe.broad import _named_by_discipline
 
     labels = np.repeat([0, 1, 2, 3], 40)
     disciplines = pd.DataFrame({
@@ -305,7 +305,7 @@ def test_a_weakly_named_broad_area_takes_the_term_its_papers_topics_share():
     'Natural Language Processing ...', a term a reader recognises for the whole area. A term
     common to the whole corpus (no lift) or held by too few names nothing; an area whose own
     name most of its papers use keeps it; one term names one area."""
-    from paperviz.describe.choice import _named_by_topics
+    from paperviz.describe.broad import _named_by_topics
     from paperviz.describe.topicnames import topic_names, topic_terms
 
     assert topic_terms("Advanced Natural Language Processing Techniques") == {
@@ -360,7 +360,7 @@ def test_a_discipline_gives_way_to_the_topic_term_more_of_its_papers_match():
     researcher of the area uses. A term fewer papers match than the discipline, or fewer than
     a quarter of them, leaves the discipline; an area not named by its discipline still
     needs the usual share (40%)."""
-    from paperviz.describe.choice import _named_by_topics
+    from paperviz.describe.broad import _named_by_topics
 
     labels = np.repeat([0, 1, 2], 20)
     topics = pd.Series(["Game Theory and Voting Systems"] * 4 + ["Game Theory and Auctions"] * 3
@@ -383,7 +383,7 @@ def test_a_discipline_gives_way_to_a_particular_topic_term_nearly_as_many_match(
     term held by nearly as many papers as the discipline (``NEAR_SHARE`` of its share) and
     particular to the area (``LIFT``) names it, as it does among topic terms; one held by
     fewer leaves the discipline."""
-    from paperviz.describe.choice import _named_by_topics
+    from paperviz.describe.broad import _named_by_topics
 
     labels = np.repeat([0, 1], 20)
     topics = pd.Series(["Reinforcement Learning in Robotics"] * 12 + ["Planning"] * 8
@@ -479,7 +479,7 @@ def test_a_broad_area_named_by_the_subject_of_one_of_its_sub_areas_takes_its_top
     not the 40% asked of another weak area, and the sub-area takes the name. An area whose
     name no sub-area is about keeps it."""
     from paperviz.describe import describe_levels
-    from paperviz.describe.choice import _named_by_topics
+    from paperviz.describe.broad import _named_by_topics
 
     papers, levels, vectors, topics = _corner_corpus(spread=False)
     named = describe_levels(papers, levels, vectors, core=("area", "subarea"),
@@ -527,7 +527,7 @@ def test_areas_below_fields_are_named_by_their_disciplines_and_a_field_by_its_tw
     areas = named[named["level"] == "area"].set_index("area")["name"]
     field = named[named["level"] == "field"].iloc[0]
     assert field["name"] == f"{areas[0]} & {areas[1]}" and field["support"] == 1.0
-    from paperviz.describe.choice import _named_by_two_largest
+    from paperviz.describe.broad import _named_by_two_largest
     below = pd.DataFrame({"area": [0, 1, 2, 3, 4],
                           "name": ["Medical Image Segmentation", "Remote Sensing",
                                    "Anomaly Detection", "Deep Neural Networks & Pruning",
@@ -550,7 +550,7 @@ def test_a_deeper_groups_name_does_not_bar_the_top_from_its_discipline():
     Vision and Pattern Recognition') read 'Object Detection' (5% of them use it): a topic
     of 68 papers had taken 'Computer Vision'. Only a name of the top level or of the level
     below it (a field would hold an area of its own name) bars the discipline's name."""
-    from paperviz.describe.choice import _named_by_discipline
+    from paperviz.describe.broad import _named_by_discipline
 
     labels = np.repeat([0, 1], 10)
     subfields = ["Computer Vision and Pattern Recognition"] * 8 + ["Artificial Intelligence"] \
@@ -612,7 +612,7 @@ def test_a_weakly_named_broad_area_takes_the_word_most_of_its_papers_use():
     the corpus's share, in every one of its sub-areas. A weakly named area takes such a
     word; not a word the corpus writes in front of another ('quantum states'), nor one a
     single sub-area holds (a corner), nor where its name holds for more papers."""
-    from paperviz.describe.choice import broad_names
+    from paperviz.describe.broad import broad_names
     from paperviz.describe.counts import phrase_counts
     from paperviz.describe.wordnames import word_names
 
@@ -638,7 +638,7 @@ def test_a_weakly_named_broad_area_takes_two_words_its_topics_join():
     or the other, and 18% match the OpenAlex topic 'Logic, Reasoning, and Knowledge'. Two
     such words name it together, the one more papers use first; not two no topic name
     joins, nor where its name holds for more, nor with a word of one sub-area."""
-    from paperviz.describe.choice import _named_by_word
+    from paperviz.describe.broad import _named_by_word
     from paperviz.describe.counts import phrase_counts
     from paperviz.describe.wordnames import PAIR_TOPIC, WORD_SHARE, pair_names
 
@@ -792,7 +792,7 @@ def test_a_number_of_dimensions_names_an_area_only_before_its_discipline():
     A dimension alone goes before the discipline most of its area's papers match; and a
     weakly named broad area most of whose papers write one across its sub-areas (as a word
     names one) is named so. Not without a discipline a third of its papers match."""
-    from paperviz.describe.choice import broad_names, dimensions_qualified
+    from paperviz.describe.broad import broad_names, dimensions_qualified
     from paperviz.describe.counts import phrase_counts
     from paperviz.describe.wordnames import dimension_names
     from paperviz.describe.words import a_dimension

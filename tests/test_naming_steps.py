@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 
 from paperviz.describe import KeyPhrases
+from paperviz.describe.broad import map_names
 from paperviz.describe.candidates import AreaCandidates
-from paperviz.describe.choice import map_names, name_level
+from paperviz.describe.choice import name_level
 from paperviz.describe.counts import RESAMPLES, phrase_counts
 from paperviz.describe.filters import genericness, keyword_part, phrase_parts, whole_term
 from paperviz.describe.scores import rank

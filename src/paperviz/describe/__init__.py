@@ -2,10 +2,13 @@
 
 Naming in the order data flows, one module a step (docs/names.md has the rule of each):
 ``counts`` (every paper's phrases, once) -> ``keyphrases`` (c-TF-IDF, usable on any
-grouping) -> ``candidates`` -> ``filters`` -> ``scores`` -> ``choice``; ``summaries``
-composes them into :func:`describe_levels`. Below them: ``phrases`` (the tokenizer),
-``words`` (facts about words), ``keywords`` (the papers' own), ``disciplines`` (the top
-level's names); beside them the optional namers (``namers``, ``llm``).
+grouping) -> ``candidates`` -> ``filters`` -> ``scores`` -> ``choice`` (one name per area)
+-> ``themes`` (below the top: second themes, a parent's subject first) and ``broad`` (the
+top levels' broad names, the rules across levels); ``summaries`` composes them into
+:func:`describe_levels`. Below them: ``phrases`` (the tokenizer), ``words`` (facts about
+words), ``keywords`` (the papers' own), ``disciplines``, ``topicnames``, ``wordnames``
+(what the top level's broad names read); beside them the optional namers (``namers``,
+``llm``).
 """
 
 from .keyphrases import KeyPhrases

@@ -9,7 +9,7 @@ and the topic's name and description, embedded by the same model), so to a subfi
 field.
 
 An area (of the areas, below fields or not, and then of the fields; see
-:func:`paperviz.describe.choice.broad_names`) is named by a discipline when the discipline
+:func:`paperviz.describe.broad.broad_names`) is named by a discipline when the discipline
 is plainly this area's (:data:`RULES`, tried in order): most of its papers match it and it
 holds most of the corpus's papers that do, and twice as many of them as any other area
 (:data:`MARGIN`), and no other area's papers match it as much (a share that would name that

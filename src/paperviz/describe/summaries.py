@@ -5,8 +5,10 @@ The table of contents of naming, level by level (docs/names.md has the rule of e
 :mod:`~paperviz.describe.keyphrases` (c-TF-IDF) -> :mod:`~paperviz.describe.candidates`
 (what people wrote) -> :mod:`~paperviz.describe.filters` (what can be a name part) ->
 :mod:`~paperviz.describe.scores` (strength, resampling, order) ->
-:mod:`~paperviz.describe.choice` (one name per area, unique across the level; then the rules
-that read several levels).
+:mod:`~paperviz.describe.choice` (one name per area, unique across the level) ->
+:mod:`~paperviz.describe.themes` (below the top: second themes, a parent's subject first);
+:mod:`~paperviz.describe.broad` (the top levels' broad names, then the rules that read
+several levels).
 """
 
 from __future__ import annotations
@@ -19,15 +21,9 @@ import numpy as np
 import pandas as pd
 
 from ..areas.neighbors import area_centres
+from .broad import broad_names, dimensions_qualified, map_names
 from .candidates import AreaCandidates
-from .choice import (
-    CLAIM_FLOOR,
-    broad_names,
-    dimensions_qualified,
-    map_names,
-    name_level,
-    refine_below_top,
-)
+from .choice import CLAIM_FLOOR, name_level
 from .counts import PhraseCounts, narrowed, phrase_counts
 from .disciplines import common_methods
 from .keyphrases import KeyPhrases
@@ -47,6 +43,7 @@ from .scores import (
     users,
     without_common,
 )
+from .themes import refine_below_top
 from .topicnames import WEAK
 from .words import repeats_any
 
@@ -112,17 +109,18 @@ def describe_levels(
         Columns ``level``, ``area``, ``name`` (a noun phrase, two joined by '&' where
         another area of the level has the first or, below the top, where a second theme
         makes the name hold for more of its papers; unique within its level: see
-        :mod:`paperviz.describe.choice`), ``support`` (the share of the area's papers the
-        name holds for: that use one of its parts, in any written form, in the title,
-        abstract or keywords; for a discipline's name, that match the discipline; None for
-        a namer's), ``parent`` (area number in the level before; -1 at the top),
-        ``children``, ``size``, ``share``, ``key_phrases``, ``representative_ids``,
-        ``representative_titles``, ``similar_areas`` (names of the most similar areas of
-        the same level). A sub-area's name also differs from every name of the level above and
-        repeats no part of its parent's, except where it is its parent's only child (the
-        same papers): then it has its parent's name; and where most of its papers use a
-        part of its parent's name and few its own: then that part comes first ('Fairness &
-        Sensitive Attributes', see :func:`~paperviz.describe.choice.parents_subject_first`).
+        :mod:`paperviz.describe.choice` and :mod:`paperviz.describe.themes`), ``support``
+        (the share of the area's papers the name holds for: that use one of its parts, in
+        any written form, in the title, abstract or keywords; for a discipline's name, that
+        match the discipline; None for a namer's), ``parent`` (area number in the level
+        before; -1 at the top), ``children``, ``size``, ``share``, ``key_phrases``,
+        ``representative_ids``, ``representative_titles``, ``similar_areas`` (names of the
+        most similar areas of the same level). A sub-area's name also differs from every
+        name of the level above and repeats no part of its parent's, except where it is its
+        parent's only child (the same papers): then it has its parent's name; and where most
+        of its papers use a part of its parent's name and few its own: then that part comes
+        first ('Fairness & Sensitive Attributes', see
+        :func:`~paperviz.describe.themes.parents_subject_first`).
     """
     names = list(levels)
     if not names:
@@ -306,7 +304,7 @@ def _held_widely(found: Ranked, loose: Callable[[], Ranked], taken: frozenset) -
 def _child_support(using: np.ndarray, children: np.ndarray) -> float:
     """The largest share of one child's papers using the name (``using``: per paper of the
     area; ``children``: each one's area below): a name that is a corner of its area (see
-    :func:`paperviz.describe.choice.broad_names`)."""
+    :func:`paperviz.describe.broad.broad_names`)."""
     return max((float(using[children == c].mean()) for c in np.unique(children)),
                default=0.0)
 
@@ -323,7 +321,7 @@ def _by_meaning(found: list[Ranked], centres: np.ndarray, central: list[np.ndarr
     embedded at once (``centres``: the areas' unit mean directions, row-aligned). Also, per
     area, how well each of those says what it is about (:func:`~paperviz.describe.scores.
     meaning`), for the choice when the level's rules set its first candidate aside, and
-    each one's cosine to the papers (for :func:`~paperviz.describe.choice.second_themes`)."""
+    each one's cosine to the papers (for :func:`~paperviz.describe.themes.second_themes`)."""
     skips = [_skipped(r, parts, surface) for r, parts in zip(found, avoid, strict=True)]
     n_head = max(NEAR_FIRST + 1, NEARER_FIRST)  # of each area's candidates, embedded
     heads = [[k for k in range(len(r.terms)) if k not in skip][:n_head]

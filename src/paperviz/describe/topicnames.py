@@ -11,7 +11,7 @@ whose names share one term of two words or more, ``LIFT`` times as common among 
 in the corpus, the area is named by that term ("Natural Language Processing", "Machine
 Learning"); its support is that share. An area named by a corner of it, the subject of one
 of its sub-areas, needs fewer: ``CORNER_RATIO`` times its name's share (``CORNER_SHARE`` at
-least; see :func:`paperviz.describe.choice.broad_names`). Of terms nearly as widely held
+least; see :func:`paperviz.describe.broad.broad_names`). Of terms nearly as widely held
 (``NEAR_SHARE`` of the widest), the one most particular to the area goes first: a topic
 named "Adversarial Robustness in Machine Learning" names its area "Adversarial
 Robustness", not the field around it. Measured on six corpora in docs/names.md ("Broad
