@@ -228,21 +228,11 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
         papers = np.flatnonzero(labels == area)
         nearest = np.argsort(-(embeddings[papers] @ centres[row]), kind="stable")
         central.append(nearest[:CENTRAL])  # (positions among the area's papers)
-        rep = papers[nearest[:REPRESENTATIVE]]
-        parent = (int(pd.Series(level.coarser[papers]).mode().iloc[0])
-                  if level.coarser is not None else -1)
+        rows.append(_area_row(corpus, level, area, papers[nearest],
+                              [pretty(p, counts.surface) for p in tops[row]]))
         found.append(_held_widely(ranked(row), partial(ranked, row, True), level.taken)
                      if level.spanning else ranked(row))  # (a field's: held by many)
-        avoid.append(_avoided(level, parent, papers))
-        rows.append({
-            "area": area, "name": None, "parent": parent, "size": len(papers),
-            "children": (sorted(int(c) for c in np.unique(level.finer[papers]))
-                         if level.finer is not None else []), "share": len(papers) / len(labels),
-            "key_phrases": [pretty(p, counts.surface) for p in tops[row]],
-            "representative_ids": corpus["paper_id"].iloc[rep].tolist(),
-            "representative_titles": corpus["title"].iloc[rep].tolist(),
-            "central_titles": corpus["title"].iloc[papers[nearest[:NAMER_TITLES]]].tolist(),
-        })  # (the last for a namer only: not a column of the summaries)
+        avoid.append(_avoided(level, rows[-1]["parent"], papers))
     found, says, near = (_below_top(found, avoid, centres, central, counts.surface, common,
                                     term_vectors)  # (the top's candidates are broad)
                          if level.coarser is not None else (found, None, None))
@@ -260,6 +250,25 @@ def _describe_level(corpus: pd.DataFrame, counts: PhraseCounts, embeddings: np.n
             rows[row]["child_support"] = _child_support(
                 users(name, found[row], counts.surface), level.finer[labels == ids[row]])
     return pd.DataFrame(rows), centres
+
+
+def _area_row(corpus: pd.DataFrame, level: _Level, area: int, papers: np.ndarray,
+              key_phrases: list[str]) -> dict:
+    """One area's summary before it is named (``papers``: its papers' rows in ``corpus``,
+    nearest its centre first): its parent, children, size, key phrases, representative
+    papers, and the central titles an optional namer reads (no column of the summaries)."""
+    return {
+        "area": area, "name": None,
+        "parent": (int(pd.Series(level.coarser[papers]).mode().iloc[0])
+                   if level.coarser is not None else -1),
+        "size": len(papers),
+        "children": (sorted(int(c) for c in np.unique(level.finer[papers]))
+                     if level.finer is not None else []),
+        "share": len(papers) / len(level.labels), "key_phrases": key_phrases,
+        "representative_ids": corpus["paper_id"].iloc[papers[:REPRESENTATIVE]].tolist(),
+        "representative_titles": corpus["title"].iloc[papers[:REPRESENTATIVE]].tolist(),
+        "central_titles": corpus["title"].iloc[papers[:NAMER_TITLES]].tolist(),
+    }
 
 
 def _parent_sizes(level: _Level, rows: list[dict]) -> list[int]:
