@@ -38,8 +38,9 @@ THEME_UNDER, THEME_NEAR, THEME_LIFT, THEME_OVERLAP = 0.2, 0.45, 2.0, 0.5
 # A name fewer than WEAK (topicnames) of its group's papers use gains a theme held to the
 # tests above, save being as widely used, with which it holds for WEAK of them (wide_themes)
 # A name fewer than THEME_FEW of its group's papers use, still alone after those, gains a
-# theme held to the same tests used by THEME_HALF as many papers as it (narrower_themes)
-THEME_FEW, THEME_HALF = 0.3, 0.5
+# theme held to the same tests used by THEME_HALF as many papers as it (narrower_themes);
+# a name half of them use is their subject (CLAIM_FLOOR) and needs none (session 41)
+THEME_FEW, THEME_HALF = CLAIM_FLOOR, 0.5
 # A group CLAIM_FLOOR of whose papers use its parent's name, and fewer than PARENT_UNDER its
 # own, puts the parent's subject first
 PARENT_UNDER = 0.25
@@ -145,13 +146,14 @@ def narrower_themes(names: list[str | None], found: list[Ranked],
                     used: frozenset[str] = frozenset(),
                     central: list[np.ndarray] | None = None) -> list[str | None]:
     """``names`` (as for :func:`second_themes`) with a second theme joined to a name still
-    alone that fewer than ``THEME_FEW`` of its group's papers use: of the themes
+    alone that fewer than ``THEME_FEW`` (half) of its group's papers use: of the themes
     :func:`second_themes` would take, save that ``THEME_HALF`` as many papers as use the
     name are enough, the one that says the group best. 'KV Cache' (9% of 104 papers on
     efficient attention) -> 'KV Cache & Sparse Attention', 'Description Logics' (36% of 47
-    IJCAI papers) -> 'Description Logics & Ontology-mediated Query Answering', 'Fake News
-    Detection' -> '... & Evidence Retrieval'. Run last: a colleague naming such a group
-    from its titles names its two themes (docs/names.md, session 38)."""
+    IJCAI papers) -> 'Description Logics & Ontology-mediated Query Answering', 'Generative
+    Models' (35% of 34 papers, most on VAEs) -> '... & Variational Autoencoders'. Run last:
+    a colleague naming such a group from its titles names its two themes (docs/names.md,
+    sessions 38 and 41)."""
     def half_as_wide(ranked: Ranked, first: int) -> Callable[[int], bool] | None:
         if ranked.covers[first] >= THEME_FEW:
             return None
@@ -200,8 +202,10 @@ def _themes(group: _Group, first: int, surface: dict[str, str], parts: set[str])
     theme: of two words or more, five words with the name at most, ``THEME_LIFT`` times as
     often used as by the parent's papers, ``THEME_NEAR`` or nearer its papers, mostly used
     by others than the name's users, used by enough of its central papers (see
-    :func:`~paperviz.describe.scores.met_centrally`), another idea than the name, no part
-    of its parent's name nor of ``parts`` (taken)."""
+    :func:`~paperviz.describe.scores.met_centrally`), another idea than the name and no
+    word of its stem ('Creativity & Creative Writing', 'Image Generation & Generative
+    Models': :func:`_shared_stems`), no part of its parent's name nor of ``parts``
+    (taken)."""
     ranked, term = group.ranked, group.ranked.terms[first]
     using = ranked.uses[:, first]
     options = []
@@ -218,8 +222,9 @@ def _themes(group: _Group, first: int, surface: dict[str, str], parts: set[str])
         if group.central is not None and not met_centrally(ranked.uses[:, k],
                                                            group.central):
             continue  # a theme of papers far from the group's centre
-        if same_idea(other, term, surface) or repeats_any(other, group.avoid, surface) \
-                or title_case(other, surface).lower() in parts:
+        if same_idea(other, term, surface) or _shared_stems(other, term) or \
+                repeats_any(other, group.avoid, surface) or \
+                title_case(other, surface).lower() in parts:
             continue
         options.append(k)
     return options
