@@ -511,8 +511,9 @@ def test_a_name_few_of_its_papers_use_gains_a_narrower_theme():
     assert refine_below_top(["KV Cache"], [Ranked(terms, list(narrow.mean(axis=0)), narrow,
                             ranked.titles, ranked.references)], (says, near), [()], {},
                             central=central) == ["KV Cache"]
-    wider = uses.copy()  # 40 use the name, under half (from session 41; 30 before), and 22
-    wider[52:66, 0], wider[66:74, 1] = True, True  # the theme: it still joins
+    # 40 use the name, under half (the bound was 30% before session 41), 22 the theme
+    wider = uses.copy()
+    wider[52:66, 0], wider[66:74, 1] = True, True
     assert refine_below_top(["KV Cache"], [Ranked(terms, list(wider.mean(axis=0)), wider,
                             ranked.titles, ranked.references)], (says, near), [()], {},
                             central=central) == ["KV Cache & Sparse Attention"]
