@@ -40,7 +40,7 @@ THEME_UNDER, THEME_NEAR, THEME_LIFT, THEME_OVERLAP = 0.2, 0.45, 2.0, 0.5
 # A name fewer than THEME_FEW of its group's papers use, still alone after those, gains a
 # theme held to the same tests used by THEME_HALF as many papers as it (narrower_themes);
 # a name half of them use is their subject (CLAIM_FLOOR) and needs none (session 41)
-THEME_FEW, THEME_HALF = CLAIM_FLOOR, 0.5
+THEME_FEW, THEME_HALF = CLAIM_FLOOR, 1 / 3
 # A group CLAIM_FLOOR of whose papers use its parent's name, and fewer than PARENT_UNDER its
 # own, puts the parent's subject first
 PARENT_UNDER = 0.25
