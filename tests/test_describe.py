@@ -548,6 +548,35 @@ def test_a_second_theme_is_no_word_of_the_names_stem():
                             central=central) == ["Creativity & Story Generation"]
 
 
+def test_a_spelled_out_acronym_with_its_middle_words_left_out_is_the_same_idea():
+    """COLM's 11 papers on multimodal LLMs read 'MLLMs & Multi-modal Models': the corpus
+    spells 'MLLMs' out as 'multi-modal large language models', and 'multi-modal models' is
+    that with its middle words left out (the same kind of the same thing), which neither a
+    run of the spelling nor its initials catch. Its first and last words kept, such a
+    phrase is the acronym's idea; 'language models' (no first word) is not."""
+    from paperviz.describe.scores import Ranked
+    from paperviz.describe.themes import THEME_NEAR, refine_below_top
+    from paperviz.describe.words import WrittenForms, is_acronym_of
+
+    surface = WrittenForms({"mllms": "MLLMs"}, {"mllm": frozenset(
+        {"multi-modal large language models", "multimodal large language models"})})
+    assert is_acronym_of("mllms", "multi-modal models", surface)
+    assert is_acronym_of("mllms", "multimodal language models", surface)
+    assert not is_acronym_of("mllms", "language models", surface)
+    assert not is_acronym_of("mllms", "multimodal reasoning", surface)
+    n = 100
+    terms = ["mllms", "multi-modal models", "in-context learning"]
+    uses = np.zeros((n, 3), dtype=bool)
+    uses[:26, 0], uses[26:48, 1], uses[48:68, 2] = True, True, True
+    ranked = Ranked(terms, list(uses.mean(axis=0)), uses, [0.1, 0.05, 0.05],
+                    [0.02, 0.02, 0.02])
+    says = [{"mllms": 0.9, "multi-modal models": 0.8, "in-context learning": 0.7}]
+    near = [{t: THEME_NEAR + 0.1 for t in terms}]
+    central = [np.r_[0:5, 26:31, 48:53]]
+    assert refine_below_top(["MLLMs"], [ranked], (says, near), [()], surface,
+                            central=central) == ["MLLMs & In-context Learning"]
+
+
 def test_a_group_its_parent_was_named_after_puts_that_name_first():
     """A weak top-level area is often named by the subject of one of its sub-areas: 276
     language-model papers on inference, fine-tuning and code read 'Speculative Decoding'

@@ -506,9 +506,10 @@ def is_acronym_of(short: str, phrase: str, surface: dict[str, str] | None = None
     algebra'). A word of the phrase itself abbreviates nothing of it: '3D' is no acronym of
     '3D Gaussian Splatting' (3DGS), so '3D Scene Generation' says more than it. Where the
     corpus spells the acronym out (``surface`` a :class:`WrittenForms`), only what it spells
-    it out as counts, more than half of it or it with more words: 'LLMs' abbreviates
-    'language models' and 'large language model agents', not 'low-resource languages'
-    (whose initials 'll' begin 'llm') nor 'language'."""
+    it out as counts, more than half of it, it with more words, or it with words left out
+    between its first and last (see :func:`_ends_kept`): 'LLMs' abbreviates 'language
+    models' and 'large language model agents', not 'low-resource languages' (whose initials
+    'll' begin 'llm') nor 'language'; 'MLLMs' 'multi-modal models'."""
     if " " in short:  # a phrase holding an acronym: 'RAG systems'
         return any(is_acronym_of(word, phrase, surface) for word in short.split())
     if surface is not None and not acronym_like(surface.get(short, short)):
@@ -521,8 +522,9 @@ def is_acronym_of(short: str, phrase: str, surface: dict[str, str] | None = None
     spelled = getattr(surface, "defined", {}).get(letters)
     if spelled:  # the corpus says what it stands for: more than half of that, or more
         size = len(phrase.replace("-", " ").split())
-        return any(within(out, phrase) or (within(phrase, out) and 2 * size > len(
-            out.replace("-", " ").split())) for out in spelled)
+        return any(within(out, phrase) or _ends_kept(phrase, out) or (
+            within(phrase, out) and 2 * size > len(out.replace("-", " ").split()))
+            for out in spelled)
     for initials in _initials(phrase):
         if letters == initials or (2 * len(initials) > len(letters) and (
                 letters.startswith(initials) or letters.endswith(initials))):
@@ -551,6 +553,17 @@ def repeats_any(part: str, others: tuple[str, ...], surface: dict[str, str] | No
 def _root_run(phrase: str) -> list[str]:
     """The roots of a phrase's words in order, hyphenated parts apart."""
     return [root(w) for w in phrase.replace("-", " ").split()]
+
+
+def _ends_kept(part: str, other: str) -> bool:
+    """Is ``part`` ``other`` with words left out between its first and its last ('multimodal
+    models' of 'multimodal large language models': the same kind of the same thing)?"""
+    mine, theirs = _root_run(part), _root_run(other)
+    if len(mine) < 2 or len(mine) >= len(theirs) or mine[0] != theirs[0] \
+            or mine[-1] != theirs[-1]:
+        return False
+    rest = iter(theirs[1:-1])
+    return all(any(word == inner for word in rest) for inner in mine[1:-1])
 
 
 def within(part: str, other: str) -> bool:
