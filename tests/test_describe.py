@@ -528,8 +528,8 @@ def test_a_second_theme_is_no_word_of_the_names_stem():
     """csCL's 15 papers on creativity and story writing would read 'Creativity & Creative
     Writing', the 40k map's 481 on image generation 'Image Generation & Generative Models':
     one stem twice, which roots tell apart ('creativ-' of 'creativity', 'creative'). A theme
-    holding a word that begins as a word of the name does (six letters) joins no name; the
-    next theme does."""
+    holding a word that begins as a word of the name does (six letters; a hyphenated word
+    also written as one) joins no name; the next theme does."""
     from paperviz.describe.scores import Ranked
     from paperviz.describe.themes import THEME_NEAR, refine_below_top
 
@@ -546,6 +546,15 @@ def test_a_second_theme_is_no_word_of_the_names_stem():
     central = [np.r_[0:5, 26:31, 48:53]]
     assert refine_below_top(["Creativity"], [ranked], (says, near), [()], {},
                             central=central) == ["Creativity & Story Generation"]
+    # one word written whole and hyphenated (the 40k map's 'Neurosymbolic AI &
+    # Neuro-symbolic Reasoning'): one stem too
+    terms = ["neurosymbolic learning", "neuro-symbolic reasoning", "knowledge graphs"]
+    ranked = Ranked(terms, list(uses.mean(axis=0)), uses, [0.1, 0.05, 0.05],
+                    [0.02, 0.02, 0.02])
+    says = [dict(zip(terms, (0.9, 0.8, 0.7), strict=True))]
+    near = [{t: THEME_NEAR + 0.1 for t in terms}]
+    assert refine_below_top(["Neurosymbolic Learning"], [ranked], (says, near), [()], {},
+                            central=central) == ["Neurosymbolic Learning & Knowledge Graphs"]
 
 
 def test_a_spelled_out_acronym_with_its_middle_words_left_out_is_the_same_idea():

@@ -279,7 +279,11 @@ def parents_subject_first(names: list[str | None], found: list[Ranked],
 
 def _shared_stems(one: str, other: str, letters: int = 6) -> bool:
     """Do two names hold words of one stem their roots tell apart ('Persuasion',
-    'Persuasiveness'): words of ``letters`` or more that begin alike?"""
+    'Persuasiveness'; 'Neurosymbolic', 'Neuro-symbolic'): words of ``letters`` or more, or
+    hyphenated words written as one, that begin alike?"""
     def stems(name: str) -> set[str]:
-        return {w[:letters] for w in name.lower().replace("-", " ").split() if len(w) >= letters}
+        words = name.lower().split()
+        words += [w.replace("-", "") for w in words if "-" in w]
+        return {w[:letters] for w in " ".join(words).replace("-", " ").split()
+                if len(w) >= letters}
     return bool(stems(one) & stems(other))
