@@ -174,6 +174,40 @@ def test_a_generic_term_after_a_generic_adjective_is_as_generic_below_the_top():
     assert parts(below_top=False)[0] == "deep reinforcement learning"
 
 
+def test_below_the_top_a_word_naming_topics_of_many_fields_is_made_specific():
+    """cstail's 35 papers on music generation and audio synthesis read 'Synthesis', its
+    41 on model predictive control 'Dynamics', its 21 on ECG 'Sensing': words that name
+    OpenAlex topics in a quarter of its fields or more (synthesis 9, dynamics 15, sensing
+    7), too vague alone. Below the top such a word becomes the phrase a quarter of its
+    users write ending with it ('music synthesis', 2 of 6 here: not the half that makes
+    a term of it at the top), or is left out; a discipline's own
+    name ('epidemiology') and a word of few fields ('grasping') stay, and the top keeps
+    it."""
+    from paperviz.describe.openalex import fields_named, vague_alone
+
+    assert fields_named("synthesis") >= 6 and vague_alone("synthesis")
+    assert vague_alone("dynamics") and not vague_alone("grasping")
+    assert fields_named("epidemiology") >= 6 and not vague_alone("epidemiology")
+    groups = [[f"{'Music synthesis' if i < 2 else 'Synthesis'} with diffusion, case {i}. "
+               f"Synthesis of {w} from scores." for i, w in enumerate(
+                   ["melodies", "songs", "chords", "drums", "beats", "rhythms"])],
+              [f"Grasping by robot hands, case {i}. Synthesis of grasps for {w}."
+               for i, w in enumerate(["cups", "tools", "boxes", "bottles", "cloths",
+                                      "cables"])]]
+    labels = np.repeat(np.arange(2), 6)
+    counts = phrase_counts(_papers(groups))
+    doc_freq = np.vstack([np.asarray(counts.present[labels == a].sum(axis=0)).ravel()
+                          for a in range(2)])
+
+    def parts(row: int, ranked: list[str], below_top: bool) -> list[str]:
+        return [t for t, _ in phrase_parts(ranked, counts=counts, doc_freq=doc_freq[row]
+                                           .astype(float), generic=lambda *_: False,
+                                           area_min=2.0, below_top=below_top)]
+    assert parts(0, ["synthesis"], below_top=True) == ["music synthesis"]
+    assert parts(0, ["synthesis"], below_top=False) == ["synthesis"]
+    assert parts(1, ["synthesis", "grasping"], below_top=True) == ["grasping"]
+
+
 def test_scores_merge_a_terms_forms_and_put_the_authors_keywords_first():
     papers = _papers([_GRAPHS, _SPEECH],
                      [["drug discovery; graph neural network"] * 12, ["audio"] * 12])

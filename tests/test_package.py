@@ -105,9 +105,9 @@ def test_no_import_circles():
 
 
 # Inside describe/, naming in the order data flows: a module imports only those below it.
-NAMING_FLOORS = {"phrases": 0, "words": 1, "keywords": 1, "counts": 2, "keyphrases": 3,
-                 "filters": 3, "scores": 3, "candidates": 4, "disciplines": 4, "namers": 4,
-                 "topicnames": 4, "wordnames": 4,
+NAMING_FLOORS = {"phrases": 0, "words": 1, "keywords": 1, "openalex": 1, "counts": 2,
+                 "keyphrases": 3, "filters": 3, "scores": 3, "candidates": 4, "disciplines": 4,
+                 "namers": 4, "topicnames": 4, "wordnames": 4,
                  "llm": 5, "choice": 5, "themes": 6, "broad": 6, "summaries": 7}
 NAMING = sorted((SRC / "describe").glob("*.py"))
 

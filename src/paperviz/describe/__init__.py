@@ -6,7 +6,8 @@ grouping) -> ``candidates`` -> ``filters`` -> ``scores`` -> ``choice`` (one name
 -> ``themes`` (below the top: second themes, a parent's subject first) and ``broad`` (the
 top levels' broad names, the rules across levels); ``summaries`` composes them into
 :func:`describe_levels`. Below them: ``phrases`` (the tokenizer), ``words`` (facts about
-words), ``keywords`` (the papers' own), ``disciplines``, ``topicnames``, ``wordnames``
+words), ``openalex`` (the shipped topics, and how vague a word is alone), ``keywords``
+(the papers' own), ``disciplines``, ``topicnames``, ``wordnames``
 (what the top level's broad names read); beside them the optional namers (``namers``,
 ``llm``).
 """

@@ -47,12 +47,12 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
 from .filters import bare_term
+from .openalex import data_file, load_topics
 from .phrases import TOKEN, stem
 from .words import english_zipf
 
@@ -69,7 +69,6 @@ MARGIN = 2.0  # and the area holds this many times as many of them as any other 
 MAIN_SHARE = 1 / 3  # of an area's papers match its main subfield, at least (main_discipline)
 CORPUS_SHARE = 0.5  # a discipline this share of the corpus's papers match names no area
 TOPIC_PREFIX = 6  # letters a word is compared on with the topics' words ('recomm'endation)
-TOPICS_FILE = "openalex-topics.csv.gz"
 NAMES_FILE = "discipline-names.csv"  # the scheme's compound labels in researchers' words
 # The topics' vectors shipped for the bundled model (and its int8 copy, whose vectors are
 # the same to a cosine of 0.995): int8, one row a topic, the row's scale dropped (a cosine
@@ -90,17 +89,6 @@ class Vocabulary:
 
     topics: pd.DataFrame
     vectors: np.ndarray
-
-
-def _data(name: str):
-    return resources.files("paperviz.describe").joinpath("data", name)
-
-
-def load_topics() -> pd.DataFrame:
-    """OpenAlex's topics: ``id``, ``topic``, ``subfield``, ``field``, ``domain``,
-    ``description``, one row each."""
-    with _data(TOPICS_FILE).open("rb") as handle:
-        return pd.read_csv(handle, compression="gzip", dtype=str)
 
 
 def names_a_topic(name: str) -> bool:
@@ -164,7 +152,7 @@ def common_names() -> dict[str, str]:
     compound ('Computer Vision and Pattern Recognition' -> 'Computer Vision', 'Astronomy and
     Astrophysics' -> 'Astrophysics', 'Control and Systems Engineering', where the scheme
     files robotics, -> 'Robotics and Control'); labels not listed are their own name."""
-    with _data(NAMES_FILE).open("rb") as handle:
+    with data_file(NAMES_FILE).open("rb") as handle:
         table = pd.read_csv(handle, dtype=str)
     return dict(zip(table["label"], table["name"], strict=True))
 
@@ -197,7 +185,7 @@ def vocabulary(embedder) -> Vocabulary:
     topics = load_topics()
     shipped = SHIPPED.get(embedder.model_name)
     if shipped is not None:
-        with _data(shipped).open("rb") as handle:
+        with data_file(shipped).open("rb") as handle:
             vectors = np.load(handle)
     else:
         vectors = embedder.encode(topic_texts(topics))

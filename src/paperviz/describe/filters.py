@@ -6,7 +6,9 @@ a shorter form of a better-ranked candidate), and is not a word every area uses
 ("Feature", "Training"). A phrase that is no noun phrase is extended to the phrase it most
 often begins in the area ("multimodal" -> "multimodal reasoning"), or left out; a single
 word most of whose uses in the area end one term is that term ("estimation" -> "pose
-estimation"). Which part names the area: :mod:`paperviz.describe.scores` orders them,
+estimation"); below the top, a single word that names topics in many of OpenAlex's fields
+("Dynamics", "Synthesis", "Imaging") is made specific, or left out. Which part names the
+area: :mod:`paperviz.describe.scores` orders them,
 :mod:`paperviz.describe.choice` chooses. The facts about words these filters ask (parts of
 speech, how the corpus writes a word, general-English frequency) are
 :mod:`paperviz.describe.words`.
@@ -19,6 +21,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .counts import PhraseCounts, PhraseIndex
+from .openalex import vague_alone
 from .phrases import a_quantity, no_subject
 from .words import (
     ES_PLURAL_OF,
@@ -293,8 +296,9 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
     phrase cut at its end becomes the phrase it continues into, judged on that one's papers);
     ``occurrences``: gives the area's count of each phrase (see :func:`_complete`), or
     None; ``below_top``: a level below the top, where a generic term after a generic
-    adjective is as generic (see :func:`_holds_generic`). Each with the vocabulary
-    column whose papers are its evidence."""
+    adjective is as generic (see :func:`_holds_generic`) and a single word too vague alone
+    (:func:`paperviz.describe.openalex.vague_alone`: 'Dynamics', 'Synthesis') is made
+    specific or left out. Each with the vocabulary column whose papers are its evidence."""
 
     index, usage, surface = counts.index, counts.usage, counts.surface
 
@@ -311,7 +315,8 @@ def phrase_parts(ranked: list[str], *, counts: PhraseCounts, doc_freq: np.ndarra
                                                  area_min)
         elif " " not in phrase and (not stands_alone(phrase, surface.get(phrase))
                                     or generic(phrase, index.column[phrase])
-                                    or usage.a_count_noun(phrase, surface.get(phrase))):
+                                    or usage.a_count_noun(phrase, surface.get(phrase))
+                                    or (below_top and vague_alone(phrase))):
             phrase = _specify(phrase, index, doc_freq, usage, surface, generic, area_min)
         elif " " not in phrase:  # the term most of its uses end ('estimation' in an area
             # whose papers mostly write 'pose estimation'), where there is one
